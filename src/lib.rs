@@ -6,3 +6,4 @@ pub mod diag;
 pub mod text;
 pub mod slug;
 pub mod model;
+pub mod format;

@@ -1,0 +1,106 @@
+//! Numbers and dates in the site's language style: one place for every number a reader sees.
+//! Vietnamese: `353.211`, `2,41 %`, `24/8/2022`; English: `353,211`, `2.41%`, `24 Aug 2022`.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::diag::Lang;
+
+/// An integer with thousands separators: `353.211` (vi), `353,211` (en).
+pub fn int(lang: Lang, n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let sep = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A decimal with `places` digits after the separator: `2,41` (vi), `2.41` (en).
+pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
+    let x = if x == 0.0 { 0.0 } else { x }; // no "-0"
+    let s = format!("{:.*}", places, x);
+    let (sign, s) = match s.strip_prefix('-') {
+        Some(rest) if rest.chars().any(|c| c.is_ascii_digit() && c != '0') => ("-", rest.to_string()),
+        Some(rest) => ("", rest.to_string()),
+        None => ("", s),
+    };
+    let (int_part, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let int_fmt = int(lang, int_part.parse::<i64>().unwrap_or(0));
+    match frac {
+        Some(f) => format!("{sign}{int_fmt}{}{f}", if lang == Lang::Vi { ',' } else { '.' }),
+        None => format!("{sign}{int_fmt}"),
+    }
+}
+
+/// A percentage: `2,41 %` (vi, with a narrow no-break space as Vietnamese style sets it) or `2.41%` (en).
+pub fn percent(lang: Lang, x: f64, places: usize) -> String {
+    match lang {
+        Lang::Vi => format!("{}\u{a0}%", decimal(lang, x, places)),
+        Lang::En => format!("{}%", decimal(lang, x, places)),
+    }
+}
+
+/// Percentage points: `1,30 điểm %` / `1.30 points`.
+pub fn points(lang: Lang, x: f64, places: usize) -> String {
+    match lang {
+        Lang::Vi => format!("{}\u{a0}điểm\u{a0}%", decimal(lang, x, places)),
+        Lang::En => format!("{}\u{a0}points", decimal(lang, x, places)),
+    }
+}
+
+const EN_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A date: `24/8/2022` (vi), `24 Aug 2022` (en).
+pub fn date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Vi => format!("{}/{}/{}", d.day(), d.month(), d.year()),
+        Lang::En => format!("{} {} {}", d.day(), EN_MONTHS[d.month0() as usize], d.year()),
+    }
+}
+
+/// ISO 8601 date for `<time datetime>`, feeds and data files.
+pub fn iso_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_vietnamese_style() {
+        assert_eq!(int(Lang::Vi, 353_211), "353.211");
+        assert_eq!(int(Lang::Vi, 1_000_000), "1.000.000");
+        assert_eq!(int(Lang::Vi, 999), "999");
+        assert_eq!(decimal(Lang::Vi, 2.4149, 2), "2,41");
+        assert_eq!(percent(Lang::Vi, 2.41, 2), "2,41\u{a0}%");
+        assert_eq!(decimal(Lang::Vi, 12345.5, 1), "12.345,5");
+        assert_eq!(date(Lang::Vi, NaiveDate::from_ymd_opt(2022, 8, 24).unwrap()), "24/8/2022");
+    }
+
+    #[test]
+    fn formats_english_style() {
+        assert_eq!(int(Lang::En, 353_211), "353,211");
+        assert_eq!(percent(Lang::En, 2.41, 2), "2.41%");
+        assert_eq!(date(Lang::En, NaiveDate::from_ymd_opt(2022, 8, 24).unwrap()), "24 Aug 2022");
+    }
+
+    #[test]
+    fn never_prints_negative_zero() {
+        assert_eq!(decimal(Lang::Vi, -0.001, 2), "0,00");
+        assert_eq!(decimal(Lang::En, -1.5, 1), "-1.5");
+    }
+}

@@ -45,10 +45,10 @@ pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
     }
 }
 
-/// A percentage: `2,41 %` (vi, with a narrow no-break space as Vietnamese style sets it) or `2.41%` (en).
+/// A percentage: `2,41 %` (vi) or `2.41%` (en).
 pub fn percent(lang: Lang, x: f64, places: usize) -> String {
     match lang {
-        Lang::Vi => format!("{}\u{a0}%", decimal(lang, x, places)),
+        Lang::Vi => format!("{} %", decimal(lang, x, places)),
         Lang::En => format!("{}%", decimal(lang, x, places)),
     }
 }
@@ -56,8 +56,8 @@ pub fn percent(lang: Lang, x: f64, places: usize) -> String {
 /// Percentage points: `1,30 điểm %` / `1.30 points`.
 pub fn points(lang: Lang, x: f64, places: usize) -> String {
     match lang {
-        Lang::Vi => format!("{}\u{a0}điểm\u{a0}%", decimal(lang, x, places)),
-        Lang::En => format!("{}\u{a0}points", decimal(lang, x, places)),
+        Lang::Vi => format!("{} điểm %", decimal(lang, x, places)),
+        Lang::En => format!("{} points", decimal(lang, x, places)),
     }
 }
 
@@ -86,7 +86,7 @@ mod tests {
         assert_eq!(int(Lang::Vi, 1_000_000), "1.000.000");
         assert_eq!(int(Lang::Vi, 999), "999");
         assert_eq!(decimal(Lang::Vi, 2.4149, 2), "2,41");
-        assert_eq!(percent(Lang::Vi, 2.41, 2), "2,41\u{a0}%");
+        assert_eq!(percent(Lang::Vi, 2.41, 2), "2,41 %");
         assert_eq!(decimal(Lang::Vi, 12345.5, 1), "12.345,5");
         assert_eq!(date(Lang::Vi, NaiveDate::from_ymd_opt(2022, 8, 24).unwrap()), "24/8/2022");
     }

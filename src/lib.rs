@@ -7,3 +7,5 @@ pub mod text;
 pub mod slug;
 pub mod model;
 pub mod format;
+pub mod urls;
+pub mod load;

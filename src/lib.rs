@@ -9,3 +9,6 @@ pub mod model;
 pub mod format;
 pub mod urls;
 pub mod load;
+pub mod render;
+pub mod write;
+pub mod commands;

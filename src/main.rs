@@ -1,1 +1,68 @@
-fn main() {}
+//! The `lnob` command line: parses arguments and hands over to one command.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use lnob::commands;
+
+#[derive(Parser)]
+#[command(name = "lnob", version, about = "Static sites for the “Leave no one behind” poverty-reduction campaign")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output).
+    Build {
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; replaced only when the build succeeds.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Also build drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Override base_url from site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print only problems.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Load and validate everything; build nothing; print every problem.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a small working site in DIR.
+    New {
+        dir: PathBuf,
+    },
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Build { root, output, drafts, base_url, quiet } => {
+            commands::build::run(&commands::build::BuildOptions { root, output, drafts, base_url, quiet })
+        }
+        Command::Check { root, drafts, strict } => commands::check::run(&root, drafts, strict),
+        Command::New { dir } => commands::new::run(&dir),
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,195 @@
+//! `lnob build`: load → compute → render → write, into a fresh folder swapped in on success.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostics, Lang, Loc};
+use crate::load::{load, LoadOptions};
+use crate::model::Site;
+use crate::render::{self, Extras, Job, Renderer};
+use crate::urls::{file_for, Urls};
+use crate::write::{check_output, OutputError, Staging};
+
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    pub quiet: bool,
+}
+
+/// What a build made, for the summary line.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub feeds: usize,
+    pub seconds: f64,
+}
+
+/// The stages after loading, shared by `build`, `check` and `serve`: renders every page and
+/// file and hands each to `sink` (path relative to the output, bytes).
+pub fn produce(
+    root: &Path,
+    site: &Site,
+    extras: &dyn Extras,
+    diags: &mut Diagnostics,
+    sink: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+) -> Option<Report> {
+    let derived = render::derive(site);
+    let tera = render::templates(root, site, diags)?;
+    let urls = Urls::new(site.config.language);
+    let r = Renderer { site, derived: &derived, tera: &tera, urls, extras };
+    let jobs = render::jobs(site, &derived);
+    let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let written: Vec<String> = jobs
+        .par_iter()
+        .filter_map(|job: &Job| match r.render(job) {
+            Ok((url, html)) => match sink(&file_for(&url), html.as_bytes()) {
+                Ok(()) => Some(url),
+                Err(e) => {
+                    errors.lock().expect("lock").push(format!("{url}: {e}"));
+                    None
+                }
+            },
+            Err(e) => {
+                errors.lock().expect("lock").push(e);
+                None
+            }
+        })
+        .collect();
+    let mut errors = errors.into_inner().expect("lock");
+    errors.sort();
+    errors.dedup();
+    for e in errors.iter().take(20) {
+        let msg = match diags.lang {
+            Lang::Vi => format!("không dựng được trang: {e}"),
+            Lang::En => format!("a page could not be rendered: {e}"),
+        };
+        diags.error(Loc::file("templates/"), msg);
+    }
+    if !errors.is_empty() {
+        return None;
+    }
+    let mut report = Report { pages: written.len(), ..Default::default() };
+    let mut put = |rel: &str, bytes: &[u8], diags: &mut Diagnostics| {
+        if let Err(e) = sink(rel, bytes) {
+            diags.error(Loc::file(rel), format!("{e}"));
+        }
+        report.files += 1;
+    };
+    // Static files: built-in theme, then the named theme, then the site's own.
+    for (name, text) in render::DEFAULT_STATIC {
+        put(name, text.as_bytes(), diags);
+    }
+    let mut dirs = Vec::new();
+    if let Some(theme) = &site.config.theme {
+        dirs.push(root.join("themes").join(theme).join("static"));
+    }
+    dirs.push(root.join("static"));
+    for dir in dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => put(&rel, &bytes, diags),
+                Err(e) => {
+                    diags.error(Loc::file(entry.path().display().to_string()), format!("{e}"));
+                }
+            }
+        }
+    }
+    let urls = Urls::new(site.config.language);
+    for s in &site.stories {
+        let folder = s.file.trim_end_matches("index.md");
+        for a in &s.assets {
+            let name = a.strip_prefix(folder).unwrap_or(a);
+            if let Ok(bytes) = std::fs::read(root.join(a)) {
+                put(&format!("{}{}", urls.story(&s.slug).trim_start_matches('/'), name), &bytes, diags);
+            }
+        }
+    }
+    put("feed.xml", render::feeds::stories_feed(site, &urls).as_bytes(), diags);
+    put(&format!("{}feed.xml", urls.awards().trim_start_matches('/')), render::feeds::awards_feed(site, &urls, &derived).as_bytes(), diags);
+    report.feeds = 2;
+    put("sitemap.xml", render::feeds::sitemap(site, &written).as_bytes(), diags);
+    put("robots.txt", render::feeds::robots(site).as_bytes(), diags);
+    if diags.has_errors() {
+        None
+    } else {
+        Some(report)
+    }
+}
+
+pub fn run(opts: &BuildOptions) -> i32 {
+    let start = Instant::now();
+    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    if let Err(e) = check_output(&opts.root, &output) {
+        eprintln!("{}", output_error_message(&e));
+        return 2;
+    }
+    let (site, mut diags) = load(&opts.root, &LoadOptions { drafts: opts.drafts, base_url: opts.base_url.clone() });
+    let Some(site) = site else {
+        super::print_diagnostics(&diags, false);
+        return 1;
+    };
+    let staging = match Staging::new(&output) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}", output_error_message(&e));
+            return 1;
+        }
+    };
+    let extras = crate::render::extras::build(&site);
+    let report = produce(&opts.root, &site, extras.as_ref(), &mut diags, &|rel, bytes| staging.write(rel, bytes));
+    let Some(mut report) = report else {
+        staging.abandon();
+        diags.sort();
+        super::print_diagnostics(&diags, false);
+        return 1;
+    };
+    if let Err(e) = staging.commit() {
+        eprintln!("{}", output_error_message(&e));
+        return 1;
+    }
+    super::print_diagnostics(&diags, false);
+    report.seconds = start.elapsed().as_secs_f64();
+    if !opts.quiet {
+        let msg = match site.config.language {
+            Lang::Vi => format!(
+                "Đã dựng {} trang, {} tệp, {} nguồn tin vào {} trong {:.2} giây",
+                report.pages, report.files, report.feeds, output.display(), report.seconds
+            ),
+            Lang::En => format!(
+                "Built {} pages, {} files, {} feeds into {} in {:.2} s",
+                report.pages, report.files, report.feeds, output.display(), report.seconds
+            ),
+        };
+        eprintln!("{msg}");
+    }
+    0
+}
+
+pub fn output_error_message(e: &OutputError) -> String {
+    match e {
+        OutputError::NotOurs(p) => format!(
+            "error: the output folder {} exists, is not empty and was not made by lnob; lnob will not delete it.\n  help: choose another --output, or empty that folder yourself",
+            p.display()
+        ),
+        OutputError::InsideSite(p) => format!(
+            "error: --output {} would overwrite the site's own files (the site root, content/, data/, templates/, themes/ or static/).\n  help: use a separate folder such as `public`",
+            p.display()
+        ),
+        OutputError::Io(p, e) => format!("error: cannot write {}: {e}", p.display()),
+    }
+}

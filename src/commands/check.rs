@@ -1,0 +1,24 @@
+//! `lnob check`: loads and validates everything and renders every page in memory; writes nothing.
+
+use std::path::PathBuf;
+
+use crate::load::{load, LoadOptions};
+
+pub fn run(root: &PathBuf, drafts: bool, strict: bool) -> i32 {
+    let (site, mut diags) = load(root, &LoadOptions { drafts, base_url: None });
+    let ok = match &site {
+        Some(site) => {
+            let extras = crate::render::extras::build(site);
+            super::build::produce(root, site, extras.as_ref(), &mut diags, &|_, _| Ok(())).is_some()
+        }
+        None => false,
+    };
+    diags.sort();
+    super::print_diagnostics(&diags, true);
+    if !ok || diags.has_errors() || (strict && diags.count(crate::diag::Severity::Warning) > 0) {
+        return 1;
+    }
+    let msg = diags.t("Không có lỗi.", "No errors.");
+    eprintln!("{msg}");
+    0
+}

@@ -1,0 +1,191 @@
+//! Interface words in Vietnamese and English. Templates read them as `t.key`.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Lang;
+
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("home", "Trang chủ", "Home"),
+    ("units", "Địa phương", "Places"),
+    ("stories", "Câu chuyện", "Stories"),
+    ("story", "Câu chuyện", "Story"),
+    ("models", "Mô hình giảm nghèo", "Poverty-reduction models"),
+    ("model", "Mô hình", "Model"),
+    ("tags", "Chủ đề", "Tags"),
+    ("kinds", "Loại câu chuyện", "Kinds of story"),
+    ("kind", "Loại", "Kind"),
+    ("years", "Năm", "Years"),
+    ("year", "Năm", "Year"),
+    ("awards", "Khen thưởng", "Commendations"),
+    ("award_registry", "Sổ khen thưởng", "Commendation registry"),
+    ("plans", "Kế hoạch", "Plans"),
+    ("plan", "Kế hoạch", "Plan"),
+    ("data", "Dữ liệu mở", "Open data"),
+    ("search", "Tìm kiếm", "Search"),
+    ("menu", "Danh mục", "Menu"),
+    ("skip", "Bỏ qua, đến nội dung chính", "Skip to main content"),
+    ("breadcrumb", "Đường dẫn", "Breadcrumb"),
+    ("published_by", "Đơn vị thực hiện", "Published by"),
+    ("latest_figures", "Số liệu mới nhất", "Latest figures"),
+    ("figures", "Số liệu theo năm", "Figures by year"),
+    ("households", "Tổng số hộ", "Households"),
+    ("poor", "Hộ nghèo", "Poor households"),
+    ("near_poor", "Hộ cận nghèo", "Near-poor households"),
+    ("poor_rate", "Tỷ lệ hộ nghèo", "Poor-household rate"),
+    ("near_poor_rate", "Tỷ lệ hộ cận nghèo", "Near-poor rate"),
+    ("em_poor_rate", "Tỷ lệ nghèo đồng bào DTTS", "Ethnic-minority poor rate"),
+    ("escaped", "Hộ thoát nghèo", "Left poverty"),
+    ("fell_back", "Hộ tái nghèo", "Fell back"),
+    ("standard", "Chuẩn nghèo", "Poverty standard"),
+    ("source", "Nguồn", "Source"),
+    ("illustrative", "Số liệu minh họa", "Illustrative figures"),
+    ("illustrative_note", "Số liệu minh họa, không phải số liệu chính thức: dùng để giới thiệu cách trang hoạt động.", "Illustrative figures, not official statistics: they show how the site works."),
+    ("no_figures", "Chưa có số liệu cho đơn vị này.", "No figures for this unit yet."),
+    ("child_units", "Đơn vị trực thuộc", "Units within"),
+    ("unit_name", "Đơn vị", "Unit"),
+    ("latest_rate", "Tỷ lệ nghèo mới nhất", "Latest poor rate"),
+    ("trend", "Xu hướng tỷ lệ hộ nghèo", "Poor-household rate over time"),
+    ("targets", "Mục tiêu và tiến độ", "Targets and progress"),
+    ("target", "Mục tiêu", "Target"),
+    ("status", "Tình trạng", "Status"),
+    ("no_stories", "Chưa có câu chuyện nào.", "No stories yet."),
+    ("no_awards", "Chưa có khen thưởng nào.", "No commendations yet."),
+    ("newest_stories", "Câu chuyện mới", "Newest stories"),
+    ("newest_awards", "Khen thưởng mới", "Newest commendations"),
+    ("all_stories", "Tất cả câu chuyện", "All stories"),
+    ("all_awards", "Toàn bộ sổ khen thưởng", "The whole registry"),
+    ("read_more", "Đọc tiếp", "Read more"),
+    ("recipient", "Người/đơn vị được khen", "Recipient"),
+    ("form", "Hình thức", "Form"),
+    ("occasion", "Đợt", "Occasion"),
+    ("occasions", "Đợt khen thưởng", "Occasions"),
+    ("forms", "Hình thức khen thưởng", "Forms of commendation"),
+    ("decision", "Quyết định", "Decision"),
+    ("citation", "Thành tích", "Citation"),
+    ("by_year", "Theo năm", "By year"),
+    ("by_occasion", "Theo đợt", "By occasion"),
+    ("by_form", "Theo hình thức", "By form"),
+    ("by_unit", "Theo địa phương", "By place"),
+    ("number", "Số hiệu", "Number"),
+    ("issuer", "Cơ quan ban hành", "Issued by"),
+    ("issued", "Ngày ban hành", "Date issued"),
+    ("period", "Giai đoạn", "Period"),
+    ("baseline_year", "Năm gốc (đầu kỳ)", "Baseline year"),
+    ("parent_plan", "Thực hiện kế hoạch", "Implements"),
+    ("child_plans", "Kế hoạch thực hiện", "Implemented by"),
+    ("milestones", "Các mốc", "Milestones"),
+    ("quotas", "Hạn mức đề nghị khen thưởng", "Nomination quotas"),
+    ("nominated", "Đã đề nghị", "Nominated"),
+    ("cap", "Hạn mức", "Cap"),
+    ("full_text", "Toàn văn kế hoạch", "Full text of the plan"),
+    ("applies_to", "Áp dụng cho", "Applies to"),
+    ("author", "Tác giả", "Author"),
+    ("updated", "Cập nhật", "Updated"),
+    ("ethnic_group", "Dân tộc", "Ethnic group"),
+    ("related", "Câu chuyện liên quan", "Related stories"),
+    ("story_awards", "Khen thưởng gắn với câu chuyện", "Commendations for this story"),
+    ("previous", "Trang trước", "Previous page"),
+    ("next", "Trang sau", "Next page"),
+    ("page_n", "Trang", "Page"),
+    ("pagination", "Phân trang", "Pagination"),
+    ("not_found", "Không tìm thấy trang", "Page not found"),
+    ("not_found_text", "Trang bạn tìm không có hoặc đã chuyển đi. Hãy về trang chủ hoặc tìm theo địa phương.", "The page you are looking for does not exist or has moved. Go to the home page or browse by place."),
+    ("feed", "Nguồn tin Atom", "Atom feed"),
+    ("all_units", "Tất cả địa phương", "All places"),
+    ("on_this_page", "Trên trang này", "On this page"),
+    ("chart_placeholder", "Biểu đồ", "Chart"),
+    ("stories_of_unit", "Câu chuyện ở địa phương", "Stories from this place"),
+    ("awards_of_unit", "Khen thưởng ở địa phương", "Commendations in this place"),
+    ("plans_of_unit", "Kế hoạch của địa phương", "Plans for this place"),
+    ("campaign", "Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau”", "The “For the poor – Leave no one behind” campaign"),
+    ("count_stories", "câu chuyện", "stories"),
+    ("count_awards", "khen thưởng", "commendations"),
+    ("terms", "Danh sách", "All terms"),
+    ("date", "Ngày", "Date"),
+    ("households_unit", "hộ", "households"),
+    ("points_per_year", "điểm %/năm", "points a year"),
+    ("level_province", "Tỉnh", "Province"),
+    ("level_district", "Huyện", "District"),
+    ("level_commune", "Xã", "Commune"),
+    ("level_hamlet", "Thôn, ấp, bản", "Hamlet"),
+    ("self", "Chính địa phương ban hành", "The plan's own area"),
+    ("licence", "Giấy phép", "Licence"),
+    ("made_with", "Trang được tạo bằng lnob", "Made with lnob"),
+];
+
+/// The string table for a language, as a map for templates.
+pub fn table(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    STRINGS.iter().map(|(k, vi, en)| (*k, lang.pick(vi, en))).collect()
+}
+
+pub fn get(lang: Lang, key: &str) -> &'static str {
+    STRINGS.iter().find(|(k, _, _)| *k == key).map(|(_, vi, en)| lang.pick(vi, en)).unwrap_or("")
+}
+
+/// Story kinds: label and URL slug.
+pub fn story_kind(lang: Lang, k: crate::model::StoryKind) -> (&'static str, &'static str) {
+    use crate::model::StoryKind::*;
+    match (lang, k) {
+        (Lang::Vi, Household) => ("Hộ gia đình", "ho-gia-dinh"),
+        (Lang::Vi, Individual) => ("Cá nhân", "ca-nhan"),
+        (Lang::Vi, Collective) => ("Tập thể", "tap-the"),
+        (Lang::Vi, Model) => ("Mô hình", "mo-hinh"),
+        (Lang::En, Household) => ("Household", "household"),
+        (Lang::En, Individual) => ("Individual", "individual"),
+        (Lang::En, Collective) => ("Collective", "collective"),
+        (Lang::En, Model) => ("Model", "model"),
+    }
+}
+
+pub fn recipient_kind(lang: Lang, k: &str) -> String {
+    let (vi, en) = match k {
+        "household" => ("Hộ gia đình", "Household"),
+        "individual" => ("Cá nhân", "Individual"),
+        "collective" => ("Tập thể", "Collective"),
+        "commune" => ("Xã, phường", "Commune"),
+        "hamlet" => ("Thôn, ấp, bản", "Hamlet"),
+        "enterprise" => ("Doanh nghiệp", "Enterprise"),
+        "agency" => ("Cơ quan", "Agency"),
+        other => (other, other),
+    };
+    lang.pick(vi, en).to_string()
+}
+
+pub fn metric(lang: Lang, m: crate::model::Metric) -> &'static str {
+    use crate::model::Metric::*;
+    let (vi, en) = match m {
+        PoorRate => ("Tỷ lệ hộ nghèo", "Poor-household rate"),
+        NearPoorRate => ("Tỷ lệ hộ cận nghèo", "Near-poor rate"),
+        PoorAndNearPoorRate => ("Tỷ lệ hộ nghèo và cận nghèo", "Poor and near-poor rate"),
+        EthnicMinorityPoorRate => ("Tỷ lệ hộ nghèo đồng bào dân tộc thiểu số", "Ethnic-minority poor rate"),
+        PoorHouseholds => ("Số hộ nghèo", "Poor households"),
+        PoorAndNearPoorHouseholds => ("Số hộ nghèo và cận nghèo", "Poor and near-poor households"),
+        ExtremelyDifficultUnits => ("Đơn vị thoát khỏi diện đặc biệt khó khăn", "Units leaving extremely difficult status"),
+        FellBackShare => ("Tỷ lệ tái nghèo", "Share falling back into poverty"),
+    };
+    lang.pick(vi, en)
+}
+
+pub fn level(lang: Lang, l: crate::model::Level) -> &'static str {
+    get(lang, &format!("level_{}", l.as_str()))
+}
+
+/// "yearly-2023" → "Hằng năm 2023"; known reviews by name; other ids as given.
+pub fn occasion(lang: Lang, id: &str, milestone_title: Option<&str>) -> String {
+    if let Some(y) = id.strip_prefix("yearly-") {
+        return match lang {
+            Lang::Vi => format!("Khen thưởng hằng năm {y}"),
+            Lang::En => format!("Annual commendations {y}"),
+        };
+    }
+    if let Some(t) = milestone_title {
+        return t.to_string();
+    }
+    if let Some(y) = id.strip_prefix("so-ket-") {
+        return lang.pick(&format!("Sơ kết {y}"), &format!("Mid-term review {y}")).to_string();
+    }
+    if let Some(y) = id.strip_prefix("tong-ket-") {
+        return lang.pick(&format!("Tổng kết {y}"), &format!("Final review {y}")).to_string();
+    }
+    id.to_string()
+}

@@ -1,0 +1,715 @@
+//! Rendering: the model (and what `compute` derived from it) into pages with Tera 2.
+//!
+//! Templates come from the site's `templates/`, then `themes/NAME/templates/`, then the
+//! default theme built into the binary. Site-wide values (config, menu, interface words)
+//! sit in Tera's global context once; each page adds only its own values. Pages are listed
+//! as cheap [`Job`]s and rendered in parallel, each written as soon as it is rendered.
+
+pub mod i18n;
+pub mod extras;
+pub mod feeds;
+pub mod markdown;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{json, Value};
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostics, Lang, Loc};
+use crate::format;
+use crate::model::*;
+use crate::slug::slugify;
+use crate::urls::Urls;
+use views::V;
+
+/// The default theme, built in.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("partials/story_card.html", include_str!("../../themes/default/templates/partials/story_card.html")),
+    ("partials/award_table.html", include_str!("../../themes/default/templates/partials/award_table.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("units.html", include_str!("../../themes/default/templates/units.html")),
+    ("unit.html", include_str!("../../themes/default/templates/unit.html")),
+    ("stories.html", include_str!("../../themes/default/templates/stories.html")),
+    ("story.html", include_str!("../../themes/default/templates/story.html")),
+    ("taxonomy.html", include_str!("../../themes/default/templates/taxonomy.html")),
+    ("term.html", include_str!("../../themes/default/templates/term.html")),
+    ("awards.html", include_str!("../../themes/default/templates/awards.html")),
+    ("plans.html", include_str!("../../themes/default/templates/plans.html")),
+    ("plan.html", include_str!("../../themes/default/templates/plan.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[("style.css", include_str!("../../themes/default/static/style.css"))];
+
+pub fn poor_rate(f: &Figure) -> Option<f64> {
+    match (f.poor, f.households) {
+        (Some(p), Some(h)) if h > 0 => Some(p as f64 / h as f64 * 100.0),
+        _ => f.poor_rate,
+    }
+}
+
+/// A taxonomy of stories: its terms with their stories.
+pub struct Taxonomy {
+    pub key: &'static str,
+    pub word: &'static str,
+    pub title: &'static str,
+    /// (name, slug, stories newest first), sorted by folded name.
+    pub terms: Vec<(String, String, Vec<StoryId>)>,
+}
+
+/// Lists and groupings computed once for all pages.
+pub struct Derived {
+    pub taxonomies: Vec<Taxonomy>,
+    pub award_years: Vec<i32>,
+    pub occasions: Vec<String>,
+    pub occasion_titles: BTreeMap<String, String>,
+    pub forms_used: Vec<FormId>,
+    /// Units with commendations in their subtree, and those commendations.
+    pub unit_award_tree: BTreeMap<UnitId, Vec<AwardId>>,
+    pub unit_story_tree: Vec<Vec<StoryId>>,
+}
+
+impl Derived {
+    pub fn occasion_title(&self, lang: Lang, id: &str) -> String {
+        i18n::occasion(lang, id, self.occasion_titles.get(id).map(|s| s.as_str()))
+    }
+}
+
+pub fn derive(site: &Site) -> Derived {
+    let lang = site.config.language;
+    let w = crate::urls::Words::for_lang(lang);
+    let mut models: BTreeMap<String, (String, Vec<StoryId>)> = BTreeMap::new();
+    let mut tags: BTreeMap<String, (String, Vec<StoryId>)> = BTreeMap::new();
+    let mut kinds: BTreeMap<String, (String, Vec<StoryId>)> = BTreeMap::new();
+    let mut years: BTreeMap<String, (String, Vec<StoryId>)> = BTreeMap::new();
+    for (i, s) in site.stories.iter().enumerate() {
+        if let Some(m) = &s.model {
+            let slug = slugify(m);
+            if !slug.is_empty() {
+                models.entry(slug).or_insert_with(|| (m.clone(), Vec::new())).1.push(i);
+            }
+        }
+        for t in &s.tags {
+            let slug = slugify(t);
+            if !slug.is_empty() {
+                let e = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
+                if !e.1.contains(&i) {
+                    e.1.push(i);
+                }
+            }
+        }
+        let (label, slug) = i18n::story_kind(lang, s.kind);
+        kinds.entry(slug.to_string()).or_insert_with(|| (label.to_string(), Vec::new())).1.push(i);
+        let y = chrono::Datelike::year(&s.date).to_string();
+        years.entry(y.clone()).or_insert_with(|| (y, Vec::new())).1.push(i);
+    }
+    let to_terms = |m: BTreeMap<String, (String, Vec<StoryId>)>, by_name: bool| {
+        let mut v: Vec<(String, String, Vec<StoryId>)> = m.into_iter().map(|(slug, (name, ids))| (name, slug, ids)).collect();
+        if by_name {
+            v.sort_by(|a, b| crate::text::fold(&a.0).cmp(&crate::text::fold(&b.0)).then(a.1.cmp(&b.1)));
+        } else {
+            v.sort_by(|a, b| b.1.cmp(&a.1));
+        }
+        v
+    };
+    let taxonomies = vec![
+        Taxonomy { key: "models", word: w.models, title: i18n::get(lang, "models"), terms: to_terms(models, true) },
+        Taxonomy { key: "tags", word: w.tags, title: i18n::get(lang, "tags"), terms: to_terms(tags, true) },
+        Taxonomy { key: "kinds", word: w.kinds, title: i18n::get(lang, "kinds"), terms: to_terms(kinds, true) },
+        Taxonomy { key: "years", word: w.years, title: i18n::get(lang, "years"), terms: to_terms(years, false) },
+    ];
+    let mut award_years: Vec<i32> = site.awards.iter().map(|a| a.year).collect();
+    award_years.sort_unstable_by(|a, b| b.cmp(a));
+    award_years.dedup();
+    let mut occasions: Vec<String> = site.awards.iter().map(|a| a.occasion.clone()).collect();
+    occasions.sort();
+    occasions.dedup();
+    let mut occasion_titles = BTreeMap::new();
+    for p in &site.plans {
+        for m in &p.milestones {
+            if let Some(o) = &m.occasion {
+                occasion_titles.entry(o.clone()).or_insert_with(|| m.title.clone());
+            }
+        }
+    }
+    let mut forms_used: Vec<FormId> = site.awards.iter().map(|a| a.form).collect();
+    forms_used.sort_by_key(|&f| (site.forms[f].rank, f));
+    forms_used.dedup();
+    let mut unit_award_tree: BTreeMap<UnitId, Vec<AwardId>> = BTreeMap::new();
+    for (i, a) in site.awards.iter().enumerate() {
+        for u in site.ancestry(a.unit) {
+            unit_award_tree.entry(u).or_default().push(i);
+        }
+    }
+    let mut unit_story_tree = vec![Vec::new(); site.units.len()];
+    for (i, s) in site.stories.iter().enumerate() {
+        for u in site.ancestry(s.unit) {
+            unit_story_tree[u].push(i);
+        }
+    }
+    Derived { taxonomies, award_years, occasions, occasion_titles, forms_used, unit_award_tree, unit_story_tree }
+}
+
+/// Loads templates in their order of precedence and compiles them once.
+pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut map: BTreeMap<String, (String, String)> =
+        DEFAULT_TEMPLATES.iter().map(|(n, c)| (n.to_string(), (format!("(built-in) themes/default/templates/{n}"), c.to_string()))).collect();
+    let mut dirs = Vec::new();
+    if let Some(theme) = &site.config.theme {
+        let d = format!("themes/{theme}/templates");
+        if theme != "default" && !root.join(&d).is_dir() {
+            let msg = diags.t("không tìm thấy giao diện", "theme not found").to_string();
+            diags.error(Loc::file("site.toml"), format!("{msg}: {d}"));
+            return None;
+        }
+        dirs.push(d);
+    }
+    dirs.push("templates".to_string());
+    for d in dirs {
+        let dir = root.join(&d);
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+            let name = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/");
+            if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
+                continue;
+            }
+            let file = format!("{d}/{name}");
+            if let Some(text) = crate::load::read_text(root, &file, diags) {
+                map.insert(name, (file, text));
+            }
+        }
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let list: Vec<(String, String)> = map.iter().map(|(n, (_, c))| (n.clone(), c.clone())).collect();
+    if let Err(e) = tera.add_raw_templates(list) {
+        let msg = match diags.lang {
+            Lang::Vi => format!("lỗi mẫu trang (template): {e}"),
+            Lang::En => format!("template error: {e}"),
+        };
+        let file = map.keys().find(|n| e.to_string().contains(n.as_str())).map(|n| map[n].0.clone()).unwrap_or_else(|| "templates/".into());
+        diags.error(Loc::file(file), msg);
+        return None;
+    }
+    let lang = site.config.language;
+    let menu: Vec<Value> = site.pages.iter().filter(|p| p.menu).map(|p| json!({"title": p.title, "url": format!("/{}/", p.slug)})).collect();
+    let urls = Urls::new(lang);
+    let nav = vec![
+        json!({"title": i18n::get(lang, "units"), "url": urls.units_index(), "key": "units"}),
+        json!({"title": i18n::get(lang, "stories"), "url": urls.stories(1), "key": "stories"}),
+        json!({"title": i18n::get(lang, "awards"), "url": urls.awards(), "key": "awards"}),
+        json!({"title": i18n::get(lang, "plans"), "url": urls.plans(), "key": "plans"}),
+    ];
+    let g = tera.global_context();
+    g.insert("site", &json!({
+        "title": site.config.title,
+        "description": site.config.description,
+        "base_url": site.config.base_url,
+        "publisher": site.config.publisher,
+        "lang": match lang { Lang::Vi => "vi", Lang::En => "en" },
+        "license": site.config.license,
+    }));
+    g.insert("t", &i18n::table(lang));
+    g.insert("menu", &menu);
+    g.insert("nav", &nav);
+    g.insert("feed_url", "/feed.xml");
+    Some(tera)
+}
+
+/// One page to render.
+#[derive(Clone, Debug)]
+pub enum Job {
+    Home,
+    UnitsIndex,
+    Unit(UnitId),
+    Stories(usize),
+    Story(StoryId),
+    TaxIndex(usize),
+    TaxTerm(usize, usize),
+    Awards,
+    AwardsBy(&'static str, String),
+    Plans,
+    Plan(PlanId),
+    Page(usize),
+    NotFound,
+}
+
+pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
+    let mut v = vec![Job::Home, Job::UnitsIndex, Job::Awards, Job::Plans, Job::NotFound];
+    v.extend((0..site.units.len()).map(Job::Unit));
+    let per = site.config.paginate.max(1);
+    let pages = site.stories.len().div_ceil(per).max(1);
+    v.extend((1..=pages).map(Job::Stories));
+    v.extend((0..site.stories.len()).map(Job::Story));
+    for (ti, t) in d.taxonomies.iter().enumerate() {
+        v.push(Job::TaxIndex(ti));
+        v.extend((0..t.terms.len()).map(|n| Job::TaxTerm(ti, n)));
+    }
+    let w = crate::urls::Words::for_lang(site.config.language);
+    v.extend(d.award_years.iter().map(|y| Job::AwardsBy(w.years, y.to_string())));
+    v.extend(d.occasions.iter().map(|o| Job::AwardsBy(w.occasions, o.clone())));
+    v.extend(d.forms_used.iter().map(|&f| Job::AwardsBy(w.forms, site.forms[f].id.clone())));
+    v.extend(d.unit_award_tree.keys().map(|&u| Job::AwardsBy(w.units, u.to_string())));
+    v.extend((0..site.plans.len()).map(Job::Plan));
+    v.extend((0..site.pages.len()).map(Job::Page));
+    v
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub derived: &'a Derived,
+    pub tera: &'a Tera,
+    pub urls: Urls,
+    /// Extra HTML per unit and plan from the charts and status stage (keyed by name).
+    pub extras: &'a dyn Extras,
+}
+
+/// What later stages (charts, target status) add to unit and plan pages.
+pub trait Extras: Sync {
+    fn unit(&self, _site: &Site, _u: UnitId) -> Value {
+        Value::Null
+    }
+    fn plan(&self, _site: &Site, _p: PlanId) -> Value {
+        Value::Null
+    }
+    fn home(&self, _site: &Site) -> Value {
+        Value::Null
+    }
+    fn chart_shortcode(&self, _site: &Site, _u: UnitId) -> Option<String> {
+        None
+    }
+}
+
+pub struct NoExtras;
+impl Extras for NoExtras {}
+
+fn page_meta(title: &str, description: &str, url: &str, crumbs: Vec<Value>, section: &str) -> Value {
+    json!({"title": title, "description": description, "url": url, "breadcrumbs": crumbs, "section": section})
+}
+
+impl Renderer<'_> {
+    fn v(&self) -> V<'_> {
+        V { site: self.site, urls: &self.urls, lang: self.site.config.language, derived: self.derived }
+    }
+
+    fn t(&self, key: &str) -> &'static str {
+        i18n::get(self.site.config.language, key)
+    }
+
+    fn crumb(&self, name: &str, url: &str) -> Value {
+        json!({"name": name, "url": url})
+    }
+
+    /// Renders one job: its URL and HTML.
+    pub fn render(&self, job: &Job) -> Result<(String, String), String> {
+        let (url, template, ctx) = self.context(job);
+        let html = self.tera.render(template, &ctx).map_err(|e| format!("{template}: {}", error_chain(&e)))?;
+        Ok((url, html))
+    }
+
+    fn context(&self, job: &Job) -> (String, &'static str, Context) {
+        let site = self.site;
+        let v = self.v();
+        let lang = site.config.language;
+        let home = self.crumb(self.t("home"), "/");
+        let mut ctx = Context::new();
+        match job {
+            Job::Home => {
+                let url = "/".to_string();
+                let focus: Vec<UnitId> = match site.root {
+                    Some(r) => vec![r],
+                    None => site.roots.clone(),
+                };
+                let focus_units: Vec<Value> = focus.iter().map(|&u| self.unit_summary(u)).collect();
+                ctx.insert("page", &page_meta(&site.config.title, &site.config.description, &url, vec![], "home"));
+                ctx.insert("focus", &focus_units);
+                ctx.insert("stories", &site.stories.iter().enumerate().take(6).map(|(i, _)| v.story_card(i)).collect::<Vec<_>>());
+                ctx.insert("awards", &(0..site.awards.len().min(8)).map(|i| v.award_row(i)).collect::<Vec<_>>());
+                ctx.insert("plans", &(0..site.plans.len()).map(|i| v.plan_card(i)).collect::<Vec<_>>());
+                ctx.insert("extra", &self.extras.home(site));
+                (url, "index.html", ctx)
+            }
+            Job::UnitsIndex => {
+                let url = self.urls.units_index();
+                let tree: Vec<Value> = site.units.iter().enumerate().map(|(i, u)| {
+                    let mut link = v.unit_link(i);
+                    link["depth"] = json!(u.path.len() - 1);
+                    link["latest"] = self.latest_rate(i);
+                    link
+                }).collect();
+                ctx.insert("page", &page_meta(self.t("units"), "", &url, vec![home], "units"));
+                ctx.insert("units", &tree);
+                (url, "units.html", ctx)
+            }
+            Job::Unit(u) => {
+                let u = *u;
+                let unit = &site.units[u];
+                let url = self.urls.unit(site, u);
+                let mut crumbs = vec![home, self.crumb(self.t("units"), &self.urls.units_index())];
+                crumbs.extend(site.ancestry(u).into_iter().filter(|&a| a != u).map(|a| self.crumb(&site.units[a].full_name(), &self.urls.unit(site, a))));
+                let figures: Vec<Value> = site.unit_figures(u).map(|f| v.figure_row(f)).collect();
+                let any_illustrative = site.unit_figures(u).any(|f| f.illustrative);
+                let mut sources: Vec<String> = site.unit_figures(u).filter_map(|f| f.source.clone()).collect();
+                sources.sort();
+                sources.dedup();
+                let children: Vec<Value> = unit.children.iter().map(|&c| {
+                    let mut link = v.unit_link(c);
+                    link["latest"] = self.latest_rate(c);
+                    link
+                }).collect();
+                let stories: Vec<Value> = self.derived.unit_story_tree[u].iter().map(|&s| v.story_card(s)).collect();
+                let awards: Vec<Value> = self.derived.unit_award_tree.get(&u).map(|a| a.iter().take(20).map(|&i| v.award_row(i)).collect()).unwrap_or_default();
+                let award_count = self.derived.unit_award_tree.get(&u).map(|a| a.len()).unwrap_or(0);
+                let plans: Vec<Value> = self.plans_covering(u).into_iter().map(|p| v.plan_card(p)).collect();
+                let desc = match self.latest_figure(u) {
+                    Some((f, r)) => format!("{}: {} {} ({})", unit.full_name(), self.t("poor_rate").to_lowercase(), format::percent(lang, r, 2), f.year),
+                    None => unit.full_name(),
+                };
+                ctx.insert("page", &page_meta(&unit.full_name(), &desc, &url, crumbs, "units"));
+                ctx.insert("unit", &json!({
+                    "name": unit.full_name(), "short": unit.name, "code": unit.code, "kind": unit.kind,
+                    "level": i18n::level(lang, unit.level),
+                    "parent": unit.parent.map(|p| v.unit_link(p)),
+                }));
+                ctx.insert("summary", &self.unit_summary(u));
+                ctx.insert("figures", &figures);
+                ctx.insert("illustrative", &any_illustrative);
+                ctx.insert("sources", &sources);
+                ctx.insert("children", &children);
+                ctx.insert("stories", &stories);
+                ctx.insert("awards", &awards);
+                ctx.insert("award_count", &award_count);
+                ctx.insert("awards_url", &self.urls.awards_by(self.urls.w.units, &site.units[u].path.join("/")));
+                ctx.insert("plans", &plans);
+                ctx.insert("extra", &self.extras.unit(site, u));
+                (url, "unit.html", ctx)
+            }
+            Job::Stories(n) => {
+                let n = *n;
+                let per = site.config.paginate.max(1);
+                let total = site.stories.len().div_ceil(per).max(1);
+                let url = self.urls.stories(n);
+                let items: Vec<Value> = (0..site.stories.len()).skip((n - 1) * per).take(per).map(|i| v.story_card(i)).collect();
+                let mut crumbs = vec![home];
+                if n > 1 {
+                    crumbs.push(self.crumb(self.t("stories"), &self.urls.stories(1)));
+                }
+                let title = if n > 1 { format!("{} – {} {n}", self.t("stories"), self.t("page_n")) } else { self.t("stories").to_string() };
+                ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
+                ctx.insert("stories", &items);
+                ctx.insert("pager", &json!({
+                    "current": n, "total": total,
+                    "prev": if n > 1 { Some(self.urls.stories(n - 1)) } else { None },
+                    "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
+                    "pages": (1..=total).map(|k| json!({"n": k, "url": self.urls.stories(k), "current": k == n})).collect::<Vec<_>>(),
+                }));
+                ctx.insert("taxonomies", &self.taxonomy_links());
+                (url, "stories.html", ctx)
+            }
+            Job::Story(i) => {
+                let s = &site.stories[*i];
+                let url = self.urls.story(&s.slug);
+                let mut crumbs = vec![home, self.crumb(self.t("stories"), &self.urls.stories(1))];
+                crumbs.truncate(2);
+                let body = self.markdown(&s.body);
+                let related: Vec<Value> = self.related(*i).into_iter().map(|r| v.story_card(r)).collect();
+                let mut card = v.story_card(*i);
+                card["tags"] = json!(s.tags.iter().map(|t| json!({"name": t, "url": self.urls.taxonomy(self.urls.w.tags, Some(&slugify(t)))})).collect::<Vec<_>>());
+                card["author"] = json!(s.author);
+                card["updated"] = json!(s.updated.map(|d| format::date(lang, d)));
+                card["iso_updated"] = json!(s.updated.map(format::iso_date));
+                card["ethnic_group"] = json!(s.ethnic_group);
+                card["plan"] = json!(s.plan.map(|p| v.plan_card(p)));
+                card["trail"] = json!(v.unit_trail(s.unit));
+                card["year_url"] = json!(self.urls.taxonomy(self.urls.w.years, Some(&chrono::Datelike::year(&s.date).to_string())));
+                card["year"] = json!(chrono::Datelike::year(&s.date));
+                ctx.insert("page", &page_meta(&s.title, &s.summary, &url, crumbs, "stories"));
+                ctx.insert("story", &card);
+                ctx.insert("body", &body);
+                ctx.insert("awards", &s.awards.iter().map(|&a| v.award_row(a)).collect::<Vec<_>>());
+                ctx.insert("related", &related);
+                (url, "story.html", ctx)
+            }
+            Job::TaxIndex(ti) => {
+                let t = &self.derived.taxonomies[*ti];
+                let url = self.urls.taxonomy(t.word, None);
+                let terms: Vec<Value> = t.terms.iter().map(|(name, slug, ids)| json!({"name": name, "url": self.urls.taxonomy(t.word, Some(slug)), "count": ids.len()})).collect();
+                ctx.insert("page", &page_meta(t.title, "", &url, vec![home, self.crumb(self.t("stories"), &self.urls.stories(1))], "stories"));
+                ctx.insert("taxonomy", &json!({"key": t.key, "title": t.title}));
+                ctx.insert("terms", &terms);
+                ctx.insert("taxonomies", &self.taxonomy_links());
+                (url, "taxonomy.html", ctx)
+            }
+            Job::TaxTerm(ti, n) => {
+                let t = &self.derived.taxonomies[*ti];
+                let (name, slug, ids) = &t.terms[*n];
+                let url = self.urls.taxonomy(t.word, Some(slug));
+                let crumbs = vec![home, self.crumb(self.t("stories"), &self.urls.stories(1)), self.crumb(t.title, &self.urls.taxonomy(t.word, None))];
+                ctx.insert("page", &page_meta(name, "", &url, crumbs, "stories"));
+                ctx.insert("taxonomy", &json!({"key": t.key, "title": t.title, "url": self.urls.taxonomy(t.word, None)}));
+                ctx.insert("term", &json!({"name": name, "count": ids.len()}));
+                ctx.insert("stories", &ids.iter().map(|&i| v.story_card(i)).collect::<Vec<_>>());
+                (url, "term.html", ctx)
+            }
+            Job::Awards => {
+                let url = self.urls.awards();
+                ctx.insert("page", &page_meta(self.t("award_registry"), "", &url, vec![home], "awards"));
+                ctx.insert("facet", &Value::Null);
+                self.awards_context(&mut ctx, (0..site.awards.len()).collect());
+                (url, "awards.html", ctx)
+            }
+            Job::AwardsBy(facet, key) => {
+                let w = self.urls.w;
+                let (title, ids, url): (String, Vec<AwardId>, String) = if *facet == w.years {
+                    let y: i32 = key.parse().unwrap_or(0);
+                    (format!("{} {key}", self.t("year")), (0..site.awards.len()).filter(|&i| site.awards[i].year == y).collect(), self.urls.awards_by(facet, key))
+                } else if *facet == w.occasions {
+                    (self.derived.occasion_title(lang, key), (0..site.awards.len()).filter(|&i| &site.awards[i].occasion == key).collect(), self.urls.awards_by(facet, key))
+                } else if *facet == w.forms {
+                    let f = site.forms.iter().position(|f| &f.id == key).unwrap_or(0);
+                    (site.forms[f].name.clone(), (0..site.awards.len()).filter(|&i| site.awards[i].form == f).collect(), self.urls.awards_by(facet, key))
+                } else {
+                    let u: UnitId = key.parse().unwrap_or(0);
+                    (site.units[u].full_name(), self.derived.unit_award_tree.get(&u).cloned().unwrap_or_default(), self.urls.awards_by(facet, &site.units[u].path.join("/")))
+                };
+                let crumbs = vec![home, self.crumb(self.t("award_registry"), &self.urls.awards())];
+                ctx.insert("page", &page_meta(&format!("{} – {title}", self.t("awards")), "", &url, crumbs, "awards"));
+                ctx.insert("facet", &json!({"title": title}));
+                self.awards_context(&mut ctx, ids);
+                (url, "awards.html", ctx)
+            }
+            Job::Plans => {
+                let url = self.urls.plans();
+                ctx.insert("page", &page_meta(self.t("plans"), "", &url, vec![home], "plans"));
+                let mut order: Vec<PlanId> = (0..site.plans.len()).collect();
+                // Parents before children, then by id.
+                order.sort_by_key(|&p| (site.plans[p].parent.is_some(), site.plans[p].id.clone()));
+                ctx.insert("plans", &order.into_iter().map(|p| v.plan_card(p)).collect::<Vec<_>>());
+                (url, "plans.html", ctx)
+            }
+            Job::Plan(i) => {
+                let p = &site.plans[*i];
+                let url = self.urls.plan(&p.id);
+                let crumbs = vec![home, self.crumb(self.t("plans"), &self.urls.plans())];
+                let mut card = v.plan_card(*i);
+                card["baseline_year"] = json!(p.baseline_year);
+                card["parent"] = json!(p.parent.map(|x| v.plan_card(x)));
+                card["parent_title"] = json!(p.parent_title);
+                card["children"] = json!(p.children.iter().map(|&c| v.plan_card(c)).collect::<Vec<_>>());
+                card["page_url"] = json!(p.page.as_ref().and_then(|k| site.pages.iter().find(|pg| &pg.key == k)).map(|pg| format!("/{}/", pg.slug)));
+                let targets: Vec<Value> = p.targets.iter().map(|t| v.target_view(p, t)).collect();
+                let milestones: Vec<Value> = p.milestones.iter().map(|m| json!({
+                    "date": format::date(lang, m.date), "iso_date": format::iso_date(m.date), "title": m.title,
+                    "occasion_url": m.occasion.as_ref().filter(|o| self.derived.occasions.contains(o)).map(|o| self.urls.awards_by(self.urls.w.occasions, o)),
+                })).collect();
+                ctx.insert("page", &page_meta(&format!("{} {}", self.t("plan"), p.number), &p.title, &url, crumbs, "plans"));
+                ctx.insert("plan", &card);
+                ctx.insert("targets", &targets);
+                ctx.insert("milestones", &milestones);
+                ctx.insert("quotas", &self.quota_rows(*i));
+                ctx.insert("awards", &(0..site.awards.len()).filter(|&a| site.awards[a].plan == Some(*i)).map(|a| v.award_row(a)).collect::<Vec<_>>());
+                ctx.insert("stories", &(0..site.stories.len()).filter(|&s| site.stories[s].plan == Some(*i)).map(|s| v.story_card(s)).collect::<Vec<_>>());
+                ctx.insert("extra", &self.extras.plan(site, *i));
+                (url, "plan.html", ctx)
+            }
+            Job::Page(i) => {
+                let p = &site.pages[*i];
+                let url = self.urls.page(&p.slug);
+                ctx.insert("page", &page_meta(&p.title, p.summary.as_deref().unwrap_or(""), &url, vec![home], "page"));
+                ctx.insert("content", &json!({
+                    "title": p.title, "date": p.date.map(|d| format::date(lang, d)), "iso_date": p.date.map(format::iso_date), "summary": p.summary,
+                }));
+                ctx.insert("body", &self.markdown(&p.body));
+                (url, "page.html", ctx)
+            }
+            Job::NotFound => {
+                ctx.insert("page", &page_meta(self.t("not_found"), "", "/404.html", vec![home], "404"));
+                ("/404.html".to_string(), "404.html", ctx)
+            }
+        }
+    }
+
+    fn markdown(&self, body: &str) -> String {
+        let site = self.site;
+        markdown::to_html(body, &|_, f| match &f.code {
+            Ok(markdown::Shortcode::Chart { region }) => {
+                let idx = crate::load::resolve::UnitIndex::new(&site.units);
+                match idx.find(region) {
+                    crate::load::resolve::UnitRef::Found(u) => self.extras.chart_shortcode(site, u).unwrap_or_else(|| {
+                        format!(
+                            "<p class=\"chart-link\"><a href=\"{}\">{} – {}</a></p>",
+                            self.urls.unit(site, u),
+                            self.t("trend"),
+                            crate::render::html_escape(&site.units[u].full_name())
+                        )
+                    }),
+                    _ => String::new(),
+                }
+            }
+            Err(_) => String::new(),
+        })
+    }
+
+    fn awards_context(&self, ctx: &mut Context, ids: Vec<AwardId>) {
+        let v = self.v();
+        let site = self.site;
+        let w = self.urls.w;
+        let mut groups: Vec<Value> = Vec::new();
+        let mut years: Vec<i32> = ids.iter().map(|&i| site.awards[i].year).collect();
+        years.dedup();
+        for y in years {
+            let rows: Vec<Value> = ids.iter().filter(|&&i| site.awards[i].year == y).map(|&i| v.award_row(i)).collect();
+            groups.push(json!({"year": y, "awards": rows}));
+        }
+        let facets = json!({
+            "years": self.derived.award_years.iter().map(|y| json!({"name": y.to_string(), "url": self.urls.awards_by(w.years, &y.to_string())})).collect::<Vec<_>>(),
+            "occasions": self.derived.occasions.iter().map(|o| json!({"name": self.derived.occasion_title(site.config.language, o), "url": self.urls.awards_by(w.occasions, o)})).collect::<Vec<_>>(),
+            "forms": self.derived.forms_used.iter().map(|&f| json!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect::<Vec<_>>(),
+            "units": self.derived.unit_award_tree.iter().filter(|(u, _)| site.units[**u].level <= Level::District).map(|(&u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>(),
+        });
+        ctx.insert("groups", &groups);
+        ctx.insert("count", &ids.len());
+        ctx.insert("facets", &facets);
+        ctx.insert("feed", "/khen-thuong/feed.xml");
+    }
+
+    fn taxonomy_links(&self) -> Vec<Value> {
+        self.derived.taxonomies.iter().map(|t| json!({"title": t.title, "url": self.urls.taxonomy(t.word, None), "key": t.key,
+            "terms": t.terms.iter().map(|(n, s, ids)| json!({"name": n, "url": self.urls.taxonomy(t.word, Some(s)), "count": ids.len()})).collect::<Vec<_>>()})).collect()
+    }
+
+    fn latest_figure(&self, u: UnitId) -> Option<(&Figure, f64)> {
+        self.site.unit_figures(u).filter_map(|f| poor_rate(f).map(|r| (f, r))).last()
+    }
+
+    fn latest_rate(&self, u: UnitId) -> Value {
+        match self.latest_figure(u) {
+            Some((f, r)) => json!({"rate": format::percent(self.site.config.language, r, 2), "year": f.year, "value": r}),
+            None => Value::Null,
+        }
+    }
+
+    fn unit_summary(&self, u: UnitId) -> Value {
+        let v = self.v();
+        let lang = self.site.config.language;
+        let mut s = v.unit_link(u);
+        if let Some((f, r)) = self.latest_figure(u) {
+            s["latest"] = json!({
+                "year": f.year,
+                "poor_rate": format::percent(lang, r, 2),
+                "poor": v.opt_int(f.poor),
+                "households": v.opt_int(f.households),
+                "illustrative": f.illustrative,
+                "standard": f.standard,
+            });
+        }
+        s
+    }
+
+    /// Plans whose region is the unit or one of its ancestors.
+    pub fn plans_covering(&self, u: UnitId) -> Vec<PlanId> {
+        let anc = self.site.ancestry(u);
+        let mut v: Vec<PlanId> = (0..self.site.plans.len()).filter(|&p| anc.contains(&self.site.plans[p].unit)).collect();
+        v.sort_by_key(|&p| self.site.plans[p].id.clone());
+        v
+    }
+
+    /// Up to four stories sharing the model, then the unit, then a tag.
+    fn related(&self, i: StoryId) -> Vec<StoryId> {
+        let site = self.site;
+        let s = &site.stories[i];
+        let mut scored: Vec<(i32, StoryId)> = site
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(j, o)| {
+                let mut score = 0;
+                if s.model.is_some() && o.model == s.model {
+                    score += 4;
+                }
+                if site.is_within(o.unit, s.unit) || site.is_within(s.unit, o.unit) {
+                    score += 2;
+                }
+                score += o.tags.iter().filter(|t| s.tags.contains(t)).count() as i32;
+                (score, j)
+            })
+            .filter(|(sc, _)| *sc > 0)
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(4).map(|(_, j)| j).collect()
+    }
+
+    fn quota_rows(&self, p: PlanId) -> Vec<Value> {
+        let site = self.site;
+        let plan = &site.plans[p];
+        let lang = site.config.language;
+        let mut rows = Vec::new();
+        for q in &plan.quotas {
+            let who = match (q.region, q.level) {
+                (Some(u), _) => site.units[u].full_name(),
+                (None, Some(l)) => match &q.kind {
+                    Some(k) => format!("{} ({k})", i18n::level(lang, l)),
+                    None => i18n::level(lang, l).to_string(),
+                },
+                _ => String::new(),
+            };
+            let units: Vec<UnitId> = match (q.region, q.level) {
+                (Some(u), _) => vec![u],
+                (None, Some(l)) => site
+                    .descendants_at(plan.unit, l)
+                    .into_iter()
+                    .filter(|&u| q.kind.as_ref().is_none_or(|k| &site.units[u].kind == k))
+                    .filter(|&u| q.region.is_some() || !plan.quotas.iter().any(|o| o.region == Some(u) && o.occasion == q.occasion))
+                    .collect(),
+                _ => vec![],
+            };
+            let counts: Vec<Value> = units
+                .iter()
+                .map(|&u| {
+                    let n = site.awards.iter().filter(|a| a.occasion == q.occasion && site.is_within(a.unit, u)).count();
+                    json!({"unit": self.v().unit_link(u), "count": n, "over": n as u32 > q.max})
+                })
+                .filter(|c| c["count"].as_u64().unwrap_or(0) > 0)
+                .collect();
+            rows.push(json!({"occasion": self.derived.occasion_title(lang, &q.occasion), "who": who, "max": q.max, "counts": counts}));
+        }
+        rows
+    }
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -49,6 +49,8 @@ pub struct RawSite {
     pub pages: Vec<ContentFile<raw::PageFront>>,
     /// Files under static/, relative to static/, sorted.
     pub static_files: Vec<String>,
+    /// A regions file could not be read: unknown-unit errors would only repeat that problem.
+    pub regions_failed: bool,
 }
 
 /// Loads and resolves a site. The model is returned only when there were no errors;
@@ -153,10 +155,14 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
 
     for f in list_files(root, "data/regions", ".toml") {
+        let before = diags.count(crate::diag::Severity::Error);
         if let Some(text) = read_text(root, &f, diags) {
             for r in tomldoc::parse_records::<raw::Region>(diags, &f, &text, "region") {
                 raw.regions.push((f.clone(), r));
             }
+        }
+        if diags.count(crate::diag::Severity::Error) > before {
+            raw.regions_failed = true;
         }
     }
     for f in list_files(root, "data/stats", ".toml") {
@@ -261,7 +267,10 @@ fn read_content<T: serde::de::DeserializeOwned>(
     match content::split(&text) {
         Ok(split) => {
             let body_offset = text.len() - split.body.len();
-            let front = tomldoc::parse_one::<T>(diags, f, split.front, split.front_offset, what)?;
+            // Blank out everything before the front matter (keeping line ends) so that spans
+            // inside the TOML are positions in the whole `.md` file.
+            let padded = format!("{}{}", pad_bytes(&text[..split.front_offset]), split.front);
+            let front = tomldoc::parse_one::<T>(diags, f, &padded, 0, what)?;
             Some(ContentFile { file: f.to_string(), text: text.clone(), front, body_offset, stem, assets })
         }
         Err(e) => {
@@ -284,4 +293,9 @@ fn read_content<T: serde::de::DeserializeOwned>(
             None
         }
     }
+}
+
+/// The same number of bytes as `s`, all spaces except line ends.
+fn pad_bytes(s: &str) -> String {
+    s.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect()
 }

@@ -35,6 +35,8 @@ pub fn reserved_words(lang: Lang) -> Vec<&'static str> {
 
 struct Ctx<'a> {
     d: &'a mut Diagnostics,
+    /// Regions could not all be read: do not report units as missing.
+    quiet_missing_units: bool,
 }
 
 impl Ctx<'_> {
@@ -131,6 +133,7 @@ fn report_unit_ref(cx: &mut Ctx, units: &[Unit], file: &str, r: &Spanned<String>
             .help(help);
             None
         }
+        UnitRef::Missing(_) if cx.quiet_missing_units => None,
         UnitRef::Missing(suggestion) => {
             let key = r.get_ref();
             let help = match suggestion {
@@ -168,7 +171,7 @@ fn non_negative(cx: &mut Ctx, file: &str, v: &Option<Spanned<i64>>, field: &str)
 
 pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Site> {
     let lang = diags.lang;
-    let mut cx = Ctx { d: diags };
+    let mut cx = Ctx { d: diags, quiet_missing_units: raw.regions_failed };
     let mut site = Site::default();
 
     // --- site.toml
@@ -731,7 +734,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 }
                 Some(&pi) => plans[i].parent = Some(pi),
                 None => {
-                    let help = match did_you_mean(par.get_ref(), plans.iter().map(|p| p.id.as_str())) {
+                    let help = match did_you_mean(par.get_ref(), plans.iter().map(|p| p.id.as_str()).filter(|id| *id != plans[i].id)) {
                         Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
                         None => cx.pick(
                             "`parent` là mã (tên tệp) của một kế hoạch trong data/plans/; kế hoạch không có ở đây thì ghi `parent_title`".into(),

@@ -90,6 +90,11 @@ pub fn report(diags: &mut Diagnostics, file: &str, offset: usize, e: &toml::de::
     let span = e.span().map(|s| s.start + offset..s.end + offset).unwrap_or(offset..offset);
     let raw = e.message().trim().to_string();
     let lang = diags.lang;
+    // `what` may be given as "vi / en".
+    let what = match what.split_once(" / ") {
+        Some((vi, en)) => lang.pick(vi, en),
+        None => what,
+    };
     let (msg, help) = translate(&raw, what, lang);
     let d = diags.error(Loc::at(file, span), msg);
     if let Some(h) = help {

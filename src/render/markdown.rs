@@ -108,6 +108,8 @@ pub fn sanitize(html: &str) -> String {
     b.add_tag_attributes("a", ["href", "title"]);
     b.url_schemes(["http", "https", "mailto"].into_iter().collect());
     b.link_rel(Some("noopener noreferrer"));
+    b.add_allowed_classes("div", ["footnote-definition"]);
+    b.add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"]);
     b.id_prefix(None);
     b.clean(html).to_string()
 }
@@ -139,7 +141,7 @@ mod tests {
         let h = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n");
         assert!(h.contains("<table>"));
         assert!(h.contains("<del>x</del>"));
-        assert!(h.contains("footnote"));
+        assert!(h.contains("class=\"footnote-definition\""), "{h}");
     }
 
     #[test]

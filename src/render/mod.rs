@@ -313,7 +313,7 @@ impl Renderer<'_> {
     pub fn render(&self, job: &Job) -> Result<(String, String), String> {
         let (url, template, ctx) = self.context(job);
         let html = self.tera.render(template, &ctx).map_err(|e| format!("{template}: {}", error_chain(&e)))?;
-        Ok((url, html))
+        Ok((url, with_base_path(html, &base_path(&self.site.config.base_url))))
     }
 
     fn context(&self, job: &Job) -> (String, &'static str, Context) {
@@ -712,4 +712,50 @@ pub fn html_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The path part of `base_url` ("https://x.vn/lnob" → "/lnob"), empty at a domain's root.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or("");
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].trim_end_matches('/').to_string(),
+        None => String::new(),
+    }
+}
+
+/// Site-relative links (`href="/…"`, `src="/…"`) rewritten to sit under the base path, so a
+/// site published in a sub-folder of an e-portal keeps working.
+pub fn with_base_path(html: String, base: &str) -> String {
+    if base.is_empty() {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("=\"/") {
+        let (head, tail) = rest.split_at(i + 2);
+        out.push_str(head);
+        let attr_ok = head.ends_with("href=\"") || head.ends_with("src=\"") || head.ends_with("action=\"");
+        if attr_ok && !tail.starts_with("//") {
+            out.push_str(base);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_site_links_under_a_sub_folder() {
+        assert_eq!(base_path("https://x.vn/lnob/"), "/lnob");
+        assert_eq!(base_path("https://x.vn"), "");
+        let html = r#"<a href="/a/">a</a><img src="/b.svg"><a href="//cdn">c</a><a href="https://x">d</a>"#.to_string();
+        assert_eq!(
+            with_base_path(html, "/lnob"),
+            r#"<a href="/lnob/a/">a</a><img src="/lnob/b.svg"><a href="//cdn">c</a><a href="https://x">d</a>"#
+        );
+    }
 }

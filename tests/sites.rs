@@ -1,0 +1,147 @@
+//! Fixture sites built end to end. Every file in `tests/sites/NAME/expected/` must be
+//! produced with exactly that content; `LNOB_BLESS=1` rewrites them from the current output.
+
+mod common;
+
+use common::*;
+
+fn build(name: &str) -> (std::collections::BTreeMap<String, Vec<u8>>, String) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/sites").join(name).join("site"), &site);
+    let out = tmp.path().join("out");
+    let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&out).output().expect("run");
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success(), "{name} must build:\n{stderr}");
+    (read_tree(&out), stderr)
+}
+
+fn check_expected(name: &str) {
+    let (tree, _) = build(name);
+    let expected_dir = repo().join("tests/sites").join(name).join("expected");
+    let expected = read_tree(&expected_dir);
+    assert!(!expected.is_empty() || bless(), "{name} has no expected files");
+    let mut failures = Vec::new();
+    for (rel, want) in &expected {
+        match tree.get(rel) {
+            None => failures.push(format!("{rel}: expected but not produced")),
+            Some(got) if got != want => {
+                if bless() {
+                    std::fs::write(expected_dir.join(rel), got).expect("bless");
+                } else {
+                    failures.push(format!("{rel}: differs from expected\n--- got:\n{}", String::from_utf8_lossy(got)));
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn vietnamese_site_matches_expected_pages() {
+    check_expected("vi-small");
+}
+
+#[test]
+fn english_site_matches_expected_pages() {
+    check_expected("en-small");
+}
+
+#[test]
+fn builds_a_page_for_every_unit_story_plan_award_year_and_term() {
+    let (tree, _) = build("vi-small");
+    for path in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "feed.xml",
+        "khen-thuong/feed.xml",
+        "style.css",
+        "dia-phuong/index.html",
+        "dia-phuong/lam-dong/index.html",
+        "dia-phuong/lam-dong/dam-rong/index.html",
+        "dia-phuong/lam-dong/dam-rong/ro-men/index.html",
+        "cau-chuyen/index.html",
+        "cau-chuyen/to-tiet-kiem/index.html",
+        "cau-chuyen/ho-ba-ka-hnga/index.html",
+        "cau-chuyen/ho-ba-ka-hnga/bo.svg",
+        "mo-hinh/index.html",
+        "mo-hinh/chan-nuoi-bo-sinh-san/index.html",
+        "the/vay-von/index.html",
+        "the/chan-nuoi/index.html",
+        "loai/ho-gia-dinh/index.html",
+        "loai/tap-the/index.html",
+        "nam/2023/index.html",
+        "khen-thuong/index.html",
+        "khen-thuong/nam/2023/index.html",
+        "khen-thuong/dot/so-ket-2023/index.html",
+        "khen-thuong/dot/yearly-2023/index.html",
+        "khen-thuong/hinh-thuc/giay-khen-chu-tich-xa/index.html",
+        "khen-thuong/dia-phuong/lam-dong/dam-rong/ro-men/index.html",
+        "ke-hoach/index.html",
+        "ke-hoach/dam-rong/index.html",
+        "gioi-thieu/index.html",
+    ] {
+        assert!(tree.contains_key(path), "missing {path}");
+    }
+    for (path, bytes) in &tree {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            assert!(html.starts_with("<!doctype html>\n<html lang=\"vi\">"), "{path} has no lang");
+        }
+    }
+}
+
+#[test]
+fn sanitises_raw_html_in_stories() {
+    let (tree, _) = build("vi-small");
+    let html = String::from_utf8_lossy(&tree["cau-chuyen/ho-ba-ka-hnga/index.html"]).to_string();
+    assert!(!html.contains("<script>alert"), "script survived");
+    assert!(!html.contains("javascript:"), "javascript: link survived");
+    assert!(html.contains("<table>"), "markdown table lost");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (a, _) = build("vi-small");
+    let (b, _) = build("vi-small");
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn new_site_builds_with_the_built_in_theme() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("site");
+    let run = lnob().arg("new").arg(&dir).output().expect("run");
+    assert!(run.status.success());
+    assert!(!dir.join("themes").exists());
+    let run = lnob().args(["build", "--quiet", "--root"]).arg(&dir).output().expect("run");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(dir.join("public/index.html").is_file());
+    let again = lnob().arg("new").arg(&dir).output().expect("run");
+    assert_eq!(again.status.code(), Some(2), "new refuses a non-empty folder");
+}
+
+#[test]
+fn output_may_not_be_the_site_or_its_sources() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let before = read_tree(&site);
+    for out in [".", "content", "data", "..", "content/stories"] {
+        let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(site.join(out)).output().expect("run");
+        assert_eq!(run.status.code(), Some(2), "--output {out} must be refused");
+    }
+    let outside = tmp.path().join("not-ours");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("keep.txt"), "mine").expect("write");
+    let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&outside).output().expect("run");
+    assert_eq!(run.status.code(), Some(2), "a non-empty folder lnob did not make is refused");
+    assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).expect("read"), "mine");
+    assert_eq!(read_tree(&site), before, "the site's files must not change");
+}

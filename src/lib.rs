@@ -7,3 +7,4 @@ pub mod text;
 pub mod slug;
 pub mod model;
 pub mod format;
+pub mod compute;

@@ -2,6 +2,7 @@
 //! open-data tables of targets. Pure functions: no I/O, no templates.
 
 pub mod metrics;
+pub mod opendata;
 pub mod status;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod metrics;
 pub mod opendata;
+pub mod series;
 pub mod status;
 
 #[cfg(test)]

@@ -8,3 +8,4 @@ pub mod slug;
 pub mod model;
 pub mod format;
 pub mod compute;
+pub mod chart;

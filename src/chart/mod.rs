@@ -361,3 +361,59 @@ mod tests_snapshots {
         assert!(!svg.contains(">1.62"));
     }
 }
+
+#[cfg(test)]
+mod tests_edges {
+    use super::*;
+    use crate::compute::series::unit_series;
+    use crate::compute::status::assess_all;
+    use crate::compute::testkit::*;
+    use crate::model::{Level, Metric};
+
+    #[test]
+    fn charts_of_a_unit_without_figures_say_so() {
+        let mut k = Kit::new();
+        let u = k.unit("68", "Lâm Đồng", Level::Province, None);
+        let site = k.build();
+        let s = unit_series(&site, u, &[]);
+        let opts = ChartOptions::new(Lang::Vi, "t");
+        assert!(trend::svg(&s, &opts).contains("Chưa có số liệu"));
+        assert!(sparkline::svg(&s, Metric::PoorRate, &opts).contains("aria-label=\"Tỷ lệ hộ nghèo: chưa có số liệu\""));
+        let c = children::data(&site, u, Metric::PoorRate, &[], children::Rank::Latest);
+        assert!(children::svg(&c, &opts).contains("không có đơn vị trực thuộc"));
+        assert!(trend::csv(&s, Lang::Vi).ends_with("Nguồn: không ghi\n"));
+    }
+
+    #[test]
+    fn charts_of_a_single_year_and_a_plan_ahead_draw() {
+        let mut k = Kit::new();
+        let u = k.unit("68", "Lâm Đồng", Level::Province, None);
+        let c = k.unit("1", "Rô Men", Level::Commune, Some(u));
+        k.rate(u, 2021, 3.0);
+        k.rate(c, 2021, 30.0);
+        let p = k.plan("lam-dong", u, 2022, 2025);
+        k.target(p, annual(Metric::PoorRate, 1.0, None));
+        let site = k.build();
+        let all = assess_all(&site);
+        let s = unit_series(&site, u, &all);
+        let opts = ChartOptions::new(Lang::En, "t");
+        let svg = trend::svg(&s, &opts);
+        assert!(svg.contains("No data yet: no figures after 2021."));
+        assert!(sparkline::svg(&s, Metric::PoorRate, &opts).contains("Poverty rate 2021: 3.00%"));
+        let ch = children::data(&site, u, Metric::PoorRate, &all, children::Rank::Change);
+        assert!(children::svg(&ch, &opts).contains("Cannot be computed · No target"));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let mut k = Kit::new();
+        let u = k.unit("68", "A <b> & \"B\"", Level::Province, None);
+        k.rate(u, 2022, 1.0);
+        let site = k.build();
+        let s = unit_series(&site, u, &[]);
+        let svg = trend::svg(&s, &ChartOptions::new(Lang::Vi, "x\"y"));
+        assert!(!svg.contains("<b>"));
+        assert!(svg.contains("A &lt;b&gt; &amp; &quot;B&quot;"));
+        assert!(svg.contains("id=\"x&quot;y-title\""));
+    }
+}

@@ -5,10 +5,12 @@
 pub mod diag;
 pub mod text;
 pub mod slug;
-pub mod model;
 pub mod format;
 pub mod urls;
 pub mod load;
+pub mod model;
+pub mod compute;
+pub mod chart;
 pub mod render;
 pub mod write;
 pub mod commands;

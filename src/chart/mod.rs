@@ -1,0 +1,419 @@
+//! Charts as SVG, drawn at build time from the series in `compute`: no JavaScript, no files.
+//!
+//! Shapes (lines, markers, bands, gridlines) are drawn with plotters' SVG backend on a pixel
+//! canvas; text (ticks, labels, legend) is written as SVG `<text>` here, so that it needs no
+//! font at build time and the browser lays it out with the page's fonts. The fixed size
+//! plotters writes is replaced by a `viewBox` and `width="100%"`, so a chart scales down to a
+//! phone. Every chart carries `role="img"`, a `<title>` and a `<desc>` saying in words what it
+//! shows, and has a `csv` function giving exactly the numbers drawn.
+//!
+//! Output is deterministic: no random ids, integer pixel coordinates, fixed number formats.
+
+pub mod children;
+pub mod sparkline;
+pub mod trend;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::compute::opendata::{plain, BOM};
+use crate::diag::Lang;
+
+/// How a chart is rendered: the language of its words and the id its `<title>` and `<desc>`
+/// are referred to by (unique within a page, e.g. "trend-674").
+#[derive(Clone, Debug)]
+pub struct ChartOptions {
+    pub lang: Lang,
+    pub id: String,
+}
+
+impl ChartOptions {
+    pub fn new(lang: Lang, id: impl Into<String>) -> Self {
+        ChartOptions { lang, id: id.into() }
+    }
+}
+
+/// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const BLACK: RGBColor = RGBColor(0x00, 0x00, 0x00);
+    pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+    pub const SKY_BLUE: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+    pub const BLUISH_GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+    pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+    pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+    pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+    pub const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+    /// Text and axes.
+    pub const INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
+    pub const GREY: RGBColor = RGBColor(0x6B, 0x6B, 0x6B);
+    pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+    pub const LIGHT_GREY: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
+    pub const WHITE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+}
+
+pub(crate) const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+pub(crate) const INK: &str = "#1A1A1A";
+pub(crate) const MUTED: &str = "#4D4D4D";
+
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(crate) type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+/// Draws shapes with plotters on a `w`×`h` pixel canvas and returns the SVG elements it wrote
+/// (without the outer `<svg>`).
+pub(crate) fn shapes(w: u32, h: u32, draw: impl FnOnce(&Area) -> DrawResult) -> String {
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        draw(&root).expect("drawing into memory does not fail");
+        root.present().expect("drawing into memory does not fail");
+    }
+    let body = buf.split_once('\n').map(|(_, rest)| rest).unwrap_or("");
+    body.strip_suffix("</svg>\n").unwrap_or(body).to_string()
+}
+
+/// Escapes text for SVG content and attributes.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// SVG `<text>` elements, written by hand (plotters would need a font to place them).
+#[derive(Default)]
+pub(crate) struct Texts(pub String);
+
+impl Texts {
+    /// A label; `halo` paints a white outline under it so it stays legible over lines.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(&mut self, x: i32, y: i32, size: u32, anchor: Anchor, bold: bool, halo: bool, fill: &str, s: &str) {
+        let anchor = match anchor {
+            Anchor::Start => "",
+            Anchor::Middle => " text-anchor=\"middle\"",
+            Anchor::End => " text-anchor=\"end\"",
+        };
+        let bold = if bold { " font-weight=\"bold\"" } else { "" };
+        let halo = if halo { " stroke=\"#FFFFFF\" stroke-width=\"6\" stroke-linejoin=\"round\" paint-order=\"stroke\"" } else { "" };
+        self.0.push_str(&format!(
+            "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\"{anchor}{bold}{halo} fill=\"{fill}\">{}</text>\n",
+            esc(s)
+        ));
+    }
+}
+
+/// A rough width of `s` at `size` px in a sans-serif font (bold or not), for layout only.
+pub(crate) fn text_width(s: &str, size: u32) -> i32 {
+    (s.chars().count() as f64 * size as f64 * 0.62).ceil() as i32
+}
+
+/// Breaks `s` into lines of at most `max_px` (roughly) at spaces.
+pub(crate) fn wrap(s: &str, size: u32, max_px: i32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ') {
+        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        if !cur.is_empty() && text_width(&candidate, size) > max_px {
+            lines.push(std::mem::take(&mut cur));
+            cur = word.to_string();
+        } else {
+            cur = candidate;
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// The whole `<svg>` document: scalable, labelled for assistive technology.
+pub(crate) fn document(w: u32, h: u32, class: &str, opts: &ChartOptions, title: &str, desc: &str, body: &str) -> String {
+    let id = esc(&opts.id);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" \
+aria-labelledby=\"{id}-title {id}-desc\" class=\"lnob-chart {class}\" font-family=\"{font}\" lang=\"{lang}\">\n\
+<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{body}</svg>\n",
+        font = esc(FONT),
+        lang = opts.lang.pick("vi", "en"),
+        title = esc(title),
+        desc = esc(desc),
+    )
+}
+
+/// A chart's numbers as CSV: BOM, header, rows, then a line naming the sources.
+pub(crate) fn chart_csv(header: &[&str], rows: &[Vec<String>], sources: &[String], lang: Lang) -> String {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    w.write_record(header).expect("writing to memory");
+    for r in rows {
+        w.write_record(r).expect("writing to memory");
+    }
+    let source = if sources.is_empty() { lang.pick("không ghi", "not given").to_string() } else { sources.join("; ") };
+    w.write_record([format!("{}: {source}", lang.pick("Nguồn", "Source"))]).expect("writing to memory");
+    let body = String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 fields");
+    format!("{BOM}{body}")
+}
+
+/// A number for a chart's CSV: plain, with a dot, at most 4 decimals.
+pub(crate) fn num(x: f64) -> String {
+    plain(x)
+}
+
+/// A round step for about `n` axis ticks up to `max`.
+pub(crate) fn nice_step(max: f64, n: f64) -> f64 {
+    let raw = (max / n).max(1e-9);
+    let mag = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw - 1e-12).unwrap_or(10.0 * mag)
+}
+
+/// How many decimals a tick step needs: 0 for 2, 1 for 2.5 or 0.5.
+pub(crate) fn step_places(step: f64) -> usize {
+    (0..=3).find(|&p| ((step * 10f64.powi(p as i32)).round() - step * 10f64.powi(p as i32)).abs() < 1e-9).unwrap_or(3)
+}
+
+pub(crate) fn rgb(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_steps_are_round() {
+        assert_eq!(nice_step(10.0, 5.0), 2.0);
+        assert_eq!(nice_step(12.0, 5.0), 2.5);
+        assert_eq!(nice_step(3.3, 5.0), 1.0);
+        assert_eq!(nice_step(0.9, 4.0), 0.25);
+        assert_eq!(step_places(2.5), 1);
+        assert_eq!(step_places(2.0), 0);
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(wrap("một hai ba bốn", 10, 45), vec!["một hai", "ba bốn"]);
+    }
+
+    #[test]
+    fn plotters_output_loses_its_fixed_size() {
+        let body = shapes(10, 10, |a| a.fill(&palette::WHITE));
+        assert!(!body.contains("<svg"));
+        assert!(!body.contains("</svg>"));
+        assert!(body.contains("<rect"));
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod demo;
+
+#[cfg(test)]
+mod preview {
+    //! `LNOB_PREVIEW=DIR cargo test preview` writes the demo charts and a phone-sized page to DIR.
+    use super::*;
+    use crate::compute::{series::unit_series, status::assess_all};
+
+    #[test]
+    fn preview_charts() {
+        let Ok(dir) = std::env::var("LNOB_PREVIEW") else { return };
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        let page = |name: &str, body: &str| {
+            let html = format!("<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><body style='margin:8px;font-family:sans-serif'>{body}");
+            std::fs::write(format!("{dir}/{name}.html"), html).unwrap();
+        };
+        let s = unit_series(&d.site, d.province, &all);
+        for lang in [Lang::Vi, Lang::En] {
+            let l = lang.pick("vi", "en");
+            page(&format!("trend-{l}"), &trend::svg(&s, &ChartOptions::new(lang, "trend")));
+            for (rank, r) in [(children::Rank::Latest, "latest"), (children::Rank::Change, "change")] {
+                let c = children::data(&d.site, d.province, crate::model::Metric::PoorRate, &all, rank);
+                page(&format!("children-{r}-{l}"), &children::svg(&c, &ChartOptions::new(lang, "children")));
+            }
+        }
+        let mut t = String::from("<table border=1 style='border-collapse:collapse'>");
+        for &u in std::iter::once(&d.province).chain(d.districts.iter()) {
+            let s = unit_series(&d.site, u, &all);
+            let sp = sparkline::svg(&s, crate::model::Metric::PoorRate, &ChartOptions::new(Lang::Vi, "sp"));
+            t.push_str(&format!("<tr><td>{}</td><td>{sp}</td></tr>", d.site.units[u].name));
+        }
+        t.push_str("</table>");
+        page("sparkline", &t);
+    }
+}
+
+#[cfg(test)]
+mod tests_snapshots {
+    //! The charts of the demo province as committed snapshots, and their invariants.
+    use super::*;
+    use crate::compute::series::unit_series;
+    use crate::compute::status::assess_all;
+    use crate::model::Metric;
+
+    fn trend_vi() -> String {
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        trend::svg(&unit_series(&d.site, d.province, &all), &ChartOptions::new(Lang::Vi, "trend-68"))
+    }
+
+    #[test]
+    fn trend_chart_with_a_standard_break() {
+        insta::assert_snapshot!("trend_vi", trend_vi());
+    }
+
+    #[test]
+    fn trend_chart_in_english() {
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        let s = unit_series(&d.site, d.province, &all);
+        insta::assert_snapshot!("trend_en", trend::svg(&s, &ChartOptions::new(Lang::En, "trend-68")));
+    }
+
+    #[test]
+    fn trend_csv_holds_the_numbers_drawn_and_the_sources() {
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        insta::assert_snapshot!("trend_csv_vi", trend::csv(&unit_series(&d.site, d.province, &all), Lang::Vi));
+    }
+
+    #[test]
+    fn children_chart_ranked_by_latest_rate() {
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        let c = children::data(&d.site, d.province, Metric::PoorRate, &all, children::Rank::Latest);
+        insta::assert_snapshot!("children_latest_vi", children::svg(&c, &ChartOptions::new(Lang::Vi, "children-68")));
+        insta::assert_snapshot!("children_latest_csv_vi", children::csv(&c, Lang::Vi));
+    }
+
+    #[test]
+    fn children_chart_ranked_by_change() {
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        let c = children::data(&d.site, d.province, Metric::PoorRate, &all, children::Rank::Change);
+        let names: Vec<_> = c.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Đam Rông", "Di Linh", "Lâm Hà", "Đơn Dương", "Lạc Dương"]);
+        insta::assert_snapshot!("children_change_en", children::svg(&c, &ChartOptions::new(Lang::En, "children-68")));
+    }
+
+    #[test]
+    fn sparkline_with_a_break() {
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        let s = unit_series(&d.site, d.province, &all);
+        insta::assert_snapshot!("sparkline_vi", sparkline::svg(&s, Metric::PoorRate, &ChartOptions::new(Lang::Vi, "sp")));
+        insta::assert_snapshot!("sparkline_csv_vi", sparkline::csv(&s, Metric::PoorRate, Lang::Vi));
+    }
+
+    #[test]
+    fn two_renders_are_byte_identical() {
+        assert_eq!(trend_vi(), trend_vi());
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        let c = || children::svg(&children::data(&d.site, d.province, Metric::PoorRate, &all, children::Rank::Latest), &ChartOptions::new(Lang::Vi, "c"));
+        assert_eq!(c(), c());
+    }
+
+    #[test]
+    fn trend_chart_is_scalable_and_labelled() {
+        let svg = trend_vi();
+        let head = svg.lines().next().unwrap();
+        assert!(head.contains("viewBox=\"0 0 640 "), "{head}");
+        assert!(head.contains("width=\"100%\""));
+        assert!(!head.contains("height="));
+        assert!(head.contains("role=\"img\""));
+        assert!(head.contains("aria-labelledby=\"trend-68-title trend-68-desc\""));
+        assert!(svg.contains("<title id=\"trend-68-title\">Tỷ lệ hộ nghèo theo năm – Tỉnh Lâm Đồng</title>"));
+        assert!(svg.contains("Bình quân giảm 1,13 điểm %/năm (2021–2024), mục tiêu 1,0–1,5: đúng tiến độ."));
+        assert_eq!(svg.matches("<svg").count(), 1);
+    }
+
+    #[test]
+    fn trend_chart_draws_no_line_across_the_break() {
+        let d = demo::demo();
+        let all = assess_all(&d.site);
+        let s = unit_series(&d.site, d.province, &all);
+        let svg = trend::svg(&s, &ChartOptions::new(Lang::Vi, "t"));
+        // The poor-rate line is drawn per segment: one polyline ending at 2020, one from 2021.
+        let blue: Vec<&str> = svg.lines().filter(|l| l.starts_with("<polyline") && l.contains("#0072B2") && l.contains("stroke-width=\"4\"")).collect();
+        assert_eq!(blue.len(), 3, "{blue:#?}"); // two segments and the legend sample
+        assert!(svg.contains("Chuẩn 2016–2020"));
+        assert!(svg.contains("Chuẩn 2022–2025"));
+    }
+
+    #[test]
+    fn numbers_on_the_chart_use_the_site_language() {
+        let svg = trend_vi();
+        assert!(svg.contains(">1,62 %</text>"));
+        assert!(svg.contains(">15 %</text>"));
+        assert!(!svg.contains(">1.62"));
+    }
+}
+
+#[cfg(test)]
+mod tests_edges {
+    use super::*;
+    use crate::compute::series::unit_series;
+    use crate::compute::status::assess_all;
+    use crate::compute::testkit::*;
+    use crate::model::{Level, Metric};
+
+    #[test]
+    fn charts_of_a_unit_without_figures_say_so() {
+        let mut k = Kit::new();
+        let u = k.unit("68", "Lâm Đồng", Level::Province, None);
+        let site = k.build();
+        let s = unit_series(&site, u, &[]);
+        let opts = ChartOptions::new(Lang::Vi, "t");
+        assert!(trend::svg(&s, &opts).contains("Chưa có số liệu"));
+        assert!(sparkline::svg(&s, Metric::PoorRate, &opts).contains("aria-label=\"Tỷ lệ hộ nghèo: chưa có số liệu\""));
+        let c = children::data(&site, u, Metric::PoorRate, &[], children::Rank::Latest);
+        assert!(children::svg(&c, &opts).contains("không có đơn vị trực thuộc"));
+        assert!(trend::csv(&s, Lang::Vi).ends_with("Nguồn: không ghi\n"));
+    }
+
+    #[test]
+    fn charts_of_a_single_year_and_a_plan_ahead_draw() {
+        let mut k = Kit::new();
+        let u = k.unit("68", "Lâm Đồng", Level::Province, None);
+        let c = k.unit("1", "Rô Men", Level::Commune, Some(u));
+        k.rate(u, 2021, 3.0);
+        k.rate(c, 2021, 30.0);
+        let p = k.plan("lam-dong", u, 2022, 2025);
+        k.target(p, annual(Metric::PoorRate, 1.0, None));
+        let site = k.build();
+        let all = assess_all(&site);
+        let s = unit_series(&site, u, &all);
+        let opts = ChartOptions::new(Lang::En, "t");
+        let svg = trend::svg(&s, &opts);
+        assert!(svg.contains("No data yet: no figures after 2021."));
+        assert!(sparkline::svg(&s, Metric::PoorRate, &opts).contains("Poverty rate 2021: 3.00%"));
+        let ch = children::data(&site, u, Metric::PoorRate, &all, children::Rank::Change);
+        assert!(children::svg(&ch, &opts).contains("Cannot be computed · No target"));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let mut k = Kit::new();
+        let u = k.unit("68", "A <b> & \"B\"", Level::Province, None);
+        k.rate(u, 2022, 1.0);
+        let site = k.build();
+        let s = unit_series(&site, u, &[]);
+        let svg = trend::svg(&s, &ChartOptions::new(Lang::Vi, "x\"y"));
+        assert!(!svg.contains("<b>"));
+        assert!(svg.contains("A &lt;b&gt; &amp; &quot;B&quot;"));
+        assert!(svg.contains("id=\"x&quot;y-title\""));
+    }
+}

@@ -316,6 +316,8 @@ pub struct Page {
     pub draft: bool,
     pub weight: i64,
     pub menu: bool,
+    /// Shorter title for the menu, if given.
+    pub menu_title: Option<String>,
     pub allow_personal_data: bool,
     pub body: String,
     pub file: String,

@@ -49,13 +49,21 @@ pub fn produce(
     let written: Vec<String> = jobs
         .par_iter()
         .filter_map(|job: &Job| match r.render(job) {
-            Ok((url, html)) => match sink(&file_for(&url), html.as_bytes()) {
-                Ok(()) => Some(url),
-                Err(e) => {
-                    errors.lock().expect("lock").push(format!("{url}: {e}"));
-                    None
+            Ok((url, html, files)) => {
+                let mut result = sink(&file_for(&url), html.as_bytes());
+                for (rel, bytes) in &files {
+                    if result.is_ok() {
+                        result = sink(rel, bytes);
+                    }
                 }
-            },
+                match result {
+                    Ok(()) => Some(url),
+                    Err(e) => {
+                        errors.lock().expect("lock").push(format!("{url}: {e}"));
+                        None
+                    }
+                }
+            }
             Err(e) => {
                 errors.lock().expect("lock").push(e);
                 None
@@ -118,6 +126,9 @@ pub fn produce(
                 put(&format!("{}{}", urls.story(&s.slug).trim_start_matches('/'), name), &bytes, diags);
             }
         }
+    }
+    for (rel, bytes) in extras.files(site) {
+        put(&rel, &bytes, diags);
     }
     put("feed.xml", render::feeds::stories_feed(site, &urls).as_bytes(), diags);
     put(&format!("{}feed.xml", urls.awards().trim_start_matches('/')), render::feeds::awards_feed(site, &urls, &derived).as_bytes(), diags);

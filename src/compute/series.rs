@@ -205,7 +205,10 @@ pub fn unit_series(site: &Site, unit: UnitId, assessments: &[Assessment]) -> Uni
     let mut milestones = Vec::new();
     for &pid in &plans {
         let p = &site.plans[pid];
-        for m in &p.milestones {
+        // Reviews (milestones with an occasion) are what a reader needs on a chart; reporting
+        // deadlines would crowd it. A plan whose milestones name no occasion shows them all.
+        let any_review = p.milestones.iter().any(|m| m.occasion.is_some());
+        for m in p.milestones.iter().filter(|m| !any_review || m.occasion.is_some()) {
             milestones.push(MilestoneMark { plan: pid, date: m.date, title: m.title.clone() });
         }
         for (ti, t) in p.targets.iter().enumerate() {

@@ -238,6 +238,8 @@ pub struct PageFront {
     pub weight: i64,
     #[serde(default)]
     pub menu: bool,
+    /// Optional shorter title for the site menu.
+    pub menu_title: Option<String>,
     #[serde(default)]
     pub allow_personal_data: bool,
 }

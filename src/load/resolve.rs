@@ -603,6 +603,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             draft: fm.draft,
             weight: fm.weight,
             menu: fm.menu,
+            menu_title: fm.menu_title.clone().filter(|t| !t.trim().is_empty()),
             allow_personal_data: fm.allow_personal_data,
             body: cf.text[cf.body_offset..].to_string(),
             file: cf.file.clone(),

@@ -1,8 +1,236 @@
-//! What the charts and target-status stage adds to unit, plan and home pages.
+//! What the charts and target-status stage adds to unit, plan and home pages: statuses with
+//! their sentences, the trend chart with its table and downloads, the children chart and
+//! sparklines. Statuses are computed once per build and shared by every page.
 
-use crate::model::Site;
-use crate::render::{Extras, NoExtras};
+use serde_json::{json, Value};
 
-pub fn build(_site: &Site) -> Box<dyn Extras + '_> {
-    Box::new(NoExtras)
+use crate::chart::{children, sparkline, trend, ChartOptions};
+use crate::compute::series::{unit_series, UnitSeries};
+use crate::compute::status::{self, Assessment, Status};
+use crate::diag::Lang;
+use crate::format;
+use crate::model::*;
+use crate::render::{i18n, Extras};
+use crate::urls::Urls;
+
+/// Statuses of every target, computed once.
+pub struct Computed<'a> {
+    pub site: &'a Site,
+    pub all: Vec<Assessment>,
+    urls: Urls,
+}
+
+pub fn build(site: &Site) -> Box<dyn Extras + '_> {
+    Box::new(Computed { site, all: status::assess_all(site), urls: Urls::new(site.config.language) })
+}
+
+/// The name of a unit's chart files: `bieu-do.svg` / `chart.svg`.
+fn chart_stem(lang: Lang) -> &'static str {
+    lang.pick("bieu-do", "chart")
+}
+
+fn status_order(s: Status) -> u8 {
+    match s {
+        Status::Behind => 0,
+        Status::OnTrack => 1,
+        Status::Met => 2,
+        Status::NotComparable => 3,
+        Status::NoData => 4,
+    }
+}
+
+impl Computed<'_> {
+    fn lang(&self) -> Lang {
+        self.site.config.language
+    }
+
+    fn status_view(&self, a: &Assessment) -> Value {
+        let site = self.site;
+        let lang = self.lang();
+        let plan = &site.plans[a.plan];
+        let target = &plan.targets[a.target];
+        json!({
+            "plan": {"id": plan.id, "number": plan.number, "url": self.urls.plan(&plan.id)},
+            "target_no": a.target + 1,
+            "text": target.text,
+            "metric": i18n::metric(lang, target.metric),
+            "unit": {"name": site.units[a.unit].full_name(), "url": self.urls.unit(site, a.unit)},
+            "code": a.status.code(),
+            "label": a.status.label(lang),
+            "sentence": status::sentence(a, target, lang),
+            "order": status_order(a.status),
+        })
+    }
+
+    /// The trend chart of a unit as a figure: SVG, the numbers as a table, downloads, source.
+    fn chart_view(&self, series: &UnitSeries, id: &str, base_url: &str) -> Value {
+        let lang = self.lang();
+        let svg = trend::svg(series, &ChartOptions::new(lang, id));
+        let mut years: Vec<i32> = series.lines.iter().flat_map(|l| l.points().map(|p| p.year)).collect();
+        years.sort_unstable();
+        years.dedup();
+        let headers: Vec<String> = series.lines.iter().map(|l| i18n::metric(lang, l.metric).to_string()).collect();
+        let rows: Vec<Value> = years
+            .iter()
+            .map(|y| {
+                let cells: Vec<String> = series
+                    .lines
+                    .iter()
+                    .map(|l| l.points().find(|p| p.year == *y).map(|p| format::percent(lang, p.value, 2)).unwrap_or_else(|| "–".into()))
+                    .collect();
+                let standard = series.lines.iter().flat_map(|l| l.points()).find(|p| p.year == *y).map(|p| status::standard_name(&p.standard)).unwrap_or_default();
+                json!({"year": y, "cells": cells, "standard": standard})
+            })
+            .collect();
+        json!({
+            "svg": svg,
+            "title": trend::title(series, lang),
+            "desc": trend::description(series, lang),
+            "headers": headers,
+            "rows": rows,
+            "svg_url": format!("{base_url}{}.svg", chart_stem(lang)),
+            "csv_url": format!("{base_url}{}.csv", chart_stem(lang)),
+            "sources": series.sources,
+            "illustrative": series.illustrative,
+        })
+    }
+
+    fn unit_files(&self, series: &UnitSeries, id: &str, dir: &str) -> Vec<(String, Vec<u8>)> {
+        let lang = self.lang();
+        let svg = trend::svg(series, &ChartOptions::new(lang, id));
+        let standalone = svg.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", if svg.contains("xmlns=") { 0 } else { 1 });
+        vec![
+            (format!("{dir}{}.svg", chart_stem(lang)), standalone.into_bytes()),
+            (format!("{dir}{}.csv", chart_stem(lang)), trend::csv(series, lang).into_bytes()),
+        ]
+    }
+}
+
+impl Extras for Computed<'_> {
+    fn unit(&self, site: &Site, u: UnitId) -> (Value, Vec<(String, Vec<u8>)>) {
+        let lang = self.lang();
+        let series = unit_series(site, u, &self.all);
+        let url = self.urls.unit(site, u);
+        let dir = url.trim_start_matches('/').to_string();
+        let mut statuses: Vec<&Assessment> = status::for_unit(&self.all, u);
+        statuses.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
+        let statuses: Vec<Value> = statuses.into_iter().map(|a| self.status_view(a)).collect();
+        let mut files = Vec::new();
+        let chart = if series.is_empty() {
+            Value::Null
+        } else {
+            let id = format!("trend-{}", crate::slug::slugify(&site.units[u].code));
+            files = self.unit_files(&series, &id, &dir);
+            self.chart_view(&series, &id, &url)
+        };
+        let unit = &site.units[u];
+        let with_data: Vec<UnitId> = unit.children.iter().copied().filter(|&c| site.unit_figures(c).next().is_some()).collect();
+        let mut children_chart = Value::Null;
+        let mut sparklines: Vec<String> = Vec::new();
+        if !with_data.is_empty() {
+            let c = children::data(site, u, Metric::PoorRate, &self.all, children::Rank::Latest);
+            let id = format!("children-{}", crate::slug::slugify(&unit.code));
+            let svg = children::svg(&c, &ChartOptions::new(lang, &id));
+            let stem = lang.pick("bieu-do-don-vi", "chart-units");
+            files.push((format!("{dir}{stem}.svg"), svg.clone().into_bytes()));
+            files.push((format!("{dir}{stem}.csv"), children::csv(&c, lang).into_bytes()));
+            children_chart = json!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang)});
+            for &ch in &unit.children {
+                let s = unit_series(site, ch, &self.all);
+                let id = format!("spark-{}", crate::slug::slugify(&site.units[ch].code));
+                sparklines.push(if s.is_empty() { String::new() } else { sparkline::svg(&s, Metric::PoorRate, &ChartOptions::new(lang, id)) });
+            }
+        }
+        (
+            json!({
+                "statuses": statuses,
+                "chart": chart,
+                "children_chart": children_chart,
+                "sparklines": sparklines,
+                "method": status::method_note(lang),
+            }),
+            files,
+        )
+    }
+
+    fn plan(&self, site: &Site, p: PlanId) -> (Value, Vec<(String, Vec<u8>)>) {
+        let plan = &site.plans[p];
+        let mut own = Vec::new();
+        let mut others: Vec<&Assessment> = Vec::new();
+        for a in self.all.iter().filter(|a| a.plan == p) {
+            if a.unit == plan.unit {
+                own.push(self.status_view(a));
+            } else {
+                others.push(a);
+            }
+        }
+        others.sort_by(|a, b| {
+            status_order(a.status)
+                .cmp(&status_order(b.status))
+                .then(a.target.cmp(&b.target))
+                .then(a.unit.cmp(&b.unit))
+        });
+        let table: Vec<Value> = others.into_iter().map(|a| self.status_view(a)).collect();
+        let series = unit_series(site, plan.unit, &self.all);
+        let chart = if series.is_empty() {
+            Value::Null
+        } else {
+            let id = format!("trend-plan-{}", plan.id);
+            self.chart_view(&series, &id, &self.urls.unit(site, plan.unit))
+        };
+        let mut counts: Vec<Value> = Vec::new();
+        for s in [Status::Met, Status::OnTrack, Status::Behind, Status::NotComparable, Status::NoData] {
+            let n = self.all.iter().filter(|a| a.plan == p && a.status == s).count();
+            if n > 0 {
+                counts.push(json!({"code": s.code(), "label": s.label(self.lang()), "count": n}));
+            }
+        }
+        (json!({"own": own, "table": table, "chart": chart, "counts": counts, "method": status::method_note(self.lang())}), Vec::new())
+    }
+
+    fn home(&self, site: &Site) -> Value {
+        let focus: Vec<UnitId> = match site.root {
+            Some(r) => vec![r],
+            None => site.roots.clone(),
+        };
+        let units: Vec<Value> = focus
+            .iter()
+            .map(|&u| {
+                let mut st: Vec<&Assessment> = status::for_unit(&self.all, u);
+                st.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
+                json!({"code": site.units[u].code, "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
+            })
+            .collect();
+        let chart = if focus.len() == 1 {
+            let series = unit_series(site, focus[0], &self.all);
+            if series.is_empty() { Value::Null } else { self.chart_view(&series, "trend-home", &self.urls.unit(site, focus[0])) }
+        } else {
+            Value::Null
+        };
+        json!({"units": units, "chart": chart})
+    }
+
+    fn chart_shortcode(&self, site: &Site, u: UnitId) -> Option<String> {
+        let series = unit_series(site, u, &self.all);
+        if series.is_empty() {
+            return None;
+        }
+        let lang = self.lang();
+        let id = format!("story-trend-{}", crate::slug::slugify(&site.units[u].code));
+        let svg = trend::svg(&series, &ChartOptions::new(lang, &id));
+        let url = self.urls.unit(site, u);
+        Some(format!(
+            "<figure class=\"lnob-chart\">{svg}<figcaption><a href=\"{url}\">{}</a></figcaption></figure>",
+            crate::render::html_escape(&trend::title(&series, lang))
+        ))
+    }
+
+    fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
+        let w = crate::urls::Words::for_lang(site.config.language);
+        let name = if site.config.language == Lang::Vi { "muc-tieu" } else { "targets" };
+        vec![
+            (format!("{}/{name}.json", w.data), crate::compute::opendata::targets_json(site, &self.all).into_bytes()),
+            (format!("{}/{name}.csv", w.data), crate::compute::opendata::targets_csv(site, &self.all).into_bytes()),
+        ]
+    }
 }

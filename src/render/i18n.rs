@@ -111,6 +111,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("self", "Chính địa phương ban hành", "The plan's own area"),
     ("licence", "Giấy phép", "Licence"),
     ("made_with", "Trang được tạo bằng lnob", "Made with lnob"),
+    ("download", "Tải về", "Download"),
+    ("chart_numbers", "Số liệu của biểu đồ", "The numbers in the chart"),
+    ("how_computed", "Cách tính tình trạng", "How the status is computed"),
+    ("status_by_unit", "Tình trạng theo từng đơn vị", "Status for each unit"),
+    ("sorted_by_status", "Xếp theo tình trạng: chậm trước", "Sorted by status, behind first"),
+    ("explanation", "Giải thích", "Explanation"),
 ];
 
 /// The string table for a language, as a map for templates.

@@ -41,6 +41,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("plan.html", include_str!("../../themes/default/templates/plan.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("partials/chart.html", include_str!("../../themes/default/templates/partials/chart.html")),
+    ("partials/statuses.html", include_str!("../../themes/default/templates/partials/statuses.html")),
 ];
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[("style.css", include_str!("../../themes/default/static/style.css"))];
 
@@ -201,7 +203,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         return None;
     }
     let lang = site.config.language;
-    let menu: Vec<Value> = site.pages.iter().filter(|p| p.menu).map(|p| json!({"title": p.title, "url": format!("/{}/", p.slug)})).collect();
+    let menu: Vec<Value> = site.pages.iter().filter(|p| p.menu).map(|p| json!({"title": p.menu_title.as_deref().unwrap_or(&p.title), "url": format!("/{}/", p.slug)})).collect();
     let urls = Urls::new(lang);
     let nav = vec![
         json!({"title": i18n::get(lang, "units"), "url": urls.units_index(), "key": "units"}),
@@ -273,19 +275,23 @@ pub struct Renderer<'a> {
     pub extras: &'a dyn Extras,
 }
 
-/// What later stages (charts, target status) add to unit and plan pages.
+/// What later stages (charts, target status) add to pages: values for the templates and
+/// files to write beside the page (chart downloads), plus site-wide files (open data).
 pub trait Extras: Sync {
-    fn unit(&self, _site: &Site, _u: UnitId) -> Value {
-        Value::Null
+    fn unit(&self, _site: &Site, _u: UnitId) -> (Value, Vec<(String, Vec<u8>)>) {
+        (Value::Null, Vec::new())
     }
-    fn plan(&self, _site: &Site, _p: PlanId) -> Value {
-        Value::Null
+    fn plan(&self, _site: &Site, _p: PlanId) -> (Value, Vec<(String, Vec<u8>)>) {
+        (Value::Null, Vec::new())
     }
     fn home(&self, _site: &Site) -> Value {
         Value::Null
     }
     fn chart_shortcode(&self, _site: &Site, _u: UnitId) -> Option<String> {
         None
+    }
+    fn files(&self, _site: &Site) -> Vec<(String, Vec<u8>)> {
+        Vec::new()
     }
 }
 
@@ -310,13 +316,20 @@ impl Renderer<'_> {
     }
 
     /// Renders one job: its URL and HTML.
-    pub fn render(&self, job: &Job) -> Result<(String, String), String> {
-        let (url, template, ctx) = self.context(job);
+    /// Renders one job: its URL, its HTML and any files that go with it (chart downloads).
+    pub fn render(&self, job: &Job) -> Result<(String, String, Vec<(String, Vec<u8>)>), String> {
+        let (url, template, ctx, files) = self.context(job);
         let html = self.tera.render(template, &ctx).map_err(|e| format!("{template}: {}", error_chain(&e)))?;
-        Ok((url, with_base_path(html, &base_path(&self.site.config.base_url))))
+        Ok((url, with_base_path(html, &base_path(&self.site.config.base_url)), files))
     }
 
-    fn context(&self, job: &Job) -> (String, &'static str, Context) {
+    fn context(&self, job: &Job) -> (String, &'static str, Context, Vec<(String, Vec<u8>)>) {
+        let mut files = Vec::new();
+        let (url, template, ctx) = self.context_inner(job, &mut files);
+        (url, template, ctx, files)
+    }
+
+    fn context_inner(&self, job: &Job, files: &mut Vec<(String, Vec<u8>)>) -> (String, &'static str, Context) {
         let site = self.site;
         let v = self.v();
         let lang = site.config.language;
@@ -390,7 +403,9 @@ impl Renderer<'_> {
                 ctx.insert("award_count", &award_count);
                 ctx.insert("awards_url", &self.urls.awards_by(self.urls.w.units, &site.units[u].path.join("/")));
                 ctx.insert("plans", &plans);
-                ctx.insert("extra", &self.extras.unit(site, u));
+                let (extra, extra_files) = self.extras.unit(site, u);
+                files.extend(extra_files);
+                ctx.insert("extra", &extra);
                 (url, "unit.html", ctx)
             }
             Job::Stories(n) => {
@@ -518,7 +533,9 @@ impl Renderer<'_> {
                 ctx.insert("quotas", &self.quota_rows(*i));
                 ctx.insert("awards", &(0..site.awards.len()).filter(|&a| site.awards[a].plan == Some(*i)).map(|a| v.award_row(a)).collect::<Vec<_>>());
                 ctx.insert("stories", &(0..site.stories.len()).filter(|&s| site.stories[s].plan == Some(*i)).map(|s| v.story_card(s)).collect::<Vec<_>>());
-                ctx.insert("extra", &self.extras.plan(site, *i));
+                let (extra, extra_files) = self.extras.plan(site, *i);
+                files.extend(extra_files);
+                ctx.insert("extra", &extra);
                 (url, "plan.html", ctx)
             }
             Job::Page(i) => {

@@ -109,12 +109,15 @@ pub struct Stat {
     pub fell_back: Option<Spanned<i64>>,
     pub extremely_difficult: Option<bool>,
     pub standard: Option<String>,
-    pub source: Option<String>,
+    pub source: Option<Spanned<String>>,
     pub poor_rate: Option<Spanned<Num>>,
     pub near_poor_rate: Option<Spanned<Num>>,
     pub ethnic_minority_poor_rate: Option<Spanned<Num>>,
     #[serde(default)]
     pub illustrative: bool,
+    /// The source may name a person or a phone number on purpose.
+    #[serde(default)]
+    pub allow_personal_data: bool,
 }
 
 #[derive(Deserialize, Debug)]
@@ -177,7 +180,7 @@ pub struct QuotaToml {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct AwardToml {
-    pub recipient: String,
+    pub recipient: Spanned<String>,
     pub recipient_kind: Spanned<String>,
     pub region: Spanned<String>,
     pub form: Spanned<String>,
@@ -186,8 +189,11 @@ pub struct AwardToml {
     pub decision: String,
     pub decision_date: Option<Date>,
     pub plan: Option<Spanned<String>>,
-    pub citation: Option<String>,
+    pub citation: Option<Spanned<String>>,
     pub story: Option<Spanned<String>>,
+    /// The recipient or the citation may hold a phone number or an e-mail on purpose.
+    #[serde(default)]
+    pub allow_personal_data: bool,
 }
 
 #[derive(Deserialize, Debug)]

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use toml::Spanned;
 
+use super::privacy::{self, Place};
 use super::{raw, LoadOptions, RawSite};
 use crate::diag::{did_you_mean, Diagnostics, Lang, Loc};
 use crate::model::*;
@@ -390,6 +391,11 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     for (file, s) in &raw.stats {
         let span = s.span();
         let s = s.get_ref();
+        if let (false, Some(src)) = (s.allow_personal_data, &s.source) {
+            if let Some(text) = cx.d.shared_source(file) {
+                privacy::check(cx.d, file, &text, src.span(), Place::Record("stat"));
+            }
+        }
         let found = index.find(s.region.get_ref());
         let Some(unit) = report_unit_ref(&mut cx, &units, file, &s.region, found) else { continue };
         let year = *s.year.get_ref();
@@ -501,7 +507,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             near_poor_rate,
             ethnic_minority_poor_rate: em_rate,
             standard: s.standard.clone().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).unwrap_or_else(|| default_standard(year).to_string()),
-            source: s.source.clone().filter(|x| !x.trim().is_empty()),
+            source: s.source.as_ref().map(|x| x.get_ref().clone()).filter(|x| !x.trim().is_empty()),
             illustrative: s.illustrative,
             loc: Loc::at(file, span),
         });
@@ -566,6 +572,9 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         let fm = &cf.front;
         if fm.draft && !opts.drafts {
             continue;
+        }
+        if !fm.allow_personal_data {
+            privacy::check_content(cx.d, &cf.file, &cf.text, &cf.strings, cf.body_offset);
         }
         let slug = match &fm.slug {
             Some(s) => {
@@ -800,6 +809,9 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         if fm.draft && !opts.drafts {
             continue;
         }
+        if !fm.allow_personal_data {
+            privacy::check_content(cx.d, &cf.file, &cf.text, &cf.strings, cf.body_offset);
+        }
         let slug = match &fm.slug {
             Some(s) => {
                 if !is_valid_slug(s.get_ref()) {
@@ -947,6 +959,14 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     for (file, a) in &raw.awards {
         let aspan = a.span();
         let a = a.get_ref();
+        if !a.allow_personal_data {
+            if let Some(text) = cx.d.shared_source(file) {
+                privacy::check(cx.d, file, &text, a.recipient.span(), Place::Record("award"));
+                if let Some(c) = &a.citation {
+                    privacy::check(cx.d, file, &text, c.span(), Place::Record("award"));
+                }
+            }
+        }
         let found = index.find(a.region.get_ref());
         let unit = report_unit_ref(&mut cx, &units, file, &a.region, found);
         let form = forms.iter().position(|f| &f.id == a.form.get_ref());
@@ -1009,7 +1029,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         };
         let (Some(unit), Some(form)) = (unit, form) else { continue };
         awards.push(Award {
-            recipient: a.recipient.clone(),
+            recipient: a.recipient.get_ref().clone(),
             recipient_kind: a.recipient_kind.get_ref().clone(),
             unit,
             form,
@@ -1018,7 +1038,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             decision: a.decision.clone(),
             decision_date: a.decision_date.map(|d| d.0),
             plan,
-            citation: a.citation.clone(),
+            citation: a.citation.as_ref().map(|c| c.get_ref().clone()),
             story,
             loc: Loc::at(file, aspan),
         });

@@ -7,9 +7,46 @@ use toml::Spanned;
 
 use crate::diag::{did_you_mean, Diagnostics, Loc};
 
+/// A string value of a document: the key it sits under (the array's key for items of an
+/// array) and the span of its literal, quotes included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrVal {
+    pub key: String,
+    pub span: std::ops::Range<usize>,
+}
+
+/// Every string value under `v`, depth first, in document order.
+fn collect_strings(v: &Spanned<DeValue<'_>>, key: &str, out: &mut Vec<StrVal>) {
+    match v.get_ref() {
+        DeValue::String(_) => out.push(StrVal { key: key.to_string(), span: v.span() }),
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                collect_strings(item, key, out);
+            }
+        }
+        DeValue::Table(t) => {
+            for (k, item) in t.iter() {
+                collect_strings(item, k.get_ref(), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Parses a whole document into `T` (site.toml, a plan, front matter). `offset` shifts spans
 /// when the TOML sits inside a larger file (front matter in a `.md`).
 pub fn parse_one<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, text: &str, offset: usize, what: &str) -> Option<T> {
+    parse_one_with_strings(diags, file, text, offset, what).map(|(v, _)| v)
+}
+
+/// [`parse_one`], also giving every string value of the document (for the privacy checks).
+pub fn parse_one_with_strings<T: DeserializeOwned>(
+    diags: &mut Diagnostics,
+    file: &str,
+    text: &str,
+    offset: usize,
+    what: &str,
+) -> Option<(T, Vec<StrVal>)> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
@@ -18,8 +55,13 @@ pub fn parse_one<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, text:
         return None;
     }
     let value = Spanned::new(table.span(), DeValue::Table(table.into_inner()));
+    let mut strings = Vec::new();
+    collect_strings(&value, "", &mut strings);
+    for s in strings.iter_mut() {
+        s.span = s.span.start + offset..s.span.end + offset;
+    }
     match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(v) => Some(v),
+        Ok(v) => Some((v, strings)),
         Err(e) => {
             report(diags, file, offset, &e, what);
             None

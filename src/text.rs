@@ -8,6 +8,8 @@ use unicode_normalization::UnicodeNormalization;
 pub enum TextError {
     /// Not UTF-8; the byte offset of the first bad byte.
     NotUtf8(usize),
+    /// UTF-16 (it starts with a UTF-16 byte-order mark), as some Windows programs save text.
+    Utf16,
     /// Larger than [`MAX_FILE_BYTES`].
     TooLarge(u64),
 }
@@ -19,6 +21,9 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 pub fn normalize(bytes: &[u8]) -> Result<String, TextError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(TextError::TooLarge(bytes.len() as u64));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(TextError::Utf16);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let s = std::str::from_utf8(bytes).map_err(|e| TextError::NotUtf8(e.valid_up_to()))?;
@@ -50,6 +55,11 @@ mod tests {
     #[test]
     fn reports_where_utf8_breaks() {
         assert_eq!(normalize(b"ab\xFFcd"), Err(TextError::NotUtf8(2)));
+    }
+
+    #[test]
+    fn names_utf16() {
+        assert_eq!(normalize(b"\xFF\xFEa\x00"), Err(TextError::Utf16));
     }
 
     #[test]

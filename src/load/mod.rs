@@ -54,6 +54,8 @@ pub struct RawSite {
     pub static_files: Vec<String>,
     /// A regions file could not be read: unknown-unit errors would only repeat that problem.
     pub regions_failed: bool,
+    /// A stats file could not be read: "no figures" warnings would only repeat that problem.
+    pub stats_failed: bool,
 }
 
 /// Loads and resolves a site. The model is returned only when there were no errors;
@@ -122,6 +124,15 @@ fn report_outside(diags: &mut Diagnostics, rel: &str) {
     diags.error(Loc::file(rel), msg).help(help);
 }
 
+/// The site's language from site.toml, for messages printed before the site is loaded.
+pub fn peek_language(root: &Path) -> Lang {
+    let text = read_bytes(root, "site.toml").ok().and_then(|b| normalize(&b).ok()).unwrap_or_default();
+    match text.parse::<toml::Table>().ok().and_then(|t| t.get("language").and_then(|l| l.as_str().map(str::to_string))) {
+        Some(l) if l == "en" => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
 /// Reads a file's text, reporting unreadable, non-UTF-8 and oversized files and links that
 /// lead out of the site.
 pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
@@ -132,9 +143,14 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
             return None;
         }
         Err(ReadError::Io(e)) => {
-            let msg = match diags.lang {
-                Lang::Vi => format!("không đọc được tệp: {e}"),
-                Lang::En => format!("cannot read the file: {e}"),
+            let link = std::fs::symlink_metadata(root.join(rel)).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+            let msg = match (diags.lang, e.kind()) {
+                (Lang::Vi, std::io::ErrorKind::NotFound) if link => "liên kết (symlink) hỏng: tệp mà nó trỏ tới không tồn tại".to_string(),
+                (Lang::En, std::io::ErrorKind::NotFound) if link => "broken link (symlink): the file it points to does not exist".to_string(),
+                (Lang::Vi, std::io::ErrorKind::NotFound) => "không tìm thấy tệp".to_string(),
+                (Lang::Vi, std::io::ErrorKind::PermissionDenied) => "không có quyền đọc tệp".to_string(),
+                (Lang::Vi, _) => format!("không đọc được tệp: {e}"),
+                (Lang::En, _) => format!("cannot read the file: {e}"),
             };
             diags.error(Loc::file(rel), msg);
             return None;
@@ -166,6 +182,17 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
         }
         Err(TextError::TooLarge(n)) => {
             report_too_large(diags, rel, n);
+            None
+        }
+        Err(TextError::Utf16) => {
+            let msg = diags.t("tệp được lưu dạng UTF-16, không phải UTF-8", "the file is saved as UTF-16, not UTF-8").to_string();
+            let help = diags
+                .t(
+                    "lưu lại tệp với mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                    "save the file again as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
+                )
+                .to_string();
+            diags.error(Loc::file(rel), msg).help(help);
             None
         }
     }
@@ -269,10 +296,14 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
     }
     for f in list_files(root, "data/stats", ".toml") {
+        let before = diags.count(crate::diag::Severity::Error);
         if let Some(text) = read_data(root, &f, "stat", diags) {
             for r in tomldoc::parse_records::<raw::Stat>(diags, &f, &text, "stat") {
                 raw.stats.push((f.clone(), r));
             }
+        }
+        if diags.count(crate::diag::Severity::Error) > before {
+            raw.stats_failed = true;
         }
     }
     for f in list_files(root, "data/plans", ".toml") {

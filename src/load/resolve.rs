@@ -228,6 +228,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         let code = r.code.get_ref().trim().to_string();
         if code.is_empty() {
             cx.err(file, r.code.span(), "mã đơn vị không được để trống".into(), "a unit's code cannot be empty".into());
+            cx.quiet_missing_units = true;
             continue;
         }
         if let Some((f0, s0)) = seen_codes.get(&code) {
@@ -238,6 +239,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 format!("mã đơn vị `{code}` bị trùng: đã dùng ở {f0}:{l0}"),
                 format!("duplicate unit code `{code}`: already used at {f0}:{l0}"),
             );
+            cx.quiet_missing_units = true;
             continue;
         }
         seen_codes.insert(code.clone(), (file.clone(), r.code.span()));
@@ -248,11 +250,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 None => cx.pick("dùng province, district, commune hoặc hamlet".into(), "use province, district, commune or hamlet".into()),
             };
             cx.err(file, r.level.span(), format!("cấp `{lv}` không hợp lệ"), format!("invalid level `{lv}`")).help(help);
+            cx.quiet_missing_units = true;
             continue;
         };
         let name = r.name.get_ref().trim().to_string();
         if name.is_empty() {
             cx.err(file, r.name.span(), "tên đơn vị không được để trống".into(), "a unit's name cannot be empty".into());
+            cx.quiet_missing_units = true;
             continue;
         }
         let slug = match &r.slug {
@@ -263,7 +267,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                     format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
                     format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
                 )
-                .help(format!("slug = \"{}\"", slugify(s.get_ref())));
+                .help(slug_help(lang, s.get_ref()));
                 slugify(&name)
             }
             Some(s) => s.get_ref().clone(),
@@ -297,26 +301,26 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
     }
-    // Cycles in the tree.
-    for i in 0..units.len() {
-        let mut seen = HashSet::new();
-        let mut cur = Some(i);
-        while let Some(u) = cur {
-            if !seen.insert(u) {
-                if u == i {
-                    let chain: Vec<String> = seen.iter().map(|&s| units[s].code.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-                    let loc = units[i].loc.clone();
-                    cx.err(
-                        &loc.file,
-                        loc.span.clone().unwrap_or(0..0),
-                        format!("vòng lặp trong cây đơn vị: {}", chain.join(" → ")),
-                        format!("cycle in the unit tree: {}", chain.join(" → ")),
-                    );
-                }
-                break;
-            }
-            cur = units[u].parent;
-        }
+    // Cycles in the tree: each reported once, at the `parent` line of its first unit.
+    for cycle in find_cycles(units.len(), |u| units[u].parent) {
+        let first = cycle[0];
+        let mut chain: Vec<String> = cycle.iter().map(|&u| format!("`{}` ({})", units[u].code, units[u].name)).collect();
+        chain.push(format!("`{}`", units[first].code));
+        let (file, span) = match &raw_parent[first] {
+            Some((f, p)) => (f.clone(), p.span()),
+            None => (units[first].loc.file.clone(), units[first].loc.span.clone().unwrap_or(0..0)),
+        };
+        let help = cx.pick(
+            "sửa `parent` của một trong các đơn vị này: đơn vị cấp trên phải ở cấp cao hơn".into(),
+            "correct the `parent` of one of these units: a parent is a unit of a higher level".into(),
+        );
+        cx.err(
+            &file,
+            span,
+            format!("vòng lặp trong cây đơn vị: {}", chain.join(" → ")),
+            format!("cycle in the unit tree: {}", chain.join(" → ")),
+        )
+        .help(help);
     }
     if cx.d.has_errors() && units.iter().any(|u| u.parent.is_some()) {
         // Break cycles so later walks terminate.
@@ -585,7 +589,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                         format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
                         format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
                     )
-                    .help(format!("slug = \"{}\"", slugify(s.get_ref())));
+                    .help(slug_help(lang, s.get_ref()));
                     continue;
                 }
                 s.get_ref().clone()
@@ -638,6 +642,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     // --- plans
     let mut plans: Vec<Plan> = Vec::new();
     let mut plan_parent: Vec<Option<(String, Spanned<String>)>> = Vec::new();
+    let mut plan_region_spans: Vec<std::ops::Range<usize>> = Vec::new();
     let mut sorted_raw: Vec<&(String, String, raw::PlanToml)> = raw.plans.iter().collect();
     sorted_raw.sort_by(|a, b| a.1.cmp(&b.1));
     for (file, id, p) in sorted_raw {
@@ -715,6 +720,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         }
         let Some(unit) = unit else { continue };
         plan_parent.push(p.parent.clone().map(|x| (file.clone(), x)));
+        plan_region_spans.push(p.region.span());
         plans.push(Plan {
             id: id.clone(),
             number: p.number.clone(),
@@ -756,19 +762,25 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
     }
-    for i in 0..plans.len() {
-        let mut seen = HashSet::new();
-        let mut cur = Some(i);
-        while let Some(p) = cur {
-            if !seen.insert(p) {
-                if p == i {
-                    let file = plans[i].loc.file.clone();
-                    cx.err(&file, 0..0, format!("vòng lặp giữa các kế hoạch cấp trên bắt đầu từ `{}`", plans[i].id), format!("cycle of parent plans starting at `{}`", plans[i].id));
-                }
-                break;
-            }
-            cur = plans[p].parent;
-        }
+    for cycle in find_cycles(plans.len(), |p| plans[p].parent) {
+        let first = cycle[0];
+        let mut chain: Vec<String> = cycle.iter().map(|&p| format!("`{}`", plans[p].id)).collect();
+        chain.push(format!("`{}`", plans[first].id));
+        let (file, span) = match &plan_parent[first] {
+            Some((f, p)) => (f.clone(), p.span()),
+            None => (plans[first].loc.file.clone(), 0..0),
+        };
+        let help = cx.pick(
+            "sửa `parent` của một trong các kế hoạch này: kế hoạch cấp trên là kế hoạch mà kế hoạch này thực hiện".into(),
+            "correct the `parent` of one of these plans: a parent is the plan this one implements".into(),
+        );
+        cx.err(
+            &file,
+            span,
+            format!("vòng lặp giữa các kế hoạch cấp trên: {}", chain.join(" → ")),
+            format!("cycle of parent plans: {}", chain.join(" → ")),
+        )
+        .help(help);
     }
     if cx.d.has_errors() {
         for i in 0..plans.len() {
@@ -788,13 +800,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             plans[p].children.push(i);
         }
     }
-    for p in plans.iter() {
-        if unit_figures[p.unit].is_empty() {
+    for (p, region_span) in plans.iter().zip(&plan_region_spans) {
+        if unit_figures[p.unit].is_empty() && !raw.stats_failed {
             let file = p.loc.file.clone();
             let name = units[p.unit].full_name();
             cx.warn(
                 &file,
-                0..0,
+                region_span.clone(),
                 format!("kế hoạch `{}` chưa có số liệu nào của {name}: không tính được tiến độ", p.id),
                 format!("plan `{}` has no figures for {name}: no progress can be computed", p.id),
             );
@@ -821,7 +833,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                         format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
                         format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
                     )
-                    .help(format!("slug = \"{}\"", slugify(s.get_ref())));
+                    .help(slug_help(lang, s.get_ref()));
                     continue;
                 }
                 s.get_ref().clone()
@@ -1089,6 +1101,47 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     site.forms = forms;
     site.awards = awards;
     Some(site)
+}
+
+/// Every cycle of a parent relation, each once, in the order its members are met from the
+/// lowest index.
+fn find_cycles(n: usize, parent: impl Fn(usize) -> Option<usize>) -> Vec<Vec<usize>> {
+    // 0: not seen, 1: on the current path, 2: done.
+    let mut state = vec![0u8; n];
+    let mut cycles = Vec::new();
+    for start in 0..n {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(u) = cur {
+            match state[u] {
+                0 => {
+                    state[u] = 1;
+                    path.push(u);
+                    cur = parent(u);
+                }
+                1 => {
+                    let at = path.iter().position(|&x| x == u).unwrap_or(0);
+                    cycles.push(path[at..].to_vec());
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for u in path {
+            state[u] = 2;
+        }
+    }
+    cycles
+}
+
+/// Advice for an invalid slug: the slug it could be, or what a slug is made of.
+fn slug_help(lang: Lang, bad: &str) -> String {
+    let fixed = slugify(bad);
+    if fixed.is_empty() {
+        cx_pick(lang, "ví dụ: slug = \"ro-men\"", "for example: slug = \"ro-men\"")
+    } else {
+        format!("slug = \"{fixed}\"")
+    }
 }
 
 fn cx_pick(lang: Lang, vi: &str, en: &str) -> String {

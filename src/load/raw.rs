@@ -130,7 +130,7 @@ pub struct PlanToml {
     pub region: Spanned<String>,
     pub start: Spanned<i64>,
     pub end: Spanned<i64>,
-    pub baseline_year: Option<i64>,
+    pub baseline_year: Option<Spanned<i64>>,
     pub parent: Option<Spanned<String>>,
     pub parent_title: Option<String>,
     pub page: Option<Spanned<String>>,
@@ -147,10 +147,10 @@ pub struct PlanToml {
 pub struct TargetToml {
     pub metric: Spanned<String>,
     pub change: Spanned<String>,
-    pub at_least: Option<Num>,
-    pub at_most: Option<Num>,
-    pub below: Option<Num>,
-    pub year: Option<i64>,
+    pub at_least: Option<Spanned<Num>>,
+    pub at_most: Option<Spanned<Num>>,
+    pub below: Option<Spanned<Num>>,
+    pub year: Option<Spanned<i64>>,
     #[serde(default)]
     pub strict: bool,
     pub applies_to: Option<Spanned<String>>,
@@ -162,7 +162,7 @@ pub struct TargetToml {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneToml {
-    pub date: Date,
+    pub date: Spanned<Date>,
     pub title: String,
     pub occasion: Option<String>,
 }

@@ -156,6 +156,9 @@ fn report_unit_ref(cx: &mut Ctx, units: &[Unit], file: &str, r: &Spanned<String>
     }
 }
 
+/// No count of households in one unit comes near this (Vietnam has about 27 million).
+const MAX_COUNT: i64 = 1_000_000_000;
+
 fn non_negative(cx: &mut Ctx, file: &str, v: &Option<Spanned<i64>>, field: &str) -> Option<u64> {
     let v = v.as_ref()?;
     if *v.get_ref() < 0 {
@@ -167,7 +170,34 @@ fn non_negative(cx: &mut Ctx, file: &str, v: &Option<Spanned<i64>>, field: &str)
         );
         return None;
     }
+    if *v.get_ref() > MAX_COUNT {
+        cx.err(
+            file,
+            v.span(),
+            format!("`{field}` lớn quá mức có thể ({}): kiểm tra lại số đã dán vào", v.get_ref()),
+            format!("`{field}` is larger than any real count ({}): check the number pasted", v.get_ref()),
+        );
+        return None;
+    }
     Some(*v.get_ref() as u64)
+}
+
+/// Years lnob can place on a chart.
+const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
+
+/// A year within [`YEARS`], or an error at its span.
+fn year_in_range(cx: &mut Ctx, file: &str, y: &Spanned<i64>, field: &str) -> Option<i32> {
+    let v = *y.get_ref();
+    if YEARS.contains(&v) {
+        return Some(v as i32);
+    }
+    cx.err(
+        file,
+        y.span(),
+        format!("`{field}` = {v} không phải một năm hợp lệ (từ {} đến {})", YEARS.start(), YEARS.end()),
+        format!("`{field}` = {v} is not a valid year (from {} to {})", YEARS.start(), YEARS.end()),
+    );
+    None
 }
 
 pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Site> {
@@ -402,12 +432,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         }
         let found = index.find(s.region.get_ref());
         let Some(unit) = report_unit_ref(&mut cx, &units, file, &s.region, found) else { continue };
-        let year = *s.year.get_ref();
-        if !(1900..=2200).contains(&year) {
-            cx.err(file, s.year.span(), format!("năm `{year}` không hợp lệ"), format!("year `{year}` is not valid"));
-            continue;
-        }
-        let year = year as i32;
+        let Some(year) = year_in_range(&mut cx, file, &s.year, "year") else { continue };
         if let Some((f0, off)) = seen_fig.get(&(unit, year)) {
             let (l0, _) = crate::diag::line_col(cx.d.source(f0).unwrap_or(""), *off);
             let code = units[unit].code.clone();
@@ -596,6 +621,11 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
             None => slugify(&cf.stem),
         };
+        if slug.is_empty() {
+            cx.err(&cf.file, 0..0, "tên tệp không tạo được slug (địa chỉ trang)".into(), "the file name gives no slug (the page's address)".into())
+                .help(cx_pick(lang, "đổi tên tệp, hoặc đặt `slug = \"…\"` trong phần đầu", "rename the file, or set `slug = \"…\"` in the front matter"));
+            continue;
+        }
         if reserved.contains(&slug.as_str()) {
             let span = fm.slug.as_ref().map(|s| s.span()).unwrap_or(0..0);
             cx.err(
@@ -622,6 +652,18 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             file: cf.file.clone(),
             loc: Loc::at(&cf.file, cf.body_offset..cf.body_offset),
         });
+    }
+    for p in &pages {
+        let shadow = format!("{}/index.html", p.slug);
+        if raw.static_files.iter().any(|f| f == &shadow) {
+            cx.err(
+                &p.file,
+                0..0,
+                format!("tệp static/{shadow} sẽ ghi đè lên trang này (/{}/)", p.slug),
+                format!("the file static/{shadow} would replace this page (/{}/)", p.slug),
+            )
+            .help(cx_pick(lang, "đổi tên một trong hai", "rename one of them"));
+        }
     }
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(a.title.cmp(&b.title)).then(a.slug.cmp(&b.slug)));
     let mut page_urls: BTreeMap<String, String> = BTreeMap::new();
@@ -658,8 +700,14 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         }
         let found = index.find(p.region.get_ref());
         let unit = report_unit_ref(&mut cx, &units, file, &p.region, found);
-        let start = *p.start.get_ref() as i32;
-        let end = *p.end.get_ref() as i32;
+        let (Some(start), Some(end)) = (year_in_range(&mut cx, file, &p.start, "start"), year_in_range(&mut cx, file, &p.end, "end")) else { continue };
+        let baseline = match &p.baseline_year {
+            Some(b) => match year_in_range(&mut cx, file, b, "baseline_year") {
+                Some(y) => y,
+                None => continue,
+            },
+            None => start - 1,
+        };
         if end < start {
             cx.err(file, p.end.span(), format!("năm kết thúc {end} trước năm bắt đầu {start}"), format!("end year {end} is before start year {start}"));
         }
@@ -681,7 +729,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
         let mut milestones: Vec<Milestone> =
-            p.milestone.iter().map(|m| Milestone { date: m.date.0, title: m.title.clone(), occasion: m.occasion.clone() }).collect();
+            p.milestone.iter().map(|m| Milestone { date: m.date.get_ref().0, title: m.title.clone(), occasion: m.occasion.clone() }).collect();
+        for m in &p.milestone {
+            let y = chrono::Datelike::year(&m.date.get_ref().0) as i64;
+            if !YEARS.contains(&y) {
+                cx.err(file, m.date.span(), format!("ngày {y} nằm ngoài khoảng năm dùng được"), format!("the date's year {y} is out of the usable range"));
+            }
+        }
         milestones.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
         let mut quotas = Vec::new();
         for q in &p.quota {
@@ -716,6 +770,10 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 cx.err(file, q.max.span(), "`max` không thể âm".into(), "`max` cannot be negative".into());
                 continue;
             }
+            if *q.max.get_ref() > 1_000_000 {
+                cx.err(file, q.max.span(), "`max` lớn quá mức có thể".into(), "`max` is larger than any real cap".into());
+                continue;
+            }
             quotas.push(Quota { occasion: q.occasion.clone(), level, kind: q.kind.clone(), region, max: *q.max.get_ref() as u32, loc: Loc::at(file, qs) });
         }
         let Some(unit) = unit else { continue };
@@ -730,7 +788,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             unit,
             start,
             end,
-            baseline_year: p.baseline_year.map(|y| y as i32).unwrap_or(start - 1),
+            baseline_year: baseline,
             parent: None,
             parent_title: p.parent_title.clone(),
             page: p.page.as_ref().map(|x| x.get_ref().trim_end_matches(".md").to_string()),
@@ -1039,14 +1097,15 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             },
             None => None,
         };
-        let (Some(unit), Some(form)) = (unit, form) else { continue };
+        let year = year_in_range(&mut cx, file, &a.year, "year");
+        let (Some(unit), Some(form), Some(year)) = (unit, form, year) else { continue };
         awards.push(Award {
             recipient: a.recipient.get_ref().clone(),
             recipient_kind: a.recipient_kind.get_ref().clone(),
             unit,
             form,
             occasion: occ.clone(),
-            year: *a.year.get_ref() as i32,
+            year,
             decision: a.decision.clone(),
             decision_date: a.decision_date.map(|d| d.0),
             plan,
@@ -1235,7 +1294,25 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
         );
         return None;
     }
-    if let (Some(lo), Some(hi)) = (t.at_least, t.at_most) {
+    for (v, field) in [(&t.at_least, "at_least"), (&t.at_most, "at_most"), (&t.below, "below")] {
+        if let Some(v) = v {
+            let x = v.get_ref().0;
+            if !x.is_finite() || !(0.0..=MAX_COUNT as f64).contains(&x) {
+                cx.err(
+                    file,
+                    v.span(),
+                    format!("`{field}` = {x} không hợp lệ: cần một số không âm"),
+                    format!("`{field}` = {x} is invalid: a number of at least 0 is needed"),
+                );
+                return None;
+            }
+        }
+    }
+    let year = match &t.year {
+        Some(y) => Some(year_in_range(cx, file, y, "year")?),
+        None => None,
+    };
+    if let (Some(lo), Some(hi)) = (t.at_least.as_ref().map(|v| *v.get_ref()), t.at_most.as_ref().map(|v| *v.get_ref())) {
         if hi.0 < lo.0 {
             cx.err(file, t.change.span(), format!("`at_most` ({}) nhỏ hơn `at_least` ({})", hi.0, lo.0), format!("`at_most` ({}) is below `at_least` ({})", hi.0, lo.0));
         }
@@ -1251,10 +1328,10 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
     Some(Target {
         metric,
         change,
-        at_least: t.at_least.map(|n| n.0),
-        at_most: t.at_most.map(|n| n.0),
-        below: t.below.map(|n| n.0),
-        year: Some(t.year.map(|y| y as i32).unwrap_or(plan_end)),
+        at_least: t.at_least.as_ref().map(|n| n.get_ref().0),
+        at_most: t.at_most.as_ref().map(|n| n.get_ref().0),
+        below: t.below.as_ref().map(|n| n.get_ref().0),
+        year: Some(year.unwrap_or(plan_end)),
         strict: t.strict,
         applies_to,
         relative,

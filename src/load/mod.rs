@@ -166,7 +166,13 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
             Some(text)
         }
         Err(TextError::NotUtf8(at)) => {
-            let (line, col) = line_col_bytes(&bytes, at);
+            // Quote the file as far as it can be read, with the bad byte shown as �.
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let shown = String::from_utf8_lossy(body).replace("\r\n", "\n");
+            // Offsets move back by one for each CRLF before the bad byte.
+            let at = at - body[..at.min(body.len())].windows(2).filter(|w| w == b"\r\n").count();
+            let at = at.min(shown.len());
+            let (line, col) = crate::diag::line_col(&shown, at);
             let msg = match diags.lang {
                 Lang::Vi => format!("tệp không phải văn bản UTF-8: byte lỗi ở dòng {line}, cột {col}"),
                 Lang::En => format!("the file is not UTF-8 text: a bad byte at line {line}, column {col}"),
@@ -177,7 +183,9 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
                     "save the file again as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
                 )
                 .to_string();
-            diags.error(Loc::file(rel), msg).help(help);
+            let end = shown[at..].chars().next().map(|c| at + c.len_utf8()).unwrap_or(at);
+            diags.add_source(rel, &shown);
+            diags.error(Loc::at(rel, at..end), msg).help(help);
             None
         }
         Err(TextError::TooLarge(n)) => {
@@ -207,14 +215,6 @@ fn report_too_large(diags: &mut Diagnostics, rel: &str, n: u64) {
     };
     let help = diags.t("chia tệp thành nhiều tệp nhỏ hơn", "split it into several smaller files").to_string();
     diags.error(Loc::file(rel), msg).help(help);
-}
-
-/// Line and column (1-based; the column counts characters of the valid text before it) of a
-/// byte offset in bytes that may not be UTF-8 after it.
-fn line_col_bytes(bytes: &[u8], at: usize) -> (usize, usize) {
-    let before = String::from_utf8_lossy(&bytes[..at.min(bytes.len())]);
-    let before = before.strip_prefix('\u{feff}').unwrap_or(&before);
-    crate::diag::line_col(before, before.len())
 }
 
 /// Sorted relative paths (with `/`) of the files with `ext` directly in `dir`. Links are

@@ -61,6 +61,14 @@ fn inside_url(text: &str, range: &Range<usize>) -> bool {
     word.contains("://") || word.starts_with("www.")
 }
 
+/// Whether the words just before `start` name an enterprise's tax or registration code, which
+/// is public and often looks like a phone number (`MST: 0101234567`).
+fn after_business_code_label(text: &str, start: usize) -> bool {
+    let from = text[..start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0);
+    let before = text[from..start].to_lowercase();
+    ["mã số thuế", "mst", "mã số doanh nghiệp", "mã doanh nghiệp", "tax code"].iter().any(|w| before.contains(w))
+}
+
 fn emails(text: &str) -> Vec<Hit> {
     let b = text.as_bytes();
     let local = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
@@ -185,7 +193,7 @@ fn phones(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
         if let Some(end) = best {
             let r = start..end;
             let after_ok = !char_at(text, end).is_some_and(|c| c.is_alphanumeric() || c == '/');
-            if after_ok && !overlaps(taken, &r) && !inside_url(text, &r) && !followed_by_unit(text, end) {
+            if after_ok && !overlaps(taken, &r) && !inside_url(text, &r) && !followed_by_unit(text, end) && !after_business_code_label(text, start) {
                 out.push(Hit { range: r, kind: Kind::Phone });
                 i = end;
                 continue;
@@ -210,7 +218,13 @@ fn ids(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
             i += 1;
         }
         let r = s..i;
-        if (i - s == 9 || i - s == 12) && !glued(text, s, i) && !overlaps(taken, &r) && !inside_url(text, &r) && !followed_by_unit(text, i) {
+        if (i - s == 9 || i - s == 12)
+            && !glued(text, s, i)
+            && !overlaps(taken, &r)
+            && !inside_url(text, &r)
+            && !followed_by_unit(text, i)
+            && !after_business_code_label(text, s)
+        {
             out.push(Hit { range: r, kind: Kind::CitizenId });
         }
     }
@@ -304,6 +318,7 @@ mod tests {
             "Nghị định 07/2021/NĐ-CP; 0,05 điểm; 0 hộ; 01 hộ; 0.5",
             "trích từ 123456789/QĐ-UBND",
             "a@b, @mention, email@localhost",
+            "Hợp tác xã Đức Minh (MST: 0101234567), mã số thuế 5800123456",
         ] {
             assert_eq!(found(t), vec![], "{t}");
         }

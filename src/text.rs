@@ -35,6 +35,54 @@ pub fn normalize(bytes: &[u8]) -> Result<String, TextError> {
     }
 }
 
+/// Makes cleaned HTML free of the very spellings of script (`javascript:`, `vbscript:`,
+/// `data:text/html`, `onerror=` and other `on…=`) even where they survive as harmless text (an
+/// autolink `<javascript:…>` shown as words, a broken image written as text), by writing their
+/// `:` or `=` as a character reference. The HTML means the same: a browser reads `&#58;` as `:`
+/// in text and in attribute values alike. Only for HTML that has no raw-text elements (script,
+/// style), as cleaned HTML has none.
+pub fn defuse(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let mut cut: Option<(usize, &str)> = None;
+        for scheme in ["javascript:", "vbscript:", "data:text/html"] {
+            if b[i..].starts_with(scheme.as_bytes()) {
+                let colon = i + scheme.find(':').unwrap_or(0);
+                cut = Some((colon, "&#58;"));
+                break;
+            }
+        }
+        if cut.is_none() && b[i] == b'o' && i + 1 < b.len() && b[i + 1] == b'n' && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            let mut j = i + 2;
+            while j < b.len() && b[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            let mut k = j;
+            while k < b.len() && b[k] == b' ' {
+                k += 1;
+            }
+            if j - (i + 2) >= 3 && k < b.len() && b[k] == b'=' {
+                cut = Some((k, "&#61;"));
+            }
+        }
+        match cut {
+            Some((at, entity)) => {
+                out.push_str(&html[last..at]);
+                out.push_str(entity);
+                last = at + 1;
+                i = at + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
 /// Folds text for search and matching: no diacritics, đ → d, lowercase.
 pub fn fold(s: &str) -> String {
     deunicode::deunicode(s).to_lowercase()
@@ -55,6 +103,14 @@ mod tests {
     #[test]
     fn reports_where_utf8_breaks() {
         assert_eq!(normalize(b"ab\xFFcd"), Err(TextError::NotUtf8(2)));
+    }
+
+    #[test]
+    fn defuses_script_spellings_left_as_text() {
+        assert_eq!(defuse("<p>JavaScript:alert(1)</p>"), "<p>JavaScript&#58;alert(1)</p>");
+        assert_eq!(defuse("<p>x\" onerror=\"a\"</p>"), "<p>x\" onerror&#61;\"a\"</p>");
+        assert_eq!(defuse("<a href=\"https://x.vn/?a=1\">Lâm Đồng one=1</a>"), "<a href=\"https://x.vn/?a=1\">Lâm Đồng one=1</a>");
+        assert_eq!(defuse("data:text/html,x"), "data&#58;text/html,x");
     }
 
     #[test]

@@ -112,6 +112,42 @@ fn read_bytes(root: &Path, rel: &str) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Reports every link under `dir` (or `dir` itself) that leads out of the site; false when
+/// `dir` itself does.
+fn refuse_outward_links(root: &Path, dir: &str, diags: &mut Diagnostics) -> bool {
+    let path = root.join(dir);
+    if !path.exists() {
+        return true;
+    }
+    if !inside_root(root, &path).unwrap_or(false) {
+        report_outside(diags, dir);
+        return false;
+    }
+    for entry in walkdir::WalkDir::new(&path).sort_by_file_name().into_iter().flatten() {
+        if entry.path_is_symlink() && !inside_root(root, entry.path()).unwrap_or(false) {
+            if let Ok(rel) = entry.path().strip_prefix(root) {
+                report_outside(diags, &rel_string(rel));
+            }
+        }
+    }
+    true
+}
+
+/// The first part of `rel` (a file or one of its folders) that is a link, or `rel` itself.
+fn link_part(root: &Path, rel: &str) -> String {
+    let mut acc = String::new();
+    for part in rel.split('/') {
+        if !acc.is_empty() {
+            acc.push('/');
+        }
+        acc.push_str(part);
+        if std::fs::symlink_metadata(root.join(&acc)).map(|m| m.file_type().is_symlink()).unwrap_or(false) {
+            return acc;
+        }
+    }
+    rel.to_string()
+}
+
 /// Reports a link that leaves the site folder.
 fn report_outside(diags: &mut Diagnostics, rel: &str) {
     let msg = match diags.lang {
@@ -139,7 +175,12 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
     let bytes = match read_bytes(root, rel) {
         Ok(b) => b,
         Err(ReadError::Outside) => {
-            report_outside(diags, rel);
+            let link = link_part(root, rel);
+            // One report per link, however many files are read through it.
+            let already = diags.items.iter().any(|d| d.loc.as_ref().is_some_and(|l| l.file == link && l.span.is_none()));
+            if !already {
+                report_outside(diags, &link);
+            }
             return None;
         }
         Err(ReadError::Io(e)) => {
@@ -338,22 +379,17 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
     }
 
+    // Folders copied or read by later stages: links out of the site are refused here, so that
+    // nothing outside the site can reach the output.
+    for dir in ["templates", "themes"] {
+        refuse_outward_links(root, dir, diags);
+    }
     let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        if !inside_root(root, &static_dir).unwrap_or(false) {
-            report_outside(diags, "static");
-        } else {
-            for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
-                if entry.path_is_symlink() && !inside_root(root, entry.path()).unwrap_or(false) {
-                    if let Ok(rel) = entry.path().strip_prefix(root) {
-                        report_outside(diags, &rel_string(rel));
-                    }
-                    continue;
-                }
-                if entry.file_type().is_file() {
-                    if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                        raw.static_files.push(rel_string(rel));
-                    }
+    if static_dir.is_dir() && refuse_outward_links(root, "static", diags) {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+            if entry.file_type().is_file() {
+                if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+                    raw.static_files.push(rel_string(rel));
                 }
             }
         }

@@ -1025,6 +1025,32 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
     }
+    // A quota for an occasion no milestone names would never be checked.
+    for p in &plans {
+        for q in &p.quotas {
+            let occ = q.occasion.as_str();
+            let yearly_ok = occ.strip_prefix("yearly-").map(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).unwrap_or(false);
+            if !yearly_ok && !occasions.contains(occ) {
+                let mut cands: Vec<&str> = occasions.iter().map(|s| s.as_str()).collect();
+                cands.sort();
+                let help = match did_you_mean(occ, cands.iter().copied()) {
+                    Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
+                    None => cx.pick(
+                        format!("dùng yearly-NĂM, hoặc một đợt có trong `occasion` của một [[milestone]]: {}", cands.join(", ")),
+                        format!("use yearly-YYYY or an occasion a [[milestone]] names: {}", cands.join(", ")),
+                    ),
+                };
+                let loc = q.loc.clone();
+                cx.err(
+                    &loc.file,
+                    loc.span.unwrap_or(0..0),
+                    format!("không có đợt khen thưởng `{occ}`: hạn mức này sẽ không bao giờ được áp dụng"),
+                    format!("no occasion `{occ}`: this quota would never apply"),
+                )
+                .help(help);
+            }
+        }
+    }
     let mut awards = Vec::new();
     for (file, a) in &raw.awards {
         let aspan = a.span();

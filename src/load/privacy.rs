@@ -166,8 +166,22 @@ fn phones(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
         // Digit groups after the prefix, joined by single separators; remember where the
         // count of digits reaches 9 or 10 at the end of a group.
         let mut j = start + prefix_len;
-        if prefix_len == 3 && j < b.len() && matches!(b[j], b' ' | b'.' | b'-') && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
-            j += 1;
+        // Between groups: `)` (closing an area code or `(+84)`), then at most one space, dot or
+        // hyphen; a digit must follow.
+        let separator = |j: usize| -> Option<usize> {
+            let mut k = j;
+            if k < b.len() && b[k] == b')' {
+                k += 1;
+            }
+            if k < b.len() && matches!(b[k], b' ' | b'.' | b'-') {
+                k += 1;
+            }
+            (k > j && k < b.len() && b[k].is_ascii_digit()).then_some(k)
+        };
+        if prefix_len == 3 {
+            if let Some(k) = separator(j) {
+                j = k;
+            }
         }
         let mut digits = 0;
         let mut best: Option<usize> = None;
@@ -183,14 +197,16 @@ fn phones(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
                 if digits > 10 {
                     break;
                 }
-                if j + 1 < b.len() && matches!(b[j], b' ' | b'.' | b'-') && b[j + 1].is_ascii_digit() {
-                    j += 1;
+                if let Some(k) = separator(j) {
+                    j = k;
                     continue;
                 }
             }
             break;
         }
         if let Some(end) = best {
+            // Take in the opening bracket of `(0263) 3822 123`.
+            let start = if start > 0 && b[start - 1] == b'(' && b[start..end].contains(&b')') { start - 1 } else { start };
             let r = start..end;
             let after_ok = !char_at(text, end).is_some_and(|c| c.is_alphanumeric() || c == '/');
             if after_ok && !overlaps(taken, &r) && !inside_url(text, &r) && !followed_by_unit(text, end) && !after_business_code_label(text, start) {
@@ -294,6 +310,8 @@ mod tests {
         assert_eq!(found("+84912345678"), vec![(Kind::Phone, "+84912345678")]);
         assert_eq!(found("máy bàn 0263 3822 123"), vec![(Kind::Phone, "0263 3822 123")]);
         assert_eq!(found("số 0912-345-678"), vec![(Kind::Phone, "0912-345-678")]);
+        assert_eq!(found("ĐT (0263) 3822 123"), vec![(Kind::Phone, "(0263) 3822 123")]);
+        assert_eq!(found("ĐT (+84) 912 345 678"), vec![(Kind::Phone, "(+84) 912 345 678")]);
     }
 
     #[test]

@@ -107,6 +107,7 @@ impl V<'_> {
         let a = &self.site.awards[i];
         let form = &self.site.forms[a.form];
         json!({
+            "anchor": format!("kt-{i}"),
             "recipient": a.recipient,
             "recipient_kind": i18n::recipient_kind(self.lang, &a.recipient_kind),
             "unit": self.unit_link(a.unit),

@@ -119,7 +119,10 @@ pub fn produce(
     }
     let urls = Urls::new(site.config.language);
     for s in &site.stories {
-        let folder = s.file.trim_end_matches("index.md");
+        let folder = match s.file.rfind('/') {
+            Some(i) => &s.file[..=i],
+            None => "",
+        };
         for a in &s.assets {
             let name = a.strip_prefix(folder).unwrap_or(a);
             if let Ok(bytes) = std::fs::read(root.join(a)) {

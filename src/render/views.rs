@@ -96,7 +96,7 @@ impl V<'_> {
     }
 
     pub fn image_url(&self, s: &Story, img: &str) -> String {
-        if s.file.ends_with("/index.md") && s.assets.iter().any(|a| a.ends_with(&format!("/{img}"))) {
+        if s.assets.iter().any(|a| a.ends_with(&format!("/{img}"))) {
             format!("{}{}", self.urls.story(&s.slug), img)
         } else {
             format!("/{img}")

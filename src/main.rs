@@ -31,6 +31,9 @@ enum Command {
         /// Print only problems.
         #[arg(long, short)]
         quiet: bool,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
     },
     /// Load and validate everything; build nothing; print every problem.
     Check {
@@ -58,8 +61,8 @@ fn main() {
         }
     };
     let code = match cli.command {
-        Command::Build { root, output, drafts, base_url, quiet } => {
-            commands::build::run(&commands::build::BuildOptions { root, output, drafts, base_url, quiet })
+        Command::Build { root, output, drafts, base_url, quiet, strict } => {
+            commands::build::run_with(&commands::build::BuildOptions { root, output, drafts, base_url, quiet }, strict)
         }
         Command::Check { root, drafts, strict } => commands::check::run(&root, drafts, strict),
         Command::New { dir } => commands::new::run(&dir),

@@ -146,10 +146,16 @@ pub fn produce(
 }
 
 pub fn run(opts: &BuildOptions) -> i32 {
+    run_with(opts, false)
+}
+
+/// `run`, where `strict` makes warnings fail the build too (before anything is written).
+pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
     let start = Instant::now();
     let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let lang = crate::load::peek_language(&opts.root);
     if let Err(e) = check_output(&opts.root, &output) {
-        eprintln!("{}", output_error_message(&e));
+        eprintln!("{}", output_error_text(&e, lang));
         return 2;
     }
     let (site, mut diags) = load(&opts.root, &LoadOptions { drafts: opts.drafts, base_url: opts.base_url.clone() });
@@ -157,10 +163,14 @@ pub fn run(opts: &BuildOptions) -> i32 {
         super::print_diagnostics(&diags, false);
         return 1;
     };
+    if strict && diags.count(crate::diag::Severity::Warning) > 0 {
+        super::print_diagnostics(&diags, false);
+        return 1;
+    }
     let staging = match Staging::new(&output) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", output_error_message(&e));
+            eprintln!("{}", output_error_text(&e, lang));
             return 1;
         }
     };
@@ -173,7 +183,7 @@ pub fn run(opts: &BuildOptions) -> i32 {
         return 1;
     };
     if let Err(e) = staging.commit() {
-        eprintln!("{}", output_error_message(&e));
+        eprintln!("{}", output_error_text(&e, lang));
         return 1;
     }
     super::print_diagnostics(&diags, false);
@@ -192,6 +202,24 @@ pub fn run(opts: &BuildOptions) -> i32 {
         eprintln!("{msg}");
     }
     0
+}
+
+/// [`output_error_message`] in the site's language.
+pub fn output_error_text(e: &OutputError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return output_error_message(e);
+    }
+    match e {
+        OutputError::NotOurs(p) => format!(
+            "lỗi: thư mục đích {} đã có, không trống và không do lnob tạo ra; lnob sẽ không xóa nó.\n  gợi ý: chọn --output khác, hoặc tự dọn trống thư mục đó",
+            p.display()
+        ),
+        OutputError::InsideSite(p) => format!(
+            "lỗi: --output {} sẽ ghi đè lên chính các tệp của trang (thư mục gốc, content/, data/, templates/, themes/ hoặc static/).\n  gợi ý: dùng một thư mục riêng, ví dụ `public`",
+            p.display()
+        ),
+        OutputError::Io(p, e) => format!("lỗi: không ghi được {}: {e}", p.display()),
+    }
 }
 
 pub fn output_error_message(e: &OutputError) -> String {

@@ -31,6 +31,9 @@ enum Command {
         /// Print only problems.
         #[arg(long, short)]
         quiet: bool,
+        /// Print the time of each phase.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Load and validate everything; build nothing; print every problem.
     Check {
@@ -58,8 +61,8 @@ fn main() {
         }
     };
     let code = match cli.command {
-        Command::Build { root, output, drafts, base_url, quiet } => {
-            commands::build::run(&commands::build::BuildOptions { root, output, drafts, base_url, quiet })
+        Command::Build { root, output, drafts, base_url, quiet, verbose } => {
+            commands::build::run(&commands::build::BuildOptions { root, output, drafts, base_url, quiet, verbose })
         }
         Command::Check { root, drafts, strict } => commands::check::run(&root, drafts, strict),
         Command::New { dir } => commands::new::run(&dir),

@@ -45,6 +45,26 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build in memory and serve on 127.0.0.1; rebuild and reload open pages on every change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port; 0 picks a free one.
+        #[arg(long, short, default_value_t = commands::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Listen on another address than 127.0.0.1 (the site is then visible to the network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Also build drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Print only problems.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print the time of each phase of every build.
+        #[arg(long, short)]
+        verbose: bool,
+    },
     /// Create a small working site in DIR.
     New {
         dir: PathBuf,
@@ -65,6 +85,9 @@ fn main() {
             commands::build::run(&commands::build::BuildOptions { root, output, drafts, base_url, quiet, verbose })
         }
         Command::Check { root, drafts, strict } => commands::check::run(&root, drafts, strict),
+        Command::Serve { root, port, bind, drafts, quiet, verbose } => {
+            commands::serve::run(&commands::serve::ServeOptions { root, port, bind, drafts, quiet, verbose })
+        }
         Command::New { dir } => commands::new::run(&dir),
     };
     std::process::exit(code);

@@ -65,9 +65,50 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
-    /// Create a small working site in DIR.
+    /// Create a small working site in DIR, or a story, page or plan in a site.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     New {
-        dir: PathBuf,
+        /// The folder of the new site (new or empty).
+        #[arg(required = true)]
+        dir: Option<PathBuf>,
+        #[command(subcommand)]
+        what: Option<NewWhat>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// A story: content/stories/SLUG.md with its front matter filled in.
+    Story {
+        title: String,
+        /// The unit: its code, or its name where that is unique.
+        #[arg(long)]
+        region: String,
+        /// household, individual, collective or model.
+        #[arg(long, default_value = "household")]
+        kind: String,
+        /// Default: the slug of the title.
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A free page: content/pages/SLUG.md.
+    Page {
+        title: String,
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A plan: data/plans/ID.toml, to fill in from the plan's text.
+    Plan {
+        id: String,
+        /// The plan's unit; default: the site's root_region (or its only top-level unit).
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -88,7 +129,20 @@ fn main() {
         Command::Serve { root, port, bind, drafts, quiet, verbose } => {
             commands::serve::run(&commands::serve::ServeOptions { root, port, bind, drafts, quiet, verbose })
         }
-        Command::New { dir } => commands::new::run(&dir),
+        Command::New { what: Some(what), .. } => {
+            use commands::new::NewFile;
+            let (root, file) = match what {
+                NewWhat::Story { title, region, kind, slug, root } => (root, NewFile::Story { title, region, kind, slug }),
+                NewWhat::Page { title, slug, root } => (root, NewFile::Page { title, slug }),
+                NewWhat::Plan { id, region, root } => (root, NewFile::Plan { id, region }),
+            };
+            commands::new::run_file(&root, &file)
+        }
+        Command::New { dir: Some(dir), what: None } => commands::new::run(&dir),
+        Command::New { dir: None, what: None } => {
+            eprintln!("error: lnob new needs a folder for a new site, or story, page or plan");
+            2
+        }
     };
     std::process::exit(code);
 }

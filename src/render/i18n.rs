@@ -117,6 +117,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("status_by_unit", "Tình trạng theo từng đơn vị", "Status for each unit"),
     ("sorted_by_status", "Xếp theo tình trạng: chậm trước", "Sorted by status, behind first"),
     ("explanation", "Giải thích", "Explanation"),
+    ("search_label", "Từ khóa", "Words to find"),
+    ("search_hint", "Gõ có dấu hoặc không dấu, ví dụ: nguyen binh, bo sinh san.", "With or without diacritics, e.g. nguyen binh, bo sinh san."),
+    ("search_filters", "Lọc kết quả", "Narrow the results"),
+    ("search_type", "Loại kết quả", "Show"),
+    ("search_kind", "Đối tượng", "Kind"),
+    ("search_all", "Tất cả", "All"),
+    ("search_type_unit", "Địa phương", "Place"),
+    ("search_type_award", "Khen thưởng", "Commendation"),
+    ("search_results", "Tìm thấy {n} kết quả", "{n} results"),
+    ("search_none", "Không tìm thấy kết quả nào. Hãy thử từ khác hoặc bỏ bớt bộ lọc.", "Nothing found. Try other words or fewer filters."),
+    ("search_loading", "Đang tìm…", "Searching…"),
+    ("search_failed", "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang.", "The search index could not be loaded. Please reload the page."),
+    ("search_prompt", "Nhập từ khóa hoặc chọn bộ lọc để tìm câu chuyện, địa phương, kế hoạch và khen thưởng.", "Type some words or choose a filter to find stories, places, plans and commendations."),
+    ("search_more", "Xem thêm kết quả", "More results"),
+    ("search_needs_js", "Trang tìm kiếm cần JavaScript để chạy ngay trên máy của bạn, nhưng trình duyệt đang tắt JavaScript. Mọi trang khác vẫn đọc được bình thường; bạn có thể tìm theo các danh sách sau:", "Search runs in your browser and needs JavaScript, which is turned off. Every other page works without it; you can browse these lists instead:"),
 ];
 
 /// The string table for a language, as a map for templates.

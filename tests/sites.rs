@@ -88,6 +88,7 @@ fn builds_a_page_for_every_unit_story_plan_award_year_and_term() {
         "tim-kiem/i/w0.json",
         "tim-kiem/i/d0.json",
         "search.js",
+        "share.js",
     ] {
         assert!(tree.contains_key(path), "missing {path}");
     }

@@ -132,6 +132,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_prompt", "Nhập từ khóa hoặc chọn bộ lọc để tìm câu chuyện, địa phương, kế hoạch và khen thưởng.", "Type some words or choose a filter to find stories, places, plans and commendations."),
     ("search_more", "Xem thêm kết quả", "More results"),
     ("search_needs_js", "Trang tìm kiếm cần JavaScript để chạy ngay trên máy của bạn, nhưng trình duyệt đang tắt JavaScript. Mọi trang khác vẫn đọc được bình thường; bạn có thể tìm theo các danh sách sau:", "Search runs in your browser and needs JavaScript, which is turned off. Every other page works without it; you can browse these lists instead:"),
+    ("share", "Chia sẻ", "Share"),
+    ("permalink", "Liên kết đến trang này", "Link to this page"),
+    ("copy_link", "Sao chép liên kết", "Copy link"),
+    ("link_copied", "Đã sao chép liên kết.", "Link copied."),
+    ("copy_failed", "Không sao chép được; hãy sao chép liên kết bằng tay.", "Could not copy; please copy the link by hand."),
 ];
 
 /// The string table for a language, as a map for templates.

@@ -10,6 +10,7 @@ pub mod extras;
 pub mod feeds;
 pub mod markdown;
 pub mod search;
+pub mod share;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -45,10 +46,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("partials/chart.html", include_str!("../../themes/default/templates/partials/chart.html")),
     ("partials/statuses.html", include_str!("../../themes/default/templates/partials/statuses.html")),
     ("search.html", include_str!("../../themes/default/templates/search.html")),
+    ("partials/share.html", include_str!("../../themes/default/templates/partials/share.html")),
 ];
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../themes/default/static/style.css")),
     ("search.js", include_str!("../../themes/default/static/search.js")),
+    ("share.js", include_str!("../../themes/default/static/share.js")),
 ];
 
 pub fn poor_rate(f: &Figure) -> Option<f64> {
@@ -413,6 +416,7 @@ impl Renderer<'_> {
                 let (extra, extra_files) = self.extras.unit(site, u);
                 files.extend(extra_files);
                 ctx.insert("extra", &extra);
+                ctx.insert("share", &share::links(&site.config.base_url, &url));
                 (url, "unit.html", ctx)
             }
             Job::Stories(n) => {
@@ -459,6 +463,7 @@ impl Renderer<'_> {
                 ctx.insert("body", &body);
                 ctx.insert("awards", &s.awards.iter().map(|&a| v.award_row(a)).collect::<Vec<_>>());
                 ctx.insert("related", &related);
+                ctx.insert("share", &share::links(&site.config.base_url, &url));
                 (url, "story.html", ctx)
             }
             Job::TaxIndex(ti) => {

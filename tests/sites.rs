@@ -83,6 +83,12 @@ fn builds_a_page_for_every_unit_story_plan_award_year_and_term() {
         "ke-hoach/index.html",
         "ke-hoach/dam-rong/index.html",
         "gioi-thieu/index.html",
+        "tim-kiem/index.html",
+        "tim-kiem/i/meta.json",
+        "tim-kiem/i/w0.json",
+        "tim-kiem/i/d0.json",
+        "search.js",
+        "share.js",
     ] {
         assert!(tree.contains_key(path), "missing {path}");
     }

@@ -136,6 +136,9 @@ pub fn produce(
     for (rel, bytes) in extras.files(site) {
         put(&rel, &bytes, diags);
     }
+    for (rel, bytes) in render::search::files(site, &derived, &urls) {
+        put(&rel, &bytes, diags);
+    }
     put("feed.xml", render::feeds::stories_feed(site, &urls).as_bytes(), diags);
     put(&format!("{}feed.xml", urls.awards().trim_start_matches('/')), render::feeds::awards_feed(site, &urls, &derived).as_bytes(), diags);
     report.feeds = 2;

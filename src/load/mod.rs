@@ -417,7 +417,15 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
         if meta.is_file() && name.ends_with(".md") {
             let f = format!("content/stories/{name}");
             let stem = name.trim_end_matches(".md").to_string();
-            if let Some(cf) = read_content::<raw::StoryFront>(root, &f, stem, Vec::new(), diags, "câu chuyện / story") {
+            if let Some(mut cf) = read_content::<raw::StoryFront>(root, &f, stem, Vec::new(), diags, "câu chuyện / story") {
+                // An image named by a single-file story may sit next to it.
+                if let Some(img) = &cf.front.image {
+                    let name = img.get_ref();
+                    let safe = !name.is_empty() && !name.contains("..") && !name.contains('/') && !name.contains('\\');
+                    if safe && dir.join(name).is_file() {
+                        cf.assets.push(format!("content/stories/{name}"));
+                    }
+                }
                 raw.stories.push(cf);
             }
         } else if meta.is_dir() {

@@ -712,7 +712,8 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             cx.err(file, p.end.span(), format!("năm kết thúc {end} trước năm bắt đầu {start}"), format!("end year {end} is before start year {start}"));
         }
         if let Some(pg) = &p.page {
-            let key = pg.get_ref().trim_end_matches(".md");
+            let key = page_key(pg.get_ref());
+            let key = key.as_str();
             if !pages.iter().any(|x| x.key == key) {
                 let cands: Vec<&str> = pages.iter().map(|x| x.key.as_str()).collect();
                 let help = match did_you_mean(key, cands) {
@@ -791,7 +792,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             baseline_year: baseline,
             parent: None,
             parent_title: p.parent_title.clone(),
-            page: p.page.as_ref().map(|x| x.get_ref().trim_end_matches(".md").to_string()),
+            page: p.page.as_ref().map(|x| page_key(x.get_ref())),
             targets,
             milestones,
             quotas,
@@ -958,8 +959,11 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         if let Some(img) = &fm.image {
             let name = img.get_ref();
             let bad = name.contains("..") || name.starts_with('/') || name.contains('\\') || name.contains(':');
-            let folder = cf.file.trim_end_matches("index.md");
-            let in_folder = cf.file.ends_with("/index.md") && cf.assets.iter().any(|a| a == &format!("{folder}{name}"));
+            let folder = match cf.file.rfind('/') {
+                Some(i) => &cf.file[..=i],
+                None => "",
+            };
+            let in_folder = cf.assets.iter().any(|a| a == &format!("{folder}{name}"));
             let in_static = raw.static_files.iter().any(|s| s == name);
             if bad {
                 cx.err(
@@ -1464,5 +1468,15 @@ fn check_quotas(cx: &mut Ctx, plans: &[Plan], awards: &[Award], units: &[Unit]) 
                 .help(cx_pick(lang, "bớt đề nghị khen thưởng hoặc sửa hạn mức", "nominate fewer or correct the cap"));
             }
         }
+    }
+}
+
+/// A plan's `page` as a page key: "pages/x", "x", "content/pages/x.md" all mean `pages/x`.
+fn page_key(s: &str) -> String {
+    let s = s.trim().trim_start_matches('/').trim_start_matches("content/").trim_end_matches(".md").trim_end_matches('/');
+    if s.starts_with("pages/") {
+        s.to_string()
+    } else {
+        format!("pages/{s}")
     }
 }

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -64,7 +65,7 @@ pub struct Diagnostic {
 pub struct Diagnostics {
     pub lang: Lang,
     pub items: Vec<Diagnostic>,
-    sources: BTreeMap<String, String>,
+    sources: BTreeMap<String, Arc<str>>,
 }
 
 impl Diagnostics {
@@ -74,11 +75,16 @@ impl Diagnostics {
 
     /// Remembers a file's text so that problems in it can be quoted.
     pub fn add_source(&mut self, file: &str, text: &str) {
-        self.sources.insert(file.to_string(), text.to_string());
+        self.sources.insert(file.to_string(), Arc::from(text));
     }
 
     pub fn source(&self, file: &str) -> Option<&str> {
-        self.sources.get(file).map(|s| s.as_str())
+        self.sources.get(file).map(|s| &**s)
+    }
+
+    /// A file's text that can be held while problems are added.
+    pub fn shared_source(&self, file: &str) -> Option<Arc<str>> {
+        self.sources.get(file).cloned()
     }
 
     pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
@@ -139,7 +145,7 @@ impl Diagnostics {
                         if let Some(label) = &d.label {
                             ann = ann.label(label.as_str());
                         }
-                        title.element(Snippet::source(text.as_str()).path(loc.file.as_str()).annotation(ann))
+                        title.element(Snippet::source(&**text).path(loc.file.as_str()).annotation(ann))
                     }
                     _ => title.element(annotate_snippets::Origin::path(loc.file.as_str())),
                 },

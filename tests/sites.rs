@@ -151,3 +151,11 @@ fn output_may_not_be_the_site_or_its_sources() {
     assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).expect("read"), "mine");
     assert_eq!(read_tree(&site), before, "the site's files must not change");
 }
+
+#[test]
+fn copies_an_image_next_to_a_single_file_story() {
+    let (tree, _) = build("en-small");
+    assert!(tree.contains_key("stories/to-tiet-kiem/nhom.svg"));
+    let html = String::from_utf8_lossy(&tree["stories/to-tiet-kiem/index.html"]).to_string();
+    assert!(html.contains("src=\"/lnob/stories/to-tiet-kiem/nhom.svg\""), "{html}");
+}

@@ -39,7 +39,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("standard", "Chuẩn nghèo", "Poverty standard"),
     ("source", "Nguồn", "Source"),
     ("illustrative", "Số liệu minh họa", "Illustrative figures"),
-    ("illustrative_note", "Số liệu minh họa, không phải số liệu chính thức: dùng để giới thiệu cách trang hoạt động.", "Illustrative figures, not official statistics: they show how the site works."),
+    ("illustrative_note", "Số liệu minh họa (*), không phải số liệu chính thức: dùng để giới thiệu cách trang hoạt động.", "Illustrative figures (*), not official statistics: they show how the site works."),
     ("no_figures", "Chưa có số liệu cho đơn vị này.", "No figures for this unit yet."),
     ("child_units", "Đơn vị trực thuộc", "Units within"),
     ("unit_name", "Đơn vị", "Unit"),

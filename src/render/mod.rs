@@ -438,7 +438,17 @@ impl Renderer<'_> {
                     "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
                     "pages": (1..=total).map(|k| json!({"n": k, "url": self.urls.stories(k), "current": k == n})).collect::<Vec<_>>(),
                 }));
-                ctx.insert("taxonomies", &self.taxonomy_links());
+                let mut taxonomies = self.taxonomy_links();
+                // Stories by place: provinces and districts with stories, linking to their lists.
+                let places: Vec<Value> = site
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter(|(u, unit)| unit.level <= Level::District && !self.derived.unit_story_tree[*u].is_empty())
+                    .map(|(u, _)| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
+                    .collect();
+                taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
+                ctx.insert("taxonomies", &taxonomies);
                 (url, "stories.html", ctx)
             }
             Job::Story(i) => {

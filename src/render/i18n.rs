@@ -117,6 +117,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("status_by_unit", "Tình trạng theo từng đơn vị", "Status for each unit"),
     ("sorted_by_status", "Xếp theo tình trạng: chậm trước", "Sorted by status, behind first"),
     ("explanation", "Giải thích", "Explanation"),
+    ("licence_cite", "Giấy phép và cách trích dẫn", "Licence and how to cite"),
+    ("cite_short", "Trích dẫn ngắn", "Short citation"),
+    ("cite_full", "Trích dẫn đầy đủ", "Full citation"),
+    ("share_print", "Nhúng, in và tải về", "Embed, print and download"),
+    ("annual_reports", "Báo cáo năm (bản in A4)", "Annual reports (A4, printable)"),
+    ("embed_chart", "Nhúng biểu đồ vào trang khác", "Embed this chart in another site"),
+    ("embed_help", "Chép đoạn mã dưới đây vào trang của cổng thông tin điện tử. Khung nhúng không tải gì từ nơi khác.", "Copy the code below into a page of your e-portal. The embedded frame loads nothing from elsewhere."),
+    ("embed_preview", "Xem khung nhúng", "Preview the embed"),
+    ("embed_label", "Mã nhúng (iframe)", "Embed code (iframe)"),
+    ("open_data", "Dữ liệu mở", "Open data"),
+    ("full_page", "Xem đầy đủ", "Full page"),
 ];
 
 /// The string table for a language, as a map for templates.

@@ -217,7 +217,25 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         theme: st.theme.as_ref().map(|t| t.get_ref().clone()),
         paginate: 10,
         license: st.license.clone().unwrap_or_else(|| "CC BY 4.0".to_string()),
+        social_cards: st.social_cards.unwrap_or(true),
+        reports: Some(Level::District),
     };
+    if let Some(r) = &st.reports {
+        match r.get_ref().as_str() {
+            "none" => config.reports = None,
+            other => match Level::parse(other) {
+                Some(l) => config.reports = Some(l),
+                None => {
+                    let help = cx.pick(
+                        "viết reports = \"province\", \"district\", \"commune\", \"hamlet\" hoặc \"none\"".into(),
+                        "write reports = \"province\", \"district\", \"commune\", \"hamlet\" or \"none\"".into(),
+                    );
+                    cx.err("site.toml", r.span(), format!("cấp báo cáo `{other}` không hợp lệ"), format!("report level `{other}` is not valid"))
+                        .help(help);
+                }
+            },
+        }
+    }
     if let Some(lang) = &st.language {
         match lang.get_ref().as_str() {
             "vi" => config.language = Lang::Vi,

@@ -12,6 +12,12 @@ pub mod markdown;
 pub mod search;
 pub mod share;
 pub mod views;
+pub mod cite;
+pub mod embed;
+pub mod opendata;
+pub mod readers;
+pub mod report;
+pub mod social;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -47,6 +53,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("partials/statuses.html", include_str!("../../themes/default/templates/partials/statuses.html")),
     ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("partials/share.html", include_str!("../../themes/default/templates/partials/share.html")),
+    ("partials/social_meta.html", include_str!("../../themes/default/templates/partials/social_meta.html")),
+    ("partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
+    ("partials/readers.html", include_str!("../../themes/default/templates/partials/readers.html")),
+    ("embed.html", include_str!("../../themes/default/templates/embed.html")),
+    ("data.html", include_str!("../../themes/default/templates/data.html")),
+    ("report.html", include_str!("../../themes/default/templates/report.html")),
 ];
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../themes/default/static/style.css")),
@@ -233,6 +245,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     g.insert("menu", &menu);
     g.insert("nav", &nav);
     g.insert("feed_url", "/feed.xml");
+    g.insert("data_url", &urls.data());
     Some(tera)
 }
 
@@ -253,6 +266,12 @@ pub enum Job {
     Page(usize),
     NotFound,
     Search,
+    /// The open-data index `/du-lieu/` and every data file.
+    Data,
+    /// A unit's chart as a small self-contained page for iframes.
+    Embed(UnitId),
+    /// A unit's printable report for a year.
+    Report(UnitId, i32),
 }
 
 pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
@@ -273,6 +292,9 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
     v.extend(d.unit_award_tree.keys().map(|&u| Job::AwardsBy(w.units, u.to_string())));
     v.extend((0..site.plans.len()).map(Job::Plan));
     v.extend((0..site.pages.len()).map(Job::Page));
+    v.push(Job::Data);
+    v.extend((0..site.units.len()).map(Job::Embed));
+    v.extend(report::jobs(site));
     v
 }
 
@@ -302,6 +324,10 @@ pub trait Extras: Sync {
     }
     fn files(&self, _site: &Site) -> Vec<(String, Vec<u8>)> {
         Vec::new()
+    }
+    /// Every target's status for every unit, as computed once for the build.
+    fn assessments(&self) -> &[crate::compute::status::Assessment] {
+        &[]
     }
 }
 
@@ -335,7 +361,8 @@ impl Renderer<'_> {
 
     fn context(&self, job: &Job) -> (String, &'static str, Context, Vec<(String, Vec<u8>)>) {
         let mut files = Vec::new();
-        let (url, template, ctx) = self.context_inner(job, &mut files);
+        let (url, template, mut ctx) = self.context_inner(job, &mut files);
+        readers::add(self, job, &url, &mut ctx, &mut files);
         (url, template, ctx, files)
     }
 
@@ -581,6 +608,9 @@ impl Renderer<'_> {
                 ctx.insert("page", &page_meta(self.t("not_found"), "", "/404.html", vec![home], "404"));
                 ("/404.html".to_string(), "404.html", ctx)
             }
+            Job::Data => opendata::context(self, ctx, files),
+            Job::Embed(u) => embed::context(self, *u, ctx),
+            Job::Report(u, year) => report::context(self, *u, *year, ctx),
         }
     }
 

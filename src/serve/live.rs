@@ -1,8 +1,9 @@
 //! Live reload and the error overlay, in serve mode only.
 //!
-//! Every HTML page served gets two tags before `</body>`: a stylesheet and a script, both from
-//! `/__lnob/` (same origin, no inline code, so a strict Content-Security-Policy still allows
-//! them). The script listens to server-sent events at `/__lnob/events`: each event carries the
+//! Every HTML page served gets one tag before `</body>`: an `async` script from `/__lnob/`
+//! (same origin, no inline code, so a strict Content-Security-Policy still allows it, and
+//! nothing that holds up the page's parsing). The overlay's stylesheet is added only when
+//! there is an overlay to show. The script listens to server-sent events at `/__lnob/events`: each event carries the
 //! build number and the current problems. A page whose build number is not the current one
 //! reloads; otherwise it shows or removes the overlay. While the site is broken the overlay is
 //! also put into the served HTML itself, so it is there even before the script runs.
@@ -26,17 +27,27 @@ pub const LIVE_JS: &str = r#"(function () {
     var old = document.getElementById("lnob-overlay");
     if (old) old.parentNode.removeChild(old);
     if (!html) return;
+    if (!document.getElementById("lnob-live-css") && me) {
+      var css = document.createElement("link");
+      css.id = "lnob-live-css";
+      css.rel = "stylesheet";
+      css.href = me.src.replace("live.js", "live.css");
+      document.head.appendChild(css);
+    }
     var holder = document.createElement("div");
     holder.innerHTML = html;
     if (holder.firstElementChild) document.body.appendChild(holder.firstElementChild);
   }
+  var live = window.lnobLive = { build: build, connected: false };
   if (!window.EventSource) return;
   var source = new EventSource("/__lnob/events");
   source.addEventListener("state", function (e) {
     var s;
     try { s = JSON.parse(e.data); } catch (err) { return; }
+    live.connected = true;
     if (build !== null && String(s.build) !== build) {
       source.close();
+      try { sessionStorage.setItem("lnobReloadAt", String(Date.now())); } catch (err) { /* private mode */ }
       location.reload();
       return;
     }
@@ -110,12 +121,16 @@ pub fn event(message: &str) -> String {
     out
 }
 
+/// The URL of one of serve's own files; versioned, so browsers may keep them.
+pub fn asset(name: &str) -> String {
+    format!("/__lnob/{name}?v={}", env!("CARGO_PKG_VERSION"))
+}
+
 /// The page with the reload tags (and the overlay, when the site is broken) before `</body>`.
 pub fn inject(html: &[u8], build: u64, problems: Option<&Problems>) -> Vec<u8> {
-    let mut tags = format!(
-        "<link rel=\"stylesheet\" href=\"/__lnob/live.css\"><script src=\"/__lnob/live.js\" data-build=\"{build}\"></script>"
-    );
+    let mut tags = format!("<script src=\"{}\" data-build=\"{build}\" async></script>", asset("live.js"));
     if let Some(p) = problems {
+        tags.push_str(&format!("<link id=\"lnob-live-css\" rel=\"stylesheet\" href=\"{}\">", asset("live.css")));
         tags.push_str(&p.overlay);
     }
     let at = rfind_ascii_ci(html, b"</body").unwrap_or(html.len());
@@ -203,9 +218,14 @@ mod tests {
     fn injects_before_the_last_closing_body_tag() {
         let page = b"<html><body><p>x</p></BODY></html>";
         let out = String::from_utf8(inject(page, 7, None)).unwrap();
-        assert!(out.starts_with("<html><body><p>x</p><link rel=\"stylesheet\" href=\"/__lnob/live.css\"><script src=\"/__lnob/live.js\" data-build=\"7\"></script></BODY>"), "{out}");
+        let script = format!("<script src=\"/__lnob/live.js?v={}\" data-build=\"7\" async></script>", env!("CARGO_PKG_VERSION"));
+        assert_eq!(out, format!("<html><body><p>x</p>{script}</BODY></html>"));
         let out = String::from_utf8(inject(b"no body", 1, None)).unwrap();
-        assert!(out.starts_with("no body<link"));
+        assert!(out.starts_with("no body<script"));
+        let broken = Problems { overlay: "<div id=\"lnob-overlay\"></div>".into(), errors: 1 };
+        let out = String::from_utf8(inject(page, 7, Some(&broken))).unwrap();
+        assert!(out.contains("</script><link id=\"lnob-live-css\" rel=\"stylesheet\" href=\"/__lnob/live.css?v="), "{out}");
+        assert!(out.ends_with("<div id=\"lnob-overlay\"></div></BODY></html>"), "{out}");
     }
 
     #[test]

@@ -159,6 +159,10 @@ fn serves_pages_files_and_the_sites_own_404_with_the_right_types() {
     assert_eq!(home.status, 200);
     assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
     assert!(home.text().contains("data-build=\"1\" async></script></body>"), "{}", home.text());
+    for own in ["/__lnob/live.js", "/__lnob/worker.js"] {
+        let r = s.get(own);
+        assert_eq!((r.status, r.header("content-type")), (200, Some("text/javascript; charset=utf-8")), "{own}");
+    }
     for (path, ct) in [
         (STORY, "text/html; charset=utf-8"),
         ("/style.css", "text/css; charset=utf-8"),
@@ -556,11 +560,16 @@ impl Browser {
         drop(to_r);
         drop(from_w);
         let mut b = Browser { child, to: to_w, from: BufReader::new(from_r), next: 0, session: String::new(), _profile: profile };
-        let target = b.call(None, "Target.createTarget", serde_json::json!({"url": url}));
-        let id = target["targetId"].as_str().expect("target id").to_string();
-        let attached = b.call(None, "Target.attachToTarget", serde_json::json!({"targetId": id, "flatten": true}));
-        b.session = attached["sessionId"].as_str().expect("session").to_string();
+        b.session = b.tab(url);
         b
+    }
+
+    /// Opens another tab; its session id.
+    fn tab(&mut self, url: &str) -> String {
+        let target = self.call(None, "Target.createTarget", serde_json::json!({"url": url}));
+        let id = target["targetId"].as_str().expect("target id").to_string();
+        let attached = self.call(None, "Target.attachToTarget", serde_json::json!({"targetId": id, "flatten": true}));
+        attached["sessionId"].as_str().expect("session").to_string()
     }
 
     fn call(&mut self, session: Option<&str>, method: &str, params: serde_json::Value) -> serde_json::Value {
@@ -586,21 +595,30 @@ impl Browser {
         }
     }
 
-    /// Evaluates a JavaScript expression in the page and returns its value.
+    /// Evaluates a JavaScript expression in the first tab and returns its value.
     fn eval(&mut self, expr: &str) -> serde_json::Value {
         let s = self.session.clone();
-        let r = self.call(Some(&s), "Runtime.evaluate", serde_json::json!({"expression": expr, "returnByValue": true}));
+        self.eval_in(&s, expr)
+    }
+
+    fn eval_in(&mut self, session: &str, expr: &str) -> serde_json::Value {
+        let r = self.call(Some(session), "Runtime.evaluate", serde_json::json!({"expression": expr, "returnByValue": true}));
         r["result"]["value"].clone()
     }
 
     fn wait(&mut self, what: &str, expr: &str) -> Duration {
+        let s = self.session.clone();
+        self.wait_in(&s, what, expr)
+    }
+
+    fn wait_in(&mut self, session: &str, what: &str, expr: &str) -> Duration {
         let start = Instant::now();
         loop {
-            if self.eval(expr) == serde_json::Value::Bool(true) {
+            if self.eval_in(session, expr) == serde_json::Value::Bool(true) {
                 return start.elapsed();
             }
             if start.elapsed() > Duration::from_secs(30) {
-                panic!("the browser never showed {what}; body: {}", self.eval("document.body ? document.body.innerText : ''"));
+                panic!("the browser never showed {what}; body: {}", self.eval_in(session, "document.body ? document.body.innerText : ''"));
             }
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -644,6 +662,20 @@ fn a_browser_reloads_by_itself_and_shows_the_overlay_until_the_fix() {
 
     edit(&file, |t| t.replace("title = \"Tổ tiết kiệm\n", "title = \"Tổ tiết kiệm đã sửa\"\n"));
     b.wait("the fixed page", "!document.getElementById('lnob-overlay') && document.body.innerText.includes('Tổ tiết kiệm đã sửa')");
+
+    // More open pages than a browser opens connections to one server (six): all still load,
+    // and all reload after an edit.
+    let tabs: Vec<String> = (0..8).map(|i| b.tab(&format!("http://127.0.0.1:{}{}", s.port, if i % 2 == 0 { STORY } else { "/" }))).collect();
+    for t in &tabs {
+        b.wait_in(t, "the page listening", "document.readyState === 'complete' && !!(window.lnobLive && window.lnobLive.connected)");
+        b.eval_in(t, "window.__before_reload = true");
+    }
+    let home = s.get("/").text();
+    assert!(home.contains("Tổ tiết kiệm đã sửa"));
+    edit(&file, |t| t.replace("title = \"Tổ tiết kiệm đã sửa\"", "title = \"Tổ tiết kiệm, tám thẻ\""));
+    for t in &tabs {
+        b.wait_in(t, "the edit in every tab", "!window.__before_reload && document.readyState !== 'loading' && document.body.innerText.includes('tám thẻ')");
+    }
 }
 
 /// The figure of the issue: save to reload, for one story of the example site, in a browser.

@@ -232,6 +232,7 @@ fn handle(stream: TcpStream, state: &State, config: &Config) -> io::Result<()> {
             "__lnob/events" => return events(writer, state),
             // Versioned URLs (see `live::asset`): browsers may keep them.
             "__lnob/live.js" => write_response(&mut writer, 200, "OK", "text/javascript; charset=utf-8", live::LIVE_JS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
+            "__lnob/worker.js" => write_response(&mut writer, 200, "OK", "text/javascript; charset=utf-8", live::WORKER_JS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
             "__lnob/live.css" => write_response(&mut writer, 200, "OK", "text/css; charset=utf-8", live::LIVE_CSS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
             _ => page(&mut writer, state, config, &req, &path, keep)?,
         }
@@ -248,7 +249,7 @@ fn page(w: &mut TcpStream, state: &State, config: &Config, req: &Request, path: 
     if snap.build == 0 {
         // No good build yet: every page is the problem list (or a wait notice).
         return match &problems {
-            Some(p) => write_response(w, 500, "Internal Server Error", "text/html; charset=utf-8", &live::error_page(p, config.lang), head, keep, &[]),
+            Some(p) => write_response(w, 500, "Internal Server Error", "text/html; charset=utf-8", &live::error_page(p, &state.server, config.lang), head, keep, &[]),
             None => write_simple(w, 503, "Service Unavailable", "building…\n", head, keep),
         };
     }
@@ -256,7 +257,7 @@ fn page(w: &mut TcpStream, state: &State, config: &Config, req: &Request, path: 
     if let Some(bytes) = snap.files.get(&key) {
         let ct = content_type(&key);
         if is_html(&key) {
-            return write_response(w, 200, "OK", ct, &live::inject(bytes, snap.build, problems.as_deref()), head, keep, &[]);
+            return write_response(w, 200, "OK", ct, &live::inject(bytes, &state.server, snap.build, problems.as_deref()), head, keep, &[]);
         }
         // Other files may be kept by the browser if it asks whether they changed.
         let tag = etag(bytes);
@@ -275,7 +276,7 @@ fn page(w: &mut TcpStream, state: &State, config: &Config, req: &Request, path: 
         return write_response(w, 301, "Moved Permanently", "text/plain; charset=utf-8", b"moved\n", head, keep, &[("Location", &location)]);
     }
     match snap.files.get("404.html") {
-        Some(bytes) => write_response(w, 404, "Not Found", "text/html; charset=utf-8", &live::inject(bytes, snap.build, problems.as_deref()), head, keep, &[]),
+        Some(bytes) => write_response(w, 404, "Not Found", "text/html; charset=utf-8", &live::inject(bytes, &state.server, snap.build, problems.as_deref()), head, keep, &[]),
         None => write_simple(w, 404, "Not Found", "not found\n", head, keep),
     }
 }

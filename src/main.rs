@@ -31,6 +31,9 @@ enum Command {
         /// Print only problems.
         #[arg(long, short)]
         quiet: bool,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
         /// Print the time of each phase.
         #[arg(long, short)]
         verbose: bool,
@@ -122,8 +125,8 @@ fn main() {
         }
     };
     let code = match cli.command {
-        Command::Build { root, output, drafts, base_url, quiet, verbose } => {
-            commands::build::run(&commands::build::BuildOptions { root, output, drafts, base_url, quiet, verbose })
+        Command::Build { root, output, drafts, base_url, quiet, strict, verbose } => {
+            commands::build::run_with(&commands::build::BuildOptions { root, output, drafts, base_url, quiet, verbose }, strict)
         }
         Command::Check { root, drafts, strict } => commands::check::run(&root, drafts, strict),
         Command::Serve { root, port, bind, drafts, quiet, verbose } => {

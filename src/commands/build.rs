@@ -122,7 +122,10 @@ pub fn produce(
     }
     let urls = Urls::new(site.config.language);
     for s in &site.stories {
-        let folder = s.file.trim_end_matches("index.md");
+        let folder = match s.file.rfind('/') {
+            Some(i) => &s.file[..=i],
+            None => "",
+        };
         for a in &s.assets {
             let name = a.strip_prefix(folder).unwrap_or(a);
             if let Ok(bytes) = std::fs::read(root.join(a)) {
@@ -133,10 +136,16 @@ pub fn produce(
     for (rel, bytes) in extras.files(site) {
         put(&rel, &bytes, diags);
     }
+    for (rel, bytes) in render::search::files(site, &derived, &urls) {
+        put(&rel, &bytes, diags);
+    }
     put("feed.xml", render::feeds::stories_feed(site, &urls).as_bytes(), diags);
     put(&format!("{}feed.xml", urls.awards().trim_start_matches('/')), render::feeds::awards_feed(site, &urls, &derived).as_bytes(), diags);
     report.feeds = 2;
-    put("sitemap.xml", render::feeds::sitemap(site, &written).as_bytes(), diags);
+    // Embeds are parts of other sites' pages, not pages to find: not in the sitemap.
+    let embeds = format!("/{}/", urls.w.embed);
+    let listed: Vec<String> = written.iter().filter(|u| !u.starts_with(&embeds)).cloned().collect();
+    put("sitemap.xml", render::feeds::sitemap(site, &listed).as_bytes(), diags);
     put("robots.txt", render::feeds::robots(site).as_bytes(), diags);
     if diags.has_errors() {
         None
@@ -146,10 +155,16 @@ pub fn produce(
 }
 
 pub fn run(opts: &BuildOptions) -> i32 {
+    run_with(opts, false)
+}
+
+/// `run`, where `strict` makes warnings fail the build too (before anything is written).
+pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
     let start = Instant::now();
     let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let lang = crate::load::peek_language(&opts.root);
     if let Err(e) = check_output(&opts.root, &output) {
-        eprintln!("{}", output_error_message(&e));
+        eprintln!("{}", output_error_text(&e, lang));
         return 2;
     }
     let (site, mut diags) = load(&opts.root, &LoadOptions { drafts: opts.drafts, base_url: opts.base_url.clone() });
@@ -158,10 +173,14 @@ pub fn run(opts: &BuildOptions) -> i32 {
         super::print_diagnostics(&diags, false);
         return 1;
     };
+    if strict && diags.count(crate::diag::Severity::Warning) > 0 {
+        super::print_diagnostics(&diags, false);
+        return 1;
+    }
     let staging = match Staging::new(&output) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", output_error_message(&e));
+            eprintln!("{}", output_error_text(&e, lang));
             return 1;
         }
     };
@@ -186,7 +205,7 @@ pub fn run(opts: &BuildOptions) -> i32 {
     };
     let t = Instant::now();
     if let Err(e) = staging.commit() {
-        eprintln!("{}", output_error_message(&e));
+        eprintln!("{}", output_error_text(&e, lang));
         return 1;
     }
     phases.push(("swap", t.elapsed()));
@@ -210,6 +229,24 @@ pub fn run(opts: &BuildOptions) -> i32 {
         eprintln!("  {}: {}", lang.pick("các bước", "phases"), list.join(" · "));
     }
     0
+}
+
+/// [`output_error_message`] in the site's language.
+pub fn output_error_text(e: &OutputError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return output_error_message(e);
+    }
+    match e {
+        OutputError::NotOurs(p) => format!(
+            "lỗi: thư mục đích {} đã có, không trống và không do lnob tạo ra; lnob sẽ không xóa nó.\n  gợi ý: chọn --output khác, hoặc tự dọn trống thư mục đó",
+            p.display()
+        ),
+        OutputError::InsideSite(p) => format!(
+            "lỗi: --output {} sẽ ghi đè lên chính các tệp của trang (thư mục gốc, content/, data/, templates/, themes/ hoặc static/).\n  gợi ý: dùng một thư mục riêng, ví dụ `public`",
+            p.display()
+        ),
+        OutputError::Io(p, e) => format!("lỗi: không ghi được {}: {e}", p.display()),
+    }
 }
 
 pub fn output_error_message(e: &OutputError) -> String {

@@ -63,7 +63,8 @@ impl Computed<'_> {
     }
 
     /// The trend chart of a unit as a figure: SVG, the numbers as a table, downloads, source.
-    fn chart_view(&self, series: &UnitSeries, id: &str, base_url: &str) -> Value {
+    /// `sizes`: the bytes of the SVG and CSV downloads, shown beside their links.
+    fn chart_view(&self, series: &UnitSeries, id: &str, base_url: &str, sizes: (usize, usize)) -> Value {
         let lang = self.lang();
         let svg = trend::svg(series, &ChartOptions::new(lang, id));
         let mut years: Vec<i32> = series.lines.iter().flat_map(|l| l.points().map(|p| p.year)).collect();
@@ -92,7 +93,17 @@ impl Computed<'_> {
             "csv_url": format!("{base_url}{}.csv", chart_stem(lang)),
             "sources": series.sources,
             "illustrative": series.illustrative,
+            "svg_size": format::file_size(lang, sizes.0),
+            "csv_size": format::file_size(lang, sizes.1),
+            "cite": crate::render::cite::view(self.site, &trend::title(series, lang), crate::render::cite::Kind::Chart, base_url, years.last().copied()),
         })
+    }
+
+    /// The sizes of a unit's chart downloads (drawn again with the unit page's chart id).
+    fn download_sizes(&self, series: &UnitSeries) -> (usize, usize) {
+        let id = format!("trend-{}", crate::slug::slugify(&series.unit_code));
+        let f = self.unit_files(series, &id, "");
+        (f[0].1.len(), f[1].1.len())
     }
 
     fn unit_files(&self, series: &UnitSeries, id: &str, dir: &str) -> Vec<(String, Vec<u8>)> {
@@ -121,7 +132,8 @@ impl Extras for Computed<'_> {
         } else {
             let id = format!("trend-{}", crate::slug::slugify(&site.units[u].code));
             files = self.unit_files(&series, &id, &dir);
-            self.chart_view(&series, &id, &url)
+            let sizes = (files[0].1.len(), files[1].1.len());
+            self.chart_view(&series, &id, &url, sizes)
         };
         let unit = &site.units[u];
         let with_data: Vec<UnitId> = unit.children.iter().copied().filter(|&c| site.unit_figures(c).next().is_some()).collect();
@@ -134,7 +146,9 @@ impl Extras for Computed<'_> {
             let stem = lang.pick("bieu-do-don-vi", "chart-units");
             files.push((format!("{dir}{stem}.svg"), svg.clone().into_bytes()));
             files.push((format!("{dir}{stem}.csv"), children::csv(&c, lang).into_bytes()));
-            children_chart = json!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang)});
+            let sizes: Vec<String> = files[files.len() - 2..].iter().map(|f| format::file_size(lang, f.1.len())).collect();
+            children_chart = json!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang),
+                "svg_size": sizes[0], "csv_size": sizes[1]});
             for &ch in &unit.children {
                 let s = unit_series(site, ch, &self.all);
                 let id = format!("spark-{}", crate::slug::slugify(&site.units[ch].code));
@@ -176,7 +190,7 @@ impl Extras for Computed<'_> {
             Value::Null
         } else {
             let id = format!("trend-plan-{}", plan.id);
-            self.chart_view(&series, &id, &self.urls.unit(site, plan.unit))
+            self.chart_view(&series, &id, &self.urls.unit(site, plan.unit), self.download_sizes(&series))
         };
         let mut counts: Vec<Value> = Vec::new();
         for s in [Status::Met, Status::OnTrack, Status::Behind, Status::NotComparable, Status::NoData] {
@@ -203,7 +217,7 @@ impl Extras for Computed<'_> {
             .collect();
         let chart = if focus.len() == 1 {
             let series = unit_series(site, focus[0], &self.all);
-            if series.is_empty() { Value::Null } else { self.chart_view(&series, "trend-home", &self.urls.unit(site, focus[0])) }
+            if series.is_empty() { Value::Null } else { self.chart_view(&series, "trend-home", &self.urls.unit(site, focus[0]), self.download_sizes(&series)) }
         } else {
             Value::Null
         };
@@ -225,12 +239,9 @@ impl Extras for Computed<'_> {
         ))
     }
 
-    fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
-        let w = crate::urls::Words::for_lang(site.config.language);
-        let name = if site.config.language == Lang::Vi { "muc-tieu" } else { "targets" };
-        vec![
-            (format!("{}/{name}.json", w.data), crate::compute::opendata::targets_json(site, &self.all).into_bytes()),
-            (format!("{}/{name}.csv", w.data), crate::compute::opendata::targets_csv(site, &self.all).into_bytes()),
-        ]
+    /// Targets and their statuses are written as open data by the `/du-lieu/` page's job
+    /// (`render::opendata`), with the other data files.
+    fn assessments(&self) -> &[Assessment] {
+        &self.all
     }
 }

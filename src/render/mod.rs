@@ -9,7 +9,15 @@ pub mod i18n;
 pub mod extras;
 pub mod feeds;
 pub mod markdown;
+pub mod search;
+pub mod share;
 pub mod views;
+pub mod cite;
+pub mod embed;
+pub mod opendata;
+pub mod readers;
+pub mod report;
+pub mod social;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -43,8 +51,20 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("partials/chart.html", include_str!("../../themes/default/templates/partials/chart.html")),
     ("partials/statuses.html", include_str!("../../themes/default/templates/partials/statuses.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
+    ("partials/share.html", include_str!("../../themes/default/templates/partials/share.html")),
+    ("partials/social_meta.html", include_str!("../../themes/default/templates/partials/social_meta.html")),
+    ("partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
+    ("partials/readers.html", include_str!("../../themes/default/templates/partials/readers.html")),
+    ("embed.html", include_str!("../../themes/default/templates/embed.html")),
+    ("data.html", include_str!("../../themes/default/templates/data.html")),
+    ("report.html", include_str!("../../themes/default/templates/report.html")),
 ];
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[("style.css", include_str!("../../themes/default/static/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../themes/default/static/style.css")),
+    ("search.js", include_str!("../../themes/default/static/search.js")),
+    ("share.js", include_str!("../../themes/default/static/share.js")),
+];
 
 pub fn poor_rate(f: &Figure) -> Option<f64> {
     match (f.poor, f.households) {
@@ -210,6 +230,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         json!({"title": i18n::get(lang, "stories"), "url": urls.stories(1), "key": "stories"}),
         json!({"title": i18n::get(lang, "awards"), "url": urls.awards(), "key": "awards"}),
         json!({"title": i18n::get(lang, "plans"), "url": urls.plans(), "key": "plans"}),
+        json!({"title": i18n::get(lang, "search"), "url": urls.search(), "key": "search"}),
     ];
     let g = tera.global_context();
     g.insert("site", &json!({
@@ -224,6 +245,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     g.insert("menu", &menu);
     g.insert("nav", &nav);
     g.insert("feed_url", "/feed.xml");
+    g.insert("data_url", &urls.data());
     Some(tera)
 }
 
@@ -243,10 +265,17 @@ pub enum Job {
     Plan(PlanId),
     Page(usize),
     NotFound,
+    Search,
+    /// The open-data index `/du-lieu/` and every data file.
+    Data,
+    /// A unit's chart as a small self-contained page for iframes.
+    Embed(UnitId),
+    /// A unit's printable report for a year.
+    Report(UnitId, i32),
 }
 
 pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
-    let mut v = vec![Job::Home, Job::UnitsIndex, Job::Awards, Job::Plans, Job::NotFound];
+    let mut v = vec![Job::Home, Job::UnitsIndex, Job::Awards, Job::Plans, Job::NotFound, Job::Search];
     v.extend((0..site.units.len()).map(Job::Unit));
     let per = site.config.paginate.max(1);
     let pages = site.stories.len().div_ceil(per).max(1);
@@ -263,6 +292,9 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
     v.extend(d.unit_award_tree.keys().map(|&u| Job::AwardsBy(w.units, u.to_string())));
     v.extend((0..site.plans.len()).map(Job::Plan));
     v.extend((0..site.pages.len()).map(Job::Page));
+    v.push(Job::Data);
+    v.extend((0..site.units.len()).map(Job::Embed));
+    v.extend(report::jobs(site));
     v
 }
 
@@ -292,6 +324,10 @@ pub trait Extras: Sync {
     }
     fn files(&self, _site: &Site) -> Vec<(String, Vec<u8>)> {
         Vec::new()
+    }
+    /// Every target's status for every unit, as computed once for the build.
+    fn assessments(&self) -> &[crate::compute::status::Assessment] {
+        &[]
     }
 }
 
@@ -325,7 +361,8 @@ impl Renderer<'_> {
 
     fn context(&self, job: &Job) -> (String, &'static str, Context, Vec<(String, Vec<u8>)>) {
         let mut files = Vec::new();
-        let (url, template, ctx) = self.context_inner(job, &mut files);
+        let (url, template, mut ctx) = self.context_inner(job, &mut files);
+        readers::add(self, job, &url, &mut ctx, &mut files);
         (url, template, ctx, files)
     }
 
@@ -406,6 +443,7 @@ impl Renderer<'_> {
                 let (extra, extra_files) = self.extras.unit(site, u);
                 files.extend(extra_files);
                 ctx.insert("extra", &extra);
+                ctx.insert("share", &share::links(&site.config.base_url, &url));
                 (url, "unit.html", ctx)
             }
             Job::Stories(n) => {
@@ -427,7 +465,17 @@ impl Renderer<'_> {
                     "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
                     "pages": (1..=total).map(|k| json!({"n": k, "url": self.urls.stories(k), "current": k == n})).collect::<Vec<_>>(),
                 }));
-                ctx.insert("taxonomies", &self.taxonomy_links());
+                let mut taxonomies = self.taxonomy_links();
+                // Stories by place: provinces and districts with stories, linking to their lists.
+                let places: Vec<Value> = site
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter(|(u, unit)| unit.level <= Level::District && !self.derived.unit_story_tree[*u].is_empty())
+                    .map(|(u, _)| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
+                    .collect();
+                taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
+                ctx.insert("taxonomies", &taxonomies);
                 (url, "stories.html", ctx)
             }
             Job::Story(i) => {
@@ -452,6 +500,7 @@ impl Renderer<'_> {
                 ctx.insert("body", &body);
                 ctx.insert("awards", &s.awards.iter().map(|&a| v.award_row(a)).collect::<Vec<_>>());
                 ctx.insert("related", &related);
+                ctx.insert("share", &share::links(&site.config.base_url, &url));
                 (url, "story.html", ctx)
             }
             Job::TaxIndex(ti) => {
@@ -548,10 +597,20 @@ impl Renderer<'_> {
                 ctx.insert("body", &self.markdown(&p.body));
                 (url, "page.html", ctx)
             }
+            Job::Search => {
+                let url = self.urls.search();
+                ctx.insert("page", &page_meta(self.t("search"), "", &url, vec![home], "search"));
+                ctx.insert("filters", &search::page_context(site, self.derived));
+                ctx.insert("taxonomies", &self.taxonomy_links());
+                (url, "search.html", ctx)
+            }
             Job::NotFound => {
                 ctx.insert("page", &page_meta(self.t("not_found"), "", "/404.html", vec![home], "404"));
                 ("/404.html".to_string(), "404.html", ctx)
             }
+            Job::Data => opendata::context(self, ctx, files),
+            Job::Embed(u) => embed::context(self, *u, ctx),
+            Job::Report(u, year) => report::context(self, *u, *year, ctx),
         }
     }
 

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -64,7 +65,7 @@ pub struct Diagnostic {
 pub struct Diagnostics {
     pub lang: Lang,
     pub items: Vec<Diagnostic>,
-    sources: BTreeMap<String, String>,
+    sources: BTreeMap<String, Arc<str>>,
 }
 
 impl Diagnostics {
@@ -74,11 +75,16 @@ impl Diagnostics {
 
     /// Remembers a file's text so that problems in it can be quoted.
     pub fn add_source(&mut self, file: &str, text: &str) {
-        self.sources.insert(file.to_string(), text.to_string());
+        self.sources.insert(file.to_string(), Arc::from(text));
     }
 
     pub fn source(&self, file: &str) -> Option<&str> {
-        self.sources.get(file).map(|s| s.as_str())
+        self.sources.get(file).map(|s| &**s)
+    }
+
+    /// A file's text that can be held while problems are added.
+    pub fn shared_source(&self, file: &str) -> Option<Arc<str>> {
+        self.sources.get(file).cloned()
     }
 
     pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
@@ -124,6 +130,7 @@ impl Diagnostics {
         let shown: Vec<&Diagnostic> = self.items.iter().filter(|d| d.severity <= min).collect();
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         let mut out = String::new();
+        let mut line_starts: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
         for (i, d) in shown.iter().enumerate() {
             let level = match d.severity {
                 Severity::Error => Level::ERROR.with_name(self.t("lỗi", "error")),
@@ -134,12 +141,21 @@ impl Diagnostics {
             let mut group: Group = match &d.loc {
                 Some(loc) => match (self.sources.get(&loc.file), &loc.span) {
                     (Some(text), Some(span)) => {
+                        // Only the lines the span covers are handed over, so that many problems
+                        // in one large file cost no more than the lines they quote.
                         let span = clamp_span(text, span.clone());
-                        let mut ann = AnnotationKind::Primary.span(span);
+                        let first = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+                        let last = text[span.end..].find('\n').map(|i| span.end + i).unwrap_or(text.len());
+                        let starts = line_starts.entry(loc.file.as_str()).or_insert_with(|| {
+                            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect::<Vec<usize>>()
+                        });
+                        let line = starts.partition_point(|&s| s <= first);
+                        let window = &text[first..last];
+                        let mut ann = AnnotationKind::Primary.span(span.start - first..span.end - first);
                         if let Some(label) = &d.label {
                             ann = ann.label(label.as_str());
                         }
-                        title.element(Snippet::source(text.as_str()).path(loc.file.as_str()).annotation(ann))
+                        title.element(Snippet::source(window).line_start(line).path(loc.file.as_str()).annotation(ann))
                     }
                     _ => title.element(annotate_snippets::Origin::path(loc.file.as_str())),
                 },

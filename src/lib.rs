@@ -14,3 +14,4 @@ pub mod chart;
 pub mod render;
 pub mod write;
 pub mod commands;
+pub mod serve;

@@ -22,20 +22,21 @@ pub enum OutputError {
     Io(PathBuf, io::Error),
 }
 
-/// Why `--output` may not be `dir`, if it may not.
+/// Why `--output` may not be `out`, if it may not: the site root, a folder that holds it, a
+/// folder of the site's own files (content/, data/, static/, templates/, themes/) or anything
+/// inside one, a file, a broken link, or a non-empty folder that lnob did not make. Links are
+/// followed first, so a link cannot smuggle the output into the site.
 pub fn check_output(root: &Path, out: &Path) -> Result<(), OutputError> {
     let root_abs = absolute(root);
     let out_abs = absolute(out);
-    let forbidden = [
-        root_abs.clone(),
-        root_abs.join("content"),
-        root_abs.join("data"),
-        root_abs.join("templates"),
-        root_abs.join("themes"),
-        root_abs.join("static"),
-    ];
-    if forbidden.iter().any(|f| &out_abs == f) || out_abs.starts_with(root_abs.join("content")) || out_abs.starts_with(root_abs.join("data")) || root_abs.starts_with(&out_abs) {
+    let own = ["content", "data", "templates", "themes", "static"];
+    if out_abs == root_abs || root_abs.starts_with(&out_abs) || own.iter().any(|d| out_abs.starts_with(root_abs.join(d))) {
         return Err(OutputError::InsideSite(out.to_path_buf()));
+    }
+    if let Ok(meta) = std::fs::symlink_metadata(out) {
+        if meta.file_type().is_symlink() && !out.exists() {
+            return Err(OutputError::NotOurs(out.to_path_buf()));
+        }
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
         let empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
@@ -126,14 +127,19 @@ impl Staging {
                 return Err(OutputError::NotOurs(fin));
             }
             let old = fin.with_file_name(format!(".{}.lnob-old-{}", fin.file_name().unwrap_or_default().to_string_lossy(), std::process::id()));
-            std::fs::rename(&fin, &old).map_err(|e| OutputError::Io(fin.clone(), e))?;
+            if let Err(e) = std::fs::rename(&fin, &old) {
+                let _ = std::fs::remove_dir_all(&self.dir);
+                return Err(OutputError::Io(fin.clone(), e));
+            }
             if let Err(e) = std::fs::rename(&self.dir, &fin) {
                 let _ = std::fs::rename(&old, &fin);
+                let _ = std::fs::remove_dir_all(&self.dir);
                 return Err(OutputError::Io(fin, e));
             }
             std::fs::remove_dir_all(&old).map_err(|e| OutputError::Io(old.clone(), e))?;
-        } else {
-            std::fs::rename(&self.dir, &fin).map_err(|e| OutputError::Io(fin.clone(), e))?;
+        } else if let Err(e) = std::fs::rename(&self.dir, &fin) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Err(OutputError::Io(fin.clone(), e));
         }
         Ok(fin)
     }

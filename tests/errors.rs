@@ -2,23 +2,60 @@
 //! `tests/errors/base/` and states the exact message and exit status `lnob build` must give.
 //! The previous output must survive every failed build. `LNOB_BLESS=1` rewrites expectations.
 //!
-//! Case format: description lines; then `--- path` followed by the file's new text (or
-//! `--- path (delete)`); then `=== exit N` followed by the expected stderr.
+//! Case format: description lines; then `--- path` followed by the file's new text, or one of
+//! `--- path (delete)`, `--- path (symlink -> target)` (a link to `target`, as written) and
+//! `--- path (size N)` (a file of N zero bytes, made sparse so that 100 MB costs nothing); then
+//! `=== exit N` followed by the expected stderr. In a file's text `\r\n` stands for CRLF, `<BOM>`
+//! for a byte-order mark and `<xHH>` for the byte HH (to write files that are not UTF-8).
+//! Paths may start with `../` to put files beside the site (targets of links that leave it).
 
 mod common;
 
 use common::*;
 
+enum Op {
+    Write(String),
+    Delete,
+    Symlink(String),
+    Size(u64),
+}
+
 struct Case {
     description: String,
-    files: Vec<(String, Option<String>)>,
+    files: Vec<(String, Op)>,
+    /// Texts that no output file may contain (`=== absent TEXT`, checked without case).
+    absent: Vec<String>,
     expected: Option<(i32, String)>,
+}
+
+/// A file's text with the case format's escapes turned into bytes.
+fn unescape(t: &str) -> Vec<u8> {
+    let t = t.replace("\\r\\n", "\r\n").replace("<BOM>", "\u{feff}");
+    let mut out = Vec::new();
+    let mut rest = t.as_str();
+    while let Some(i) = rest.find("<x") {
+        let hex = rest.get(i + 2..i + 4);
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()).filter(|_| rest.get(i + 4..i + 5) == Some(">")) {
+            Some(b) => {
+                out.extend_from_slice(rest[..i].as_bytes());
+                out.push(b);
+                rest = &rest[i + 5..];
+            }
+            None => {
+                out.extend_from_slice(rest[..i + 2].as_bytes());
+                rest = &rest[i + 2..];
+            }
+        }
+    }
+    out.extend_from_slice(rest.as_bytes());
+    out
 }
 
 fn parse(text: &str) -> Case {
     let mut description = String::new();
-    let mut files: Vec<(String, Option<String>)> = Vec::new();
+    let mut files: Vec<(String, Op)> = Vec::new();
     let mut expected: Option<(i32, String)> = None;
+    let mut absent: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
     let mut in_expect = false;
     for line in text.split_inclusive('\n') {
@@ -32,35 +69,49 @@ fn parse(text: &str) -> Case {
             expected.as_mut().expect("expect").1.push_str(line);
             continue;
         }
+        if let Some(rest) = line.strip_prefix("=== absent ") {
+            absent.push(rest.trim_end_matches('\n').to_string());
+            current = None;
+            continue;
+        }
         if let Some(rest) = line.strip_prefix("--- ") {
             let rest = rest.trim_end_matches('\n');
+            current = None;
             if let Some(path) = rest.strip_suffix(" (delete)") {
-                files.push((path.to_string(), None));
-                current = None;
+                files.push((path.to_string(), Op::Delete));
+            } else if let Some((path, target)) = rest.strip_suffix(')').and_then(|r| r.split_once(" (symlink -> ")) {
+                files.push((path.to_string(), Op::Symlink(target.to_string())));
+            } else if let Some((path, size)) = rest.strip_suffix(')').and_then(|r| r.split_once(" (size ")) {
+                files.push((path.to_string(), Op::Size(size.parse().expect("size in bytes"))));
             } else {
-                files.push((rest.to_string(), Some(String::new())));
+                files.push((rest.to_string(), Op::Write(String::new())));
                 current = Some(rest.to_string());
             }
             continue;
         }
-        match &current {
-            Some(_) => files.last_mut().expect("file").1.as_mut().expect("text").push_str(line),
-            None => description.push_str(line),
+        match (&current, files.last_mut()) {
+            (Some(_), Some((_, Op::Write(t)))) => t.push_str(line),
+            _ => description.push_str(line),
         }
     }
-    Case { description, files, expected }
+    Case { description, files, absent, expected }
 }
 
 fn render(case: &Case, code: i32, stderr: &str) -> String {
     let mut out = case.description.clone();
-    for (path, text) in &case.files {
-        match text {
-            Some(t) => {
+    for (path, op) in &case.files {
+        match op {
+            Op::Write(t) => {
                 out.push_str(&format!("--- {path}\n"));
                 out.push_str(t);
             }
-            None => out.push_str(&format!("--- {path} (delete)\n")),
+            Op::Delete => out.push_str(&format!("--- {path} (delete)\n")),
+            Op::Symlink(target) => out.push_str(&format!("--- {path} (symlink -> {target})\n")),
+            Op::Size(n) => out.push_str(&format!("--- {path} (size {n})\n")),
         }
+    }
+    for a in &case.absent {
+        out.push_str(&format!("=== absent {a}\n"));
     }
     out.push_str(&format!("=== exit {code}\n"));
     out.push_str(stderr);
@@ -72,7 +123,7 @@ fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
     let dir = repo().join("tests/errors");
     let mut cases: Vec<_> = std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "case")).collect();
     cases.sort();
-    assert!(cases.len() >= 10, "the corpus has {} cases", cases.len());
+    assert!(cases.len() >= 60, "the corpus has {} cases", cases.len());
     let mut failures = Vec::new();
     for path in &cases {
         let text = std::fs::read_to_string(path).expect("read case");
@@ -84,21 +135,23 @@ fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
         let first = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&out).output().expect("run");
         assert!(first.status.success(), "base site must build: {}", String::from_utf8_lossy(&first.stderr));
         let before = read_tree(&out);
-        for (rel, text) in &case.files {
+        for (rel, op) in &case.files {
             let p = site.join(rel);
-            match text {
-                Some(t) => {
-                    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-                    std::fs::write(&p, t.replace("\\r\\n", "\r\n").replace("<BOM>", "\u{feff}")).expect("write");
+            if !matches!(op, Op::Delete) {
+                std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            }
+            match op {
+                Op::Write(t) => std::fs::write(&p, unescape(t)).expect("write"),
+                Op::Delete => {
+                    let _ = std::fs::remove_file(&p).or_else(|_| std::fs::remove_dir_all(&p));
                 }
-                None => {
-                    let _ = std::fs::remove_file(&p);
-                }
+                Op::Symlink(target) => std::os::unix::fs::symlink(target, &p).expect("symlink"),
+                Op::Size(n) => std::fs::File::create(&p).and_then(|f| f.set_len(*n)).expect("sized file"),
             }
         }
         let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&out).output().expect("run");
         let code = run.status.code().unwrap_or(-1);
-        let stderr = String::from_utf8_lossy(&run.stderr).replace(&site.display().to_string(), "<site>");
+        let stderr = String::from_utf8_lossy(&run.stderr).replace(&site.display().to_string(), "<site>").replace(&tmp.path().display().to_string(), "<tmp>");
         let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
         if code != 0 && read_tree(&out) != before {
             failures.push(format!("{name}: the failed build changed the previous output"));
@@ -106,6 +159,18 @@ fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
         let leftovers: Vec<_> = std::fs::read_dir(&site).expect("dir").flatten().map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.contains("lnob-tmp") || n.contains("lnob-old")).collect();
         if !leftovers.is_empty() {
             failures.push(format!("{name}: left {leftovers:?} behind"));
+        }
+        if code == 0 && !case.absent.is_empty() {
+            // Markup is what a browser runs; JSON and CSV files carry the user's text as data
+            // (the search page inserts it with textContent).
+            for (file, bytes) in read_tree(&out).into_iter().filter(|(f, _)| f.ends_with(".html") || f.ends_with(".xml") || f.ends_with(".svg")) {
+                let text = String::from_utf8_lossy(&bytes).to_lowercase();
+                for a in &case.absent {
+                    if text.contains(&a.to_lowercase()) {
+                        failures.push(format!("{name}: the output file {file} contains `{a}`"));
+                    }
+                }
+            }
         }
         if stderr.contains("panicked") {
             failures.push(format!("{name}: panicked:\n{stderr}"));

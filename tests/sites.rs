@@ -83,6 +83,12 @@ fn builds_a_page_for_every_unit_story_plan_award_year_and_term() {
         "ke-hoach/index.html",
         "ke-hoach/dam-rong/index.html",
         "gioi-thieu/index.html",
+        "tim-kiem/index.html",
+        "tim-kiem/i/meta.json",
+        "tim-kiem/i/w0.json",
+        "tim-kiem/i/d0.json",
+        "search.js",
+        "share.js",
     ] {
         assert!(tree.contains_key(path), "missing {path}");
     }
@@ -144,4 +150,12 @@ fn output_may_not_be_the_site_or_its_sources() {
     assert_eq!(run.status.code(), Some(2), "a non-empty folder lnob did not make is refused");
     assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).expect("read"), "mine");
     assert_eq!(read_tree(&site), before, "the site's files must not change");
+}
+
+#[test]
+fn copies_an_image_next_to_a_single_file_story() {
+    let (tree, _) = build("en-small");
+    assert!(tree.contains_key("stories/to-tiet-kiem/nhom.svg"));
+    let html = String::from_utf8_lossy(&tree["stories/to-tiet-kiem/index.html"]).to_string();
+    assert!(html.contains("src=\"/lnob/stories/to-tiet-kiem/nhom.svg\""), "{html}");
 }

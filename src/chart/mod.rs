@@ -109,7 +109,7 @@ impl Texts {
             Anchor::End => " text-anchor=\"end\"",
         };
         let bold = if bold { " font-weight=\"bold\"" } else { "" };
-        let halo = if halo { " stroke=\"#FFFFFF\" stroke-width=\"6\" stroke-linejoin=\"round\" paint-order=\"stroke\"" } else { "" };
+        let halo = if halo { " stroke=\"#FFFFFF\" stroke-width=\"6\" stroke-linejoin=\"round\" style=\"paint-order:stroke\"" } else { "" };
         self.0.push_str(&format!(
             "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\"{anchor}{bold}{halo} fill=\"{fill}\">{}</text>\n",
             esc(s)

@@ -1,5 +1,6 @@
 //! `lnob build`: load → compute → render → write, into a fresh folder swapped in on success.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -20,6 +21,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     pub base_url: Option<String>,
     pub quiet: bool,
+    /// Print the time of each phase.
+    pub verbose: bool,
 }
 
 /// What a build made, for the summary line.
@@ -119,7 +122,10 @@ pub fn produce(
     }
     let urls = Urls::new(site.config.language);
     for s in &site.stories {
-        let folder = s.file.trim_end_matches("index.md");
+        let folder = match s.file.rfind('/') {
+            Some(i) => &s.file[..=i],
+            None => "",
+        };
         for a in &s.assets {
             let name = a.strip_prefix(folder).unwrap_or(a);
             if let Ok(bytes) = std::fs::read(root.join(a)) {
@@ -128,6 +134,9 @@ pub fn produce(
         }
     }
     for (rel, bytes) in extras.files(site) {
+        put(&rel, &bytes, diags);
+    }
+    for (rel, bytes) in render::search::files(site, &derived, &urls) {
         put(&rel, &bytes, diags);
     }
     put("feed.xml", render::feeds::stories_feed(site, &urls).as_bytes(), diags);
@@ -146,52 +155,94 @@ pub fn produce(
 }
 
 pub fn run(opts: &BuildOptions) -> i32 {
+    run_with(opts, false)
+}
+
+/// `run`, where `strict` makes warnings fail the build too (before anything is written).
+pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
     let start = Instant::now();
     let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let lang = crate::load::peek_language(&opts.root);
     if let Err(e) = check_output(&opts.root, &output) {
-        eprintln!("{}", output_error_message(&e));
+        eprintln!("{}", output_error_text(&e, lang));
         return 2;
     }
     let (site, mut diags) = load(&opts.root, &LoadOptions { drafts: opts.drafts, base_url: opts.base_url.clone() });
+    let mut phases = vec![("load", start.elapsed())];
     let Some(site) = site else {
         super::print_diagnostics(&diags, false);
         return 1;
     };
+    if strict && diags.count(crate::diag::Severity::Warning) > 0 {
+        super::print_diagnostics(&diags, false);
+        return 1;
+    }
     let staging = match Staging::new(&output) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", output_error_message(&e));
+            eprintln!("{}", output_error_text(&e, lang));
             return 1;
         }
     };
+    let lang = site.config.language;
+    let t = Instant::now();
     let extras = crate::render::extras::build(&site);
-    let report = produce(&opts.root, &site, extras.as_ref(), &mut diags, &|rel, bytes| staging.write(rel, bytes));
+    phases.push(("status", t.elapsed()));
+    let total = render::jobs(&site, &render::derive(&site)).len();
+    let progress = super::progress::Progress::new(total, !opts.quiet && std::io::stderr().is_terminal(), lang.pick("Đang dựng", "Building"));
+    let t = Instant::now();
+    let report = produce(&opts.root, &site, extras.as_ref(), &mut diags, &|rel, bytes| {
+        progress.file(rel);
+        staging.write(rel, bytes)
+    });
+    progress.finish();
+    phases.push(("render+write", t.elapsed()));
     let Some(mut report) = report else {
         staging.abandon();
         diags.sort();
         super::print_diagnostics(&diags, false);
         return 1;
     };
+    let t = Instant::now();
     if let Err(e) = staging.commit() {
-        eprintln!("{}", output_error_message(&e));
+        eprintln!("{}", output_error_text(&e, lang));
         return 1;
     }
+    phases.push(("swap", t.elapsed()));
     super::print_diagnostics(&diags, false);
     report.seconds = start.elapsed().as_secs_f64();
     if !opts.quiet {
-        let msg = match site.config.language {
-            Lang::Vi => format!(
-                "Đã dựng {} trang, {} tệp, {} nguồn tin vào {} trong {:.2} giây",
-                report.pages, report.files, report.feeds, output.display(), report.seconds
-            ),
-            Lang::En => format!(
-                "Built {} pages, {} files, {} feeds into {} in {:.2} s",
-                report.pages, report.files, report.feeds, output.display(), report.seconds
-            ),
+        let secs = super::progress::seconds(lang, report.seconds);
+        let charts = progress.charts();
+        let msg = match lang {
+            Lang::Vi => format!("Đã dựng {} trang, {charts} biểu đồ, {} nguồn tin vào {} trong {secs}", report.pages, report.feeds, output.display()),
+            Lang::En => format!("Built {} pages, {charts} charts, {} feeds into {} in {secs}", report.pages, report.feeds, output.display()),
         };
         eprintln!("{msg}");
     }
+    if opts.verbose {
+        let list: Vec<String> = phases.iter().map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        eprintln!("  {}: {}", lang.pick("các bước", "phases"), list.join(" · "));
+    }
     0
+}
+
+/// [`output_error_message`] in the site's language.
+pub fn output_error_text(e: &OutputError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return output_error_message(e);
+    }
+    match e {
+        OutputError::NotOurs(p) => format!(
+            "lỗi: thư mục đích {} đã có, không trống và không do lnob tạo ra; lnob sẽ không xóa nó.\n  gợi ý: chọn --output khác, hoặc tự dọn trống thư mục đó",
+            p.display()
+        ),
+        OutputError::InsideSite(p) => format!(
+            "lỗi: --output {} sẽ ghi đè lên chính các tệp của trang (thư mục gốc, content/, data/, templates/, themes/ hoặc static/).\n  gợi ý: dùng một thư mục riêng, ví dụ `public`",
+            p.display()
+        ),
+        OutputError::Io(p, e) => format!("lỗi: không ghi được {}: {e}", p.display()),
+    }
 }
 
 pub fn output_error_message(e: &OutputError) -> String {

@@ -3,6 +3,8 @@
 pub mod build;
 pub mod check;
 pub mod new;
+pub mod progress;
+pub mod serve;
 
 use std::io::IsTerminal;
 

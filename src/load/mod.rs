@@ -5,6 +5,7 @@
 //! Problems are collected in [`Diagnostics`]; loading never stops at the first one.
 
 pub mod content;
+pub mod privacy;
 pub mod raw;
 pub mod resolve;
 pub mod tomldoc;
@@ -33,6 +34,8 @@ pub struct ContentFile<T> {
     pub stem: String,
     /// Other files in a story's folder, relative to the root, sorted.
     pub assets: Vec<String>,
+    /// Every string value of the front matter, with spans in the whole file.
+    pub strings: Vec<tomldoc::StrVal>,
 }
 
 /// Everything read from disk, before meaning is given to it.
@@ -51,6 +54,8 @@ pub struct RawSite {
     pub static_files: Vec<String>,
     /// A regions file could not be read: unknown-unit errors would only repeat that problem.
     pub regions_failed: bool,
+    /// A stats file could not be read: "no figures" warnings would only repeat that problem.
+    pub stats_failed: bool,
 }
 
 /// Loads and resolves a site. The model is returned only when there were no errors;
@@ -67,17 +72,132 @@ pub fn load(root: &Path, opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
     }
 }
 
-/// Reads a file's text, reporting unreadable, non-UTF-8 and oversized files.
-pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+/// Why a file could not be read, before its text is looked at.
+enum ReadError {
+    Io(std::io::Error),
+    /// The file (or a folder on its way) is a link to somewhere outside the site folder.
+    Outside,
+    TooLarge(u64),
+}
+
+/// Whether `path` really lies inside the site folder, links followed.
+fn inside_root(root: &Path, path: &Path) -> std::io::Result<bool> {
+    let root_real = root.canonicalize()?;
+    let real = path.canonicalize()?;
+    Ok(real.starts_with(&root_real))
+}
+
+/// Reads at most [`crate::text::MAX_FILE_BYTES`] of a file inside the site: the size is looked
+/// at first, so a huge file is refused without being read.
+fn read_bytes(root: &Path, rel: &str) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
     let path = root.join(rel);
-    let bytes = match std::fs::read(&path) {
+    if !inside_root(root, &path).map_err(ReadError::Io)? {
+        return Err(ReadError::Outside);
+    }
+    let file = std::fs::File::open(&path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder")));
+    }
+    if meta.len() > crate::text::MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    // The size may be wrong (a growing file, a device): never read more than the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(crate::text::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > crate::text::MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reports every link under `dir` (or `dir` itself) that leads out of the site; false when
+/// `dir` itself does.
+fn refuse_outward_links(root: &Path, dir: &str, diags: &mut Diagnostics) -> bool {
+    let path = root.join(dir);
+    if !path.exists() {
+        return true;
+    }
+    if !inside_root(root, &path).unwrap_or(false) {
+        report_outside(diags, dir);
+        return false;
+    }
+    for entry in walkdir::WalkDir::new(&path).sort_by_file_name().into_iter().flatten() {
+        if entry.path_is_symlink() && !inside_root(root, entry.path()).unwrap_or(false) {
+            if let Ok(rel) = entry.path().strip_prefix(root) {
+                report_outside(diags, &rel_string(rel));
+            }
+        }
+    }
+    true
+}
+
+/// The first part of `rel` (a file or one of its folders) that is a link, or `rel` itself.
+fn link_part(root: &Path, rel: &str) -> String {
+    let mut acc = String::new();
+    for part in rel.split('/') {
+        if !acc.is_empty() {
+            acc.push('/');
+        }
+        acc.push_str(part);
+        if std::fs::symlink_metadata(root.join(&acc)).map(|m| m.file_type().is_symlink()).unwrap_or(false) {
+            return acc;
+        }
+    }
+    rel.to_string()
+}
+
+/// Reports a link that leaves the site folder.
+fn report_outside(diags: &mut Diagnostics, rel: &str) {
+    let msg = match diags.lang {
+        Lang::Vi => format!("`{rel}` là một liên kết (symlink) trỏ ra ngoài thư mục trang: lnob không đọc tệp ở ngoài trang"),
+        Lang::En => format!("`{rel}` is a link (symlink) that points outside the site folder: lnob reads no file outside the site"),
+    };
+    let help = diags
+        .t("chép tệp hoặc thư mục vào trong thư mục trang thay cho liên kết", "copy the file or folder into the site folder instead of linking to it")
+        .to_string();
+    diags.error(Loc::file(rel), msg).help(help);
+}
+
+/// The site's language from site.toml, for messages printed before the site is loaded.
+pub fn peek_language(root: &Path) -> Lang {
+    let text = read_bytes(root, "site.toml").ok().and_then(|b| normalize(&b).ok()).unwrap_or_default();
+    match text.parse::<toml::Table>().ok().and_then(|t| t.get("language").and_then(|l| l.as_str().map(str::to_string))) {
+        Some(l) if l == "en" => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
+/// Reads a file's text, reporting unreadable, non-UTF-8 and oversized files and links that
+/// lead out of the site.
+pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match read_bytes(root, rel) {
         Ok(b) => b,
-        Err(e) => {
-            let msg = match diags.lang {
-                Lang::Vi => format!("không đọc được tệp: {e}"),
-                Lang::En => format!("cannot read the file: {e}"),
+        Err(ReadError::Outside) => {
+            let link = link_part(root, rel);
+            // One report per link, however many files are read through it.
+            let already = diags.items.iter().any(|d| d.loc.as_ref().is_some_and(|l| l.file == link && l.span.is_none()));
+            if !already {
+                report_outside(diags, &link);
+            }
+            return None;
+        }
+        Err(ReadError::Io(e)) => {
+            let link = std::fs::symlink_metadata(root.join(rel)).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+            let msg = match (diags.lang, e.kind()) {
+                (Lang::Vi, std::io::ErrorKind::NotFound) if link => "liên kết (symlink) hỏng: tệp mà nó trỏ tới không tồn tại".to_string(),
+                (Lang::En, std::io::ErrorKind::NotFound) if link => "broken link (symlink): the file it points to does not exist".to_string(),
+                (Lang::Vi, std::io::ErrorKind::NotFound) => "không tìm thấy tệp".to_string(),
+                (Lang::Vi, std::io::ErrorKind::PermissionDenied) => "không có quyền đọc tệp".to_string(),
+                (Lang::Vi, _) => format!("không đọc được tệp: {e}"),
+                (Lang::En, _) => format!("cannot read the file: {e}"),
             };
             diags.error(Loc::file(rel), msg);
+            return None;
+        }
+        Err(ReadError::TooLarge(n)) => {
+            report_too_large(diags, rel, n);
             return None;
         }
     };
@@ -87,41 +207,92 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
             Some(text)
         }
         Err(TextError::NotUtf8(at)) => {
+            // Quote the file as far as it can be read, with the bad byte shown as �.
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let shown = String::from_utf8_lossy(body).replace("\r\n", "\n");
+            // Offsets move back by one for each CRLF before the bad byte.
+            let at = at - body[..at.min(body.len())].windows(2).filter(|w| w == b"\r\n").count();
+            let at = at.min(shown.len());
+            let (line, col) = crate::diag::line_col(&shown, at);
             let msg = match diags.lang {
-                Lang::Vi => format!("tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {at})"),
-                Lang::En => format!("the file is not UTF-8 text (bad byte at offset {at})"),
+                Lang::Vi => format!("tệp không phải văn bản UTF-8: byte lỗi ở dòng {line}, cột {col}"),
+                Lang::En => format!("the file is not UTF-8 text: a bad byte at line {line}, column {col}"),
             };
-            let help = diags.t("lưu lại tệp với mã hóa UTF-8", "save the file again as UTF-8").to_string();
-            diags.error(Loc::file(rel), msg).help(help);
+            let help = diags
+                .t(
+                    "lưu lại tệp với mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                    "save the file again as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
+                )
+                .to_string();
+            let end = shown[at..].chars().next().map(|c| at + c.len_utf8()).unwrap_or(at);
+            diags.add_source(rel, &shown);
+            diags.error(Loc::at(rel, at..end), msg).help(help);
             None
         }
         Err(TextError::TooLarge(n)) => {
-            let msg = match diags.lang {
-                Lang::Vi => format!("tệp quá lớn ({} MB); tối đa {} MB", n / 1_048_576, crate::text::MAX_FILE_BYTES / 1_048_576),
-                Lang::En => format!("the file is too large ({} MB); at most {} MB", n / 1_048_576, crate::text::MAX_FILE_BYTES / 1_048_576),
-            };
-            diags.error(Loc::file(rel), msg);
+            report_too_large(diags, rel, n);
+            None
+        }
+        Err(TextError::Utf16) => {
+            let msg = diags.t("tệp được lưu dạng UTF-16, không phải UTF-8", "the file is saved as UTF-16, not UTF-8").to_string();
+            let help = diags
+                .t(
+                    "lưu lại tệp với mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                    "save the file again as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
+                )
+                .to_string();
+            diags.error(Loc::file(rel), msg).help(help);
             None
         }
     }
 }
 
-/// Sorted relative paths (with `/`) of the files with `ext` directly in `dir`.
+fn report_too_large(diags: &mut Diagnostics, rel: &str, n: u64) {
+    let max = crate::text::MAX_FILE_BYTES / 1_048_576;
+    let size = n.div_ceil(1_048_576);
+    let msg = match diags.lang {
+        Lang::Vi => format!("tệp quá lớn ({size} MB); tối đa {max} MB"),
+        Lang::En => format!("the file is too large ({size} MB); at most {max} MB"),
+    };
+    let help = diags.t("chia tệp thành nhiều tệp nhỏ hơn", "split it into several smaller files").to_string();
+    diags.error(Loc::file(rel), msg).help(help);
+}
+
+/// Sorted relative paths (with `/`) of the files with `ext` directly in `dir`. Links are
+/// followed as far as [`read_text`], which refuses those that leave the site.
 fn list_files(root: &Path, dir: &str, ext: &str) -> Vec<String> {
     let mut out = Vec::new();
     let Ok(rd) = std::fs::read_dir(root.join(dir)) else { return out };
     for entry in rd.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        let ft = match entry.file_type() {
-            Ok(t) => t,
-            Err(_) => continue,
-        };
-        if ft.is_file() && name.ends_with(ext) && !name.starts_with('.') {
+        // `metadata` follows links: a linked file is listed, and refused on reading if it
+        // leads out of the site.
+        let is_file = std::fs::metadata(entry.path()).map(|m| m.is_file()).unwrap_or_else(|_| entry.file_type().map(|t| t.is_symlink()).unwrap_or(false));
+        if is_file && name.ends_with(ext) && !name.starts_with('.') {
             out.push(format!("{dir}/{name}"));
         }
     }
     out.sort();
     out
+}
+
+/// Reads a data file; a blank one is an error (a file with nothing to say is a mistake: a
+/// paste that did not happen, or a file saved empty).
+fn read_data(root: &Path, rel: &str, key: &str, diags: &mut Diagnostics) -> Option<String> {
+    let text = read_text(root, rel, diags)?;
+    if text.trim().is_empty() {
+        let msg = match diags.lang {
+            Lang::Vi => "tệp trống: không có bản ghi nào".to_string(),
+            Lang::En => "the file is empty: it has no records".to_string(),
+        };
+        let help = match diags.lang {
+            Lang::Vi => format!("thêm các bản ghi [[{key}]] hoặc xóa tệp"),
+            Lang::En => format!("add [[{key}]] records or delete the file"),
+        };
+        diags.error(Loc::file(rel), msg).help(help);
+        return None;
+    }
+    Some(text)
 }
 
 fn rel_string(p: &Path) -> String {
@@ -156,7 +327,7 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
 
     for f in list_files(root, "data/regions", ".toml") {
         let before = diags.count(crate::diag::Severity::Error);
-        if let Some(text) = read_text(root, &f, diags) {
+        if let Some(text) = read_data(root, &f, "region", diags) {
             for r in tomldoc::parse_records::<raw::Region>(diags, &f, &text, "region") {
                 raw.regions.push((f.clone(), r));
             }
@@ -166,10 +337,14 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
     }
     for f in list_files(root, "data/stats", ".toml") {
-        if let Some(text) = read_text(root, &f, diags) {
+        let before = diags.count(crate::diag::Severity::Error);
+        if let Some(text) = read_data(root, &f, "stat", diags) {
             for r in tomldoc::parse_records::<raw::Stat>(diags, &f, &text, "stat") {
                 raw.stats.push((f.clone(), r));
             }
+        }
+        if diags.count(crate::diag::Severity::Error) > before {
+            raw.stats_failed = true;
         }
     }
     for f in list_files(root, "data/plans", ".toml") {
@@ -181,7 +356,7 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
     }
     for f in list_files(root, "data/awards", ".toml") {
-        if let Some(text) = read_text(root, &f, diags) {
+        if let Some(text) = read_data(root, &f, "award", diags) {
             for r in tomldoc::parse_records::<raw::AwardToml>(diags, &f, &text, "award") {
                 raw.awards.push((f.clone(), r));
             }
@@ -189,7 +364,7 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
     if root.join("data/award_forms.toml").is_file() {
         let f = "data/award_forms.toml";
-        if let Some(text) = read_text(root, f, diags) {
+        if let Some(text) = read_data(root, f, "form", diags) {
             for r in tomldoc::parse_records::<raw::FormToml>(diags, f, &text, "form") {
                 raw.forms.push((f.to_string(), r));
             }
@@ -204,8 +379,13 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
         }
     }
 
+    // Folders copied or read by later stages: links out of the site are refused here, so that
+    // nothing outside the site can reach the output.
+    for dir in ["templates", "themes"] {
+        refuse_outward_links(root, dir, diags);
+    }
     let static_dir = root.join("static");
-    if static_dir.is_dir() {
+    if static_dir.is_dir() && refuse_outward_links(root, "static", diags) {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
             if entry.file_type().is_file() {
                 if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
@@ -227,27 +407,57 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
         if name.starts_with('.') {
             continue;
         }
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_file() && name.ends_with(".md") {
+        // Links are followed to see what they are; those that leave the site are refused.
+        let Ok(meta) = std::fs::metadata(entry.path()) else {
+            if name.ends_with(".md") {
+                read_text(root, &format!("content/stories/{name}"), diags);
+            }
+            continue;
+        };
+        if meta.is_file() && name.ends_with(".md") {
             let f = format!("content/stories/{name}");
             let stem = name.trim_end_matches(".md").to_string();
-            if let Some(cf) = read_content::<raw::StoryFront>(root, &f, stem, Vec::new(), diags, "câu chuyện / story") {
+            if let Some(mut cf) = read_content::<raw::StoryFront>(root, &f, stem, Vec::new(), diags, "câu chuyện / story") {
+                // An image named by a single-file story may sit next to it.
+                if let Some(img) = &cf.front.image {
+                    let name = img.get_ref();
+                    let safe = !name.is_empty() && !name.contains("..") && !name.contains('/') && !name.contains('\\');
+                    if safe && dir.join(name).is_file() {
+                        cf.assets.push(format!("content/stories/{name}"));
+                    }
+                }
                 raw.stories.push(cf);
             }
-        } else if ft.is_dir() {
+        } else if meta.is_dir() {
+            let rel_dir = format!("content/stories/{name}");
+            if !inside_root(root, &entry.path()).unwrap_or(false) {
+                report_outside(diags, &rel_dir);
+                continue;
+            }
             let index = entry.path().join("index.md");
-            if !index.is_file() {
+            if !index.exists() && std::fs::symlink_metadata(&index).is_err() {
+                let msg = match diags.lang {
+                    Lang::Vi => format!("thư mục câu chuyện `{rel_dir}` không có tệp index.md nên bị bỏ qua"),
+                    Lang::En => format!("the story folder `{rel_dir}` has no index.md and is skipped"),
+                };
+                let help = diags.t("đặt nội dung câu chuyện vào tệp index.md trong thư mục đó", "put the story's text in an index.md file inside that folder").to_string();
+                diags.warning(Loc::file(&rel_dir), msg).help(help);
                 continue;
             }
             let mut assets = Vec::new();
-            for a in walkdir::WalkDir::new(entry.path()).sort_by_file_name().into_iter().flatten() {
-                if a.file_type().is_file() && a.file_name() != "index.md" {
-                    if let Ok(rel) = a.path().strip_prefix(root) {
-                        assets.push(rel_string(rel));
-                    }
+            for a in walkdir::WalkDir::new(entry.path()).min_depth(1).sort_by_file_name().into_iter().flatten() {
+                let Ok(rel) = a.path().strip_prefix(root) else { continue };
+                let rel = rel_string(rel);
+                if a.path_is_symlink() && !inside_root(root, a.path()).unwrap_or(false) {
+                    report_outside(diags, &rel);
+                    continue;
+                }
+                let is_file = std::fs::metadata(a.path()).map(|m| m.is_file()).unwrap_or(false);
+                if is_file && a.depth() >= 1 && !(a.depth() == 1 && a.file_name() == "index.md") {
+                    assets.push(rel);
                 }
             }
-            let f = format!("content/stories/{name}/index.md");
+            let f = format!("{rel_dir}/index.md");
             if let Some(cf) = read_content::<raw::StoryFront>(root, &f, name.clone(), assets, diags, "câu chuyện / story") {
                 raw.stories.push(cf);
             }
@@ -270,8 +480,8 @@ fn read_content<T: serde::de::DeserializeOwned>(
             // Blank out everything before the front matter (keeping line ends) so that spans
             // inside the TOML are positions in the whole `.md` file.
             let padded = format!("{}{}", pad_bytes(&text[..split.front_offset]), split.front);
-            let front = tomldoc::parse_one::<T>(diags, f, &padded, 0, what)?;
-            Some(ContentFile { file: f.to_string(), text: text.clone(), front, body_offset, stem, assets })
+            let (front, strings) = tomldoc::parse_one_with_strings::<T>(diags, f, &padded, 0, what)?;
+            Some(ContentFile { file: f.to_string(), text: text.clone(), front, body_offset, stem, assets, strings })
         }
         Err(e) => {
             let (vi, en) = match e {

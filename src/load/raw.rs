@@ -113,12 +113,15 @@ pub struct Stat {
     pub fell_back: Option<Spanned<i64>>,
     pub extremely_difficult: Option<bool>,
     pub standard: Option<String>,
-    pub source: Option<String>,
+    pub source: Option<Spanned<String>>,
     pub poor_rate: Option<Spanned<Num>>,
     pub near_poor_rate: Option<Spanned<Num>>,
     pub ethnic_minority_poor_rate: Option<Spanned<Num>>,
     #[serde(default)]
     pub illustrative: bool,
+    /// The source may name a person or a phone number on purpose.
+    #[serde(default)]
+    pub allow_personal_data: bool,
 }
 
 #[derive(Deserialize, Debug)]
@@ -131,7 +134,7 @@ pub struct PlanToml {
     pub region: Spanned<String>,
     pub start: Spanned<i64>,
     pub end: Spanned<i64>,
-    pub baseline_year: Option<i64>,
+    pub baseline_year: Option<Spanned<i64>>,
     pub parent: Option<Spanned<String>>,
     pub parent_title: Option<String>,
     pub page: Option<Spanned<String>>,
@@ -148,10 +151,10 @@ pub struct PlanToml {
 pub struct TargetToml {
     pub metric: Spanned<String>,
     pub change: Spanned<String>,
-    pub at_least: Option<Num>,
-    pub at_most: Option<Num>,
-    pub below: Option<Num>,
-    pub year: Option<i64>,
+    pub at_least: Option<Spanned<Num>>,
+    pub at_most: Option<Spanned<Num>>,
+    pub below: Option<Spanned<Num>>,
+    pub year: Option<Spanned<i64>>,
     #[serde(default)]
     pub strict: bool,
     pub applies_to: Option<Spanned<String>>,
@@ -163,7 +166,7 @@ pub struct TargetToml {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneToml {
-    pub date: Date,
+    pub date: Spanned<Date>,
     pub title: String,
     pub occasion: Option<String>,
 }
@@ -181,7 +184,7 @@ pub struct QuotaToml {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct AwardToml {
-    pub recipient: String,
+    pub recipient: Spanned<String>,
     pub recipient_kind: Spanned<String>,
     pub region: Spanned<String>,
     pub form: Spanned<String>,
@@ -190,8 +193,11 @@ pub struct AwardToml {
     pub decision: String,
     pub decision_date: Option<Date>,
     pub plan: Option<Spanned<String>>,
-    pub citation: Option<String>,
+    pub citation: Option<Spanned<String>>,
     pub story: Option<Spanned<String>>,
+    /// The recipient or the citation may hold a phone number or an e-mail on purpose.
+    #[serde(default)]
+    pub allow_personal_data: bool,
 }
 
 #[derive(Deserialize, Debug)]

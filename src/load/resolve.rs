@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use toml::Spanned;
 
+use super::privacy::{self, Place};
 use super::{raw, LoadOptions, RawSite};
 use crate::diag::{did_you_mean, Diagnostics, Lang, Loc};
 use crate::model::*;
@@ -155,6 +156,9 @@ fn report_unit_ref(cx: &mut Ctx, units: &[Unit], file: &str, r: &Spanned<String>
     }
 }
 
+/// No count of households in one unit comes near this (Vietnam has about 27 million).
+const MAX_COUNT: i64 = 1_000_000_000;
+
 fn non_negative(cx: &mut Ctx, file: &str, v: &Option<Spanned<i64>>, field: &str) -> Option<u64> {
     let v = v.as_ref()?;
     if *v.get_ref() < 0 {
@@ -166,7 +170,34 @@ fn non_negative(cx: &mut Ctx, file: &str, v: &Option<Spanned<i64>>, field: &str)
         );
         return None;
     }
+    if *v.get_ref() > MAX_COUNT {
+        cx.err(
+            file,
+            v.span(),
+            format!("`{field}` lớn quá mức có thể ({}): kiểm tra lại số đã dán vào", v.get_ref()),
+            format!("`{field}` is larger than any real count ({}): check the number pasted", v.get_ref()),
+        );
+        return None;
+    }
     Some(*v.get_ref() as u64)
+}
+
+/// Years lnob can place on a chart.
+const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
+
+/// A year within [`YEARS`], or an error at its span.
+fn year_in_range(cx: &mut Ctx, file: &str, y: &Spanned<i64>, field: &str) -> Option<i32> {
+    let v = *y.get_ref();
+    if YEARS.contains(&v) {
+        return Some(v as i32);
+    }
+    cx.err(
+        file,
+        y.span(),
+        format!("`{field}` = {v} không phải một năm hợp lệ (từ {} đến {})", YEARS.start(), YEARS.end()),
+        format!("`{field}` = {v} is not a valid year (from {} to {})", YEARS.start(), YEARS.end()),
+    );
+    None
 }
 
 pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Site> {
@@ -245,6 +276,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         let code = r.code.get_ref().trim().to_string();
         if code.is_empty() {
             cx.err(file, r.code.span(), "mã đơn vị không được để trống".into(), "a unit's code cannot be empty".into());
+            cx.quiet_missing_units = true;
             continue;
         }
         if let Some((f0, s0)) = seen_codes.get(&code) {
@@ -255,6 +287,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 format!("mã đơn vị `{code}` bị trùng: đã dùng ở {f0}:{l0}"),
                 format!("duplicate unit code `{code}`: already used at {f0}:{l0}"),
             );
+            cx.quiet_missing_units = true;
             continue;
         }
         seen_codes.insert(code.clone(), (file.clone(), r.code.span()));
@@ -265,11 +298,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 None => cx.pick("dùng province, district, commune hoặc hamlet".into(), "use province, district, commune or hamlet".into()),
             };
             cx.err(file, r.level.span(), format!("cấp `{lv}` không hợp lệ"), format!("invalid level `{lv}`")).help(help);
+            cx.quiet_missing_units = true;
             continue;
         };
         let name = r.name.get_ref().trim().to_string();
         if name.is_empty() {
             cx.err(file, r.name.span(), "tên đơn vị không được để trống".into(), "a unit's name cannot be empty".into());
+            cx.quiet_missing_units = true;
             continue;
         }
         let slug = match &r.slug {
@@ -280,7 +315,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                     format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
                     format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
                 )
-                .help(format!("slug = \"{}\"", slugify(s.get_ref())));
+                .help(slug_help(lang, s.get_ref()));
                 slugify(&name)
             }
             Some(s) => s.get_ref().clone(),
@@ -314,26 +349,26 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
     }
-    // Cycles in the tree.
-    for i in 0..units.len() {
-        let mut seen = HashSet::new();
-        let mut cur = Some(i);
-        while let Some(u) = cur {
-            if !seen.insert(u) {
-                if u == i {
-                    let chain: Vec<String> = seen.iter().map(|&s| units[s].code.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-                    let loc = units[i].loc.clone();
-                    cx.err(
-                        &loc.file,
-                        loc.span.clone().unwrap_or(0..0),
-                        format!("vòng lặp trong cây đơn vị: {}", chain.join(" → ")),
-                        format!("cycle in the unit tree: {}", chain.join(" → ")),
-                    );
-                }
-                break;
-            }
-            cur = units[u].parent;
-        }
+    // Cycles in the tree: each reported once, at the `parent` line of its first unit.
+    for cycle in find_cycles(units.len(), |u| units[u].parent) {
+        let first = cycle[0];
+        let mut chain: Vec<String> = cycle.iter().map(|&u| format!("`{}` ({})", units[u].code, units[u].name)).collect();
+        chain.push(format!("`{}`", units[first].code));
+        let (file, span) = match &raw_parent[first] {
+            Some((f, p)) => (f.clone(), p.span()),
+            None => (units[first].loc.file.clone(), units[first].loc.span.clone().unwrap_or(0..0)),
+        };
+        let help = cx.pick(
+            "sửa `parent` của một trong các đơn vị này: đơn vị cấp trên phải ở cấp cao hơn".into(),
+            "correct the `parent` of one of these units: a parent is a unit of a higher level".into(),
+        );
+        cx.err(
+            &file,
+            span,
+            format!("vòng lặp trong cây đơn vị: {}", chain.join(" → ")),
+            format!("cycle in the unit tree: {}", chain.join(" → ")),
+        )
+        .help(help);
     }
     if cx.d.has_errors() && units.iter().any(|u| u.parent.is_some()) {
         // Break cycles so later walks terminate.
@@ -408,14 +443,14 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     for (file, s) in &raw.stats {
         let span = s.span();
         let s = s.get_ref();
+        if let (false, Some(src)) = (s.allow_personal_data, &s.source) {
+            if let Some(text) = cx.d.shared_source(file) {
+                privacy::check(cx.d, file, &text, src.span(), Place::Record("stat"));
+            }
+        }
         let found = index.find(s.region.get_ref());
         let Some(unit) = report_unit_ref(&mut cx, &units, file, &s.region, found) else { continue };
-        let year = *s.year.get_ref();
-        if !(1900..=2200).contains(&year) {
-            cx.err(file, s.year.span(), format!("năm `{year}` không hợp lệ"), format!("year `{year}` is not valid"));
-            continue;
-        }
-        let year = year as i32;
+        let Some(year) = year_in_range(&mut cx, file, &s.year, "year") else { continue };
         if let Some((f0, off)) = seen_fig.get(&(unit, year)) {
             let (l0, _) = crate::diag::line_col(cx.d.source(f0).unwrap_or(""), *off);
             let code = units[unit].code.clone();
@@ -519,7 +554,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             near_poor_rate,
             ethnic_minority_poor_rate: em_rate,
             standard: s.standard.clone().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).unwrap_or_else(|| default_standard(year).to_string()),
-            source: s.source.clone().filter(|x| !x.trim().is_empty()),
+            source: s.source.as_ref().map(|x| x.get_ref().clone()).filter(|x| !x.trim().is_empty()),
             illustrative: s.illustrative,
             loc: Loc::at(file, span),
         });
@@ -585,6 +620,9 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         if fm.draft && !opts.drafts {
             continue;
         }
+        if !fm.allow_personal_data {
+            privacy::check_content(cx.d, &cf.file, &cf.text, &cf.strings, cf.body_offset);
+        }
         let slug = match &fm.slug {
             Some(s) => {
                 if !is_valid_slug(s.get_ref()) {
@@ -594,13 +632,18 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                         format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
                         format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
                     )
-                    .help(format!("slug = \"{}\"", slugify(s.get_ref())));
+                    .help(slug_help(lang, s.get_ref()));
                     continue;
                 }
                 s.get_ref().clone()
             }
             None => slugify(&cf.stem),
         };
+        if slug.is_empty() {
+            cx.err(&cf.file, 0..0, "tên tệp không tạo được slug (địa chỉ trang)".into(), "the file name gives no slug (the page's address)".into())
+                .help(cx_pick(lang, "đổi tên tệp, hoặc đặt `slug = \"…\"` trong phần đầu", "rename the file, or set `slug = \"…\"` in the front matter"));
+            continue;
+        }
         if reserved.contains(&slug.as_str()) {
             let span = fm.slug.as_ref().map(|s| s.span()).unwrap_or(0..0);
             cx.err(
@@ -628,6 +671,18 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             loc: Loc::at(&cf.file, cf.body_offset..cf.body_offset),
         });
     }
+    for p in &pages {
+        let shadow = format!("{}/index.html", p.slug);
+        if raw.static_files.iter().any(|f| f == &shadow) {
+            cx.err(
+                &p.file,
+                0..0,
+                format!("tệp static/{shadow} sẽ ghi đè lên trang này (/{}/)", p.slug),
+                format!("the file static/{shadow} would replace this page (/{}/)", p.slug),
+            )
+            .help(cx_pick(lang, "đổi tên một trong hai", "rename one of them"));
+        }
+    }
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(a.title.cmp(&b.title)).then(a.slug.cmp(&b.slug)));
     let mut page_urls: BTreeMap<String, String> = BTreeMap::new();
     for p in &pages {
@@ -647,6 +702,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     // --- plans
     let mut plans: Vec<Plan> = Vec::new();
     let mut plan_parent: Vec<Option<(String, Spanned<String>)>> = Vec::new();
+    let mut plan_region_spans: Vec<std::ops::Range<usize>> = Vec::new();
     let mut sorted_raw: Vec<&(String, String, raw::PlanToml)> = raw.plans.iter().collect();
     sorted_raw.sort_by(|a, b| a.1.cmp(&b.1));
     for (file, id, p) in sorted_raw {
@@ -662,13 +718,20 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         }
         let found = index.find(p.region.get_ref());
         let unit = report_unit_ref(&mut cx, &units, file, &p.region, found);
-        let start = *p.start.get_ref() as i32;
-        let end = *p.end.get_ref() as i32;
+        let (Some(start), Some(end)) = (year_in_range(&mut cx, file, &p.start, "start"), year_in_range(&mut cx, file, &p.end, "end")) else { continue };
+        let baseline = match &p.baseline_year {
+            Some(b) => match year_in_range(&mut cx, file, b, "baseline_year") {
+                Some(y) => y,
+                None => continue,
+            },
+            None => start - 1,
+        };
         if end < start {
             cx.err(file, p.end.span(), format!("năm kết thúc {end} trước năm bắt đầu {start}"), format!("end year {end} is before start year {start}"));
         }
         if let Some(pg) = &p.page {
-            let key = pg.get_ref().trim_end_matches(".md");
+            let key = page_key(pg.get_ref());
+            let key = key.as_str();
             if !pages.iter().any(|x| x.key == key) {
                 let cands: Vec<&str> = pages.iter().map(|x| x.key.as_str()).collect();
                 let help = match did_you_mean(key, cands) {
@@ -685,7 +748,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
         let mut milestones: Vec<Milestone> =
-            p.milestone.iter().map(|m| Milestone { date: m.date.0, title: m.title.clone(), occasion: m.occasion.clone() }).collect();
+            p.milestone.iter().map(|m| Milestone { date: m.date.get_ref().0, title: m.title.clone(), occasion: m.occasion.clone() }).collect();
+        for m in &p.milestone {
+            let y = chrono::Datelike::year(&m.date.get_ref().0) as i64;
+            if !YEARS.contains(&y) {
+                cx.err(file, m.date.span(), format!("ngày {y} nằm ngoài khoảng năm dùng được"), format!("the date's year {y} is out of the usable range"));
+            }
+        }
         milestones.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
         let mut quotas = Vec::new();
         for q in &p.quota {
@@ -720,10 +789,15 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 cx.err(file, q.max.span(), "`max` không thể âm".into(), "`max` cannot be negative".into());
                 continue;
             }
+            if *q.max.get_ref() > 1_000_000 {
+                cx.err(file, q.max.span(), "`max` lớn quá mức có thể".into(), "`max` is larger than any real cap".into());
+                continue;
+            }
             quotas.push(Quota { occasion: q.occasion.clone(), level, kind: q.kind.clone(), region, max: *q.max.get_ref() as u32, loc: Loc::at(file, qs) });
         }
         let Some(unit) = unit else { continue };
         plan_parent.push(p.parent.clone().map(|x| (file.clone(), x)));
+        plan_region_spans.push(p.region.span());
         plans.push(Plan {
             id: id.clone(),
             number: p.number.clone(),
@@ -733,10 +807,10 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             unit,
             start,
             end,
-            baseline_year: p.baseline_year.map(|y| y as i32).unwrap_or(start - 1),
+            baseline_year: baseline,
             parent: None,
             parent_title: p.parent_title.clone(),
-            page: p.page.as_ref().map(|x| x.get_ref().trim_end_matches(".md").to_string()),
+            page: p.page.as_ref().map(|x| page_key(x.get_ref())),
             targets,
             milestones,
             quotas,
@@ -765,19 +839,25 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
     }
-    for i in 0..plans.len() {
-        let mut seen = HashSet::new();
-        let mut cur = Some(i);
-        while let Some(p) = cur {
-            if !seen.insert(p) {
-                if p == i {
-                    let file = plans[i].loc.file.clone();
-                    cx.err(&file, 0..0, format!("vòng lặp giữa các kế hoạch cấp trên bắt đầu từ `{}`", plans[i].id), format!("cycle of parent plans starting at `{}`", plans[i].id));
-                }
-                break;
-            }
-            cur = plans[p].parent;
-        }
+    for cycle in find_cycles(plans.len(), |p| plans[p].parent) {
+        let first = cycle[0];
+        let mut chain: Vec<String> = cycle.iter().map(|&p| format!("`{}`", plans[p].id)).collect();
+        chain.push(format!("`{}`", plans[first].id));
+        let (file, span) = match &plan_parent[first] {
+            Some((f, p)) => (f.clone(), p.span()),
+            None => (plans[first].loc.file.clone(), 0..0),
+        };
+        let help = cx.pick(
+            "sửa `parent` của một trong các kế hoạch này: kế hoạch cấp trên là kế hoạch mà kế hoạch này thực hiện".into(),
+            "correct the `parent` of one of these plans: a parent is the plan this one implements".into(),
+        );
+        cx.err(
+            &file,
+            span,
+            format!("vòng lặp giữa các kế hoạch cấp trên: {}", chain.join(" → ")),
+            format!("cycle of parent plans: {}", chain.join(" → ")),
+        )
+        .help(help);
     }
     if cx.d.has_errors() {
         for i in 0..plans.len() {
@@ -797,13 +877,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             plans[p].children.push(i);
         }
     }
-    for p in plans.iter() {
-        if unit_figures[p.unit].is_empty() {
+    for (p, region_span) in plans.iter().zip(&plan_region_spans) {
+        if unit_figures[p.unit].is_empty() && !raw.stats_failed {
             let file = p.loc.file.clone();
             let name = units[p.unit].full_name();
             cx.warn(
                 &file,
-                0..0,
+                region_span.clone(),
                 format!("kế hoạch `{}` chưa có số liệu nào của {name}: không tính được tiến độ", p.id),
                 format!("plan `{}` has no figures for {name}: no progress can be computed", p.id),
             );
@@ -818,6 +898,9 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         if fm.draft && !opts.drafts {
             continue;
         }
+        if !fm.allow_personal_data {
+            privacy::check_content(cx.d, &cf.file, &cf.text, &cf.strings, cf.body_offset);
+        }
         let slug = match &fm.slug {
             Some(s) => {
                 if !is_valid_slug(s.get_ref()) {
@@ -827,7 +910,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                         format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
                         format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
                     )
-                    .help(format!("slug = \"{}\"", slugify(s.get_ref())));
+                    .help(slug_help(lang, s.get_ref()));
                     continue;
                 }
                 s.get_ref().clone()
@@ -894,8 +977,11 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         if let Some(img) = &fm.image {
             let name = img.get_ref();
             let bad = name.contains("..") || name.starts_with('/') || name.contains('\\') || name.contains(':');
-            let folder = cf.file.trim_end_matches("index.md");
-            let in_folder = cf.file.ends_with("/index.md") && cf.assets.iter().any(|a| a == &format!("{folder}{name}"));
+            let folder = match cf.file.rfind('/') {
+                Some(i) => &cf.file[..=i],
+                None => "",
+            };
+            let in_folder = cf.assets.iter().any(|a| a == &format!("{folder}{name}"));
             let in_static = raw.static_files.iter().any(|s| s == name);
             if bad {
                 cx.err(
@@ -961,10 +1047,44 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
     }
+    // A quota for an occasion no milestone names would never be checked.
+    for p in &plans {
+        for q in &p.quotas {
+            let occ = q.occasion.as_str();
+            let yearly_ok = occ.strip_prefix("yearly-").map(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).unwrap_or(false);
+            if !yearly_ok && !occasions.contains(occ) {
+                let mut cands: Vec<&str> = occasions.iter().map(|s| s.as_str()).collect();
+                cands.sort();
+                let help = match did_you_mean(occ, cands.iter().copied()) {
+                    Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
+                    None => cx.pick(
+                        format!("dùng yearly-NĂM, hoặc một đợt có trong `occasion` của một [[milestone]]: {}", cands.join(", ")),
+                        format!("use yearly-YYYY or an occasion a [[milestone]] names: {}", cands.join(", ")),
+                    ),
+                };
+                let loc = q.loc.clone();
+                cx.err(
+                    &loc.file,
+                    loc.span.unwrap_or(0..0),
+                    format!("không có đợt khen thưởng `{occ}`: hạn mức này sẽ không bao giờ được áp dụng"),
+                    format!("no occasion `{occ}`: this quota would never apply"),
+                )
+                .help(help);
+            }
+        }
+    }
     let mut awards = Vec::new();
     for (file, a) in &raw.awards {
         let aspan = a.span();
         let a = a.get_ref();
+        if !a.allow_personal_data {
+            if let Some(text) = cx.d.shared_source(file) {
+                privacy::check(cx.d, file, &text, a.recipient.span(), Place::Record("award"));
+                if let Some(c) = &a.citation {
+                    privacy::check(cx.d, file, &text, c.span(), Place::Record("award"));
+                }
+            }
+        }
         let found = index.find(a.region.get_ref());
         let unit = report_unit_ref(&mut cx, &units, file, &a.region, found);
         let form = forms.iter().position(|f| &f.id == a.form.get_ref());
@@ -1025,18 +1145,19 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             },
             None => None,
         };
-        let (Some(unit), Some(form)) = (unit, form) else { continue };
+        let year = year_in_range(&mut cx, file, &a.year, "year");
+        let (Some(unit), Some(form), Some(year)) = (unit, form, year) else { continue };
         awards.push(Award {
-            recipient: a.recipient.clone(),
+            recipient: a.recipient.get_ref().clone(),
             recipient_kind: a.recipient_kind.get_ref().clone(),
             unit,
             form,
             occasion: occ.clone(),
-            year: *a.year.get_ref() as i32,
+            year,
             decision: a.decision.clone(),
             decision_date: a.decision_date.map(|d| d.0),
             plan,
-            citation: a.citation.clone(),
+            citation: a.citation.as_ref().map(|c| c.get_ref().clone()),
             story,
             loc: Loc::at(file, aspan),
         });
@@ -1087,6 +1208,47 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     site.forms = forms;
     site.awards = awards;
     Some(site)
+}
+
+/// Every cycle of a parent relation, each once, in the order its members are met from the
+/// lowest index.
+fn find_cycles(n: usize, parent: impl Fn(usize) -> Option<usize>) -> Vec<Vec<usize>> {
+    // 0: not seen, 1: on the current path, 2: done.
+    let mut state = vec![0u8; n];
+    let mut cycles = Vec::new();
+    for start in 0..n {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(u) = cur {
+            match state[u] {
+                0 => {
+                    state[u] = 1;
+                    path.push(u);
+                    cur = parent(u);
+                }
+                1 => {
+                    let at = path.iter().position(|&x| x == u).unwrap_or(0);
+                    cycles.push(path[at..].to_vec());
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for u in path {
+            state[u] = 2;
+        }
+    }
+    cycles
+}
+
+/// Advice for an invalid slug: the slug it could be, or what a slug is made of.
+fn slug_help(lang: Lang, bad: &str) -> String {
+    let fixed = slugify(bad);
+    if fixed.is_empty() {
+        cx_pick(lang, "ví dụ: slug = \"ro-men\"", "for example: slug = \"ro-men\"")
+    } else {
+        format!("slug = \"{fixed}\"")
+    }
 }
 
 fn cx_pick(lang: Lang, vi: &str, en: &str) -> String {
@@ -1180,7 +1342,25 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
         );
         return None;
     }
-    if let (Some(lo), Some(hi)) = (t.at_least, t.at_most) {
+    for (v, field) in [(&t.at_least, "at_least"), (&t.at_most, "at_most"), (&t.below, "below")] {
+        if let Some(v) = v {
+            let x = v.get_ref().0;
+            if !x.is_finite() || !(0.0..=MAX_COUNT as f64).contains(&x) {
+                cx.err(
+                    file,
+                    v.span(),
+                    format!("`{field}` = {x} không hợp lệ: cần một số không âm"),
+                    format!("`{field}` = {x} is invalid: a number of at least 0 is needed"),
+                );
+                return None;
+            }
+        }
+    }
+    let year = match &t.year {
+        Some(y) => Some(year_in_range(cx, file, y, "year")?),
+        None => None,
+    };
+    if let (Some(lo), Some(hi)) = (t.at_least.as_ref().map(|v| *v.get_ref()), t.at_most.as_ref().map(|v| *v.get_ref())) {
         if hi.0 < lo.0 {
             cx.err(file, t.change.span(), format!("`at_most` ({}) nhỏ hơn `at_least` ({})", hi.0, lo.0), format!("`at_most` ({}) is below `at_least` ({})", hi.0, lo.0));
         }
@@ -1196,10 +1376,10 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
     Some(Target {
         metric,
         change,
-        at_least: t.at_least.map(|n| n.0),
-        at_most: t.at_most.map(|n| n.0),
-        below: t.below.map(|n| n.0),
-        year: Some(t.year.map(|y| y as i32).unwrap_or(plan_end)),
+        at_least: t.at_least.as_ref().map(|n| n.get_ref().0),
+        at_most: t.at_most.as_ref().map(|n| n.get_ref().0),
+        below: t.below.as_ref().map(|n| n.get_ref().0),
+        year: Some(year.unwrap_or(plan_end)),
         strict: t.strict,
         applies_to,
         relative,
@@ -1306,5 +1486,15 @@ fn check_quotas(cx: &mut Ctx, plans: &[Plan], awards: &[Award], units: &[Unit]) 
                 .help(cx_pick(lang, "bớt đề nghị khen thưởng hoặc sửa hạn mức", "nominate fewer or correct the cap"));
             }
         }
+    }
+}
+
+/// A plan's `page` as a page key: "pages/x", "x", "content/pages/x.md" all mean `pages/x`.
+fn page_key(s: &str) -> String {
+    let s = s.trim().trim_start_matches('/').trim_start_matches("content/").trim_end_matches(".md").trim_end_matches('/');
+    if s.starts_with("pages/") {
+        s.to_string()
+    } else {
+        format!("pages/{s}")
     }
 }

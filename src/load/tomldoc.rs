@@ -7,9 +7,46 @@ use toml::Spanned;
 
 use crate::diag::{did_you_mean, Diagnostics, Loc};
 
+/// A string value of a document: the key it sits under (the array's key for items of an
+/// array) and the span of its literal, quotes included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrVal {
+    pub key: String,
+    pub span: std::ops::Range<usize>,
+}
+
+/// Every string value under `v`, depth first, in document order.
+fn collect_strings(v: &Spanned<DeValue<'_>>, key: &str, out: &mut Vec<StrVal>) {
+    match v.get_ref() {
+        DeValue::String(_) => out.push(StrVal { key: key.to_string(), span: v.span() }),
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                collect_strings(item, key, out);
+            }
+        }
+        DeValue::Table(t) => {
+            for (k, item) in t.iter() {
+                collect_strings(item, k.get_ref(), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Parses a whole document into `T` (site.toml, a plan, front matter). `offset` shifts spans
 /// when the TOML sits inside a larger file (front matter in a `.md`).
 pub fn parse_one<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, text: &str, offset: usize, what: &str) -> Option<T> {
+    parse_one_with_strings(diags, file, text, offset, what).map(|(v, _)| v)
+}
+
+/// [`parse_one`], also giving every string value of the document (for the privacy checks).
+pub fn parse_one_with_strings<T: DeserializeOwned>(
+    diags: &mut Diagnostics,
+    file: &str,
+    text: &str,
+    offset: usize,
+    what: &str,
+) -> Option<(T, Vec<StrVal>)> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
@@ -18,8 +55,13 @@ pub fn parse_one<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, text:
         return None;
     }
     let value = Spanned::new(table.span(), DeValue::Table(table.into_inner()));
+    let mut strings = Vec::new();
+    collect_strings(&value, "", &mut strings);
+    for s in strings.iter_mut() {
+        s.span = s.span.start + offset..s.span.end + offset;
+    }
     match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(v) => Some(v),
+        Ok(v) => Some((v, strings)),
         Err(e) => {
             report(diags, file, offset, &e, what);
             None
@@ -69,7 +111,7 @@ pub fn parse_records<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, t
                     }
                     match T::deserialize(ValueDeserializer::from(item)) {
                         Ok(rec) => out.push(Spanned::new(item_span, rec)),
-                        Err(e) => report(diags, file, 0, &e, key),
+                        Err(e) => report(diags, file, 0, &e, record_name(key)),
                     }
                 }
             }
@@ -83,6 +125,17 @@ pub fn parse_records<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, t
         }
     }
     out
+}
+
+/// How a record is named in messages, as "vi / en".
+fn record_name(key: &str) -> &'static str {
+    match key {
+        "region" => "đơn vị hành chính [[region]] / unit [[region]]",
+        "stat" => "bản ghi số liệu [[stat]] / figures record [[stat]]",
+        "award" => "bản ghi khen thưởng [[award]] / commendation [[award]]",
+        "form" => "hình thức khen thưởng [[form]] / commendation form [[form]]",
+        _ => "bản ghi / record",
+    }
 }
 
 /// Turns a toml/serde error into a diagnostic in the site's language.
@@ -138,9 +191,8 @@ fn translate(raw: &str, what: &str, lang: crate::diag::Lang) -> (String, Option<
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        let found = found.replace("string ", "chuỗi ");
         return match lang {
-            Vi => (format!("sai kiểu giá trị: có {found}, cần {}", vi_expected(expected)), None),
+            Vi => (format!("sai kiểu giá trị: có {}, cần {}", vi_found(found), vi_expected(expected)), None),
             En => (format!("wrong type of value: found {found}, expected {expected}"), None),
         };
     }
@@ -150,9 +202,104 @@ fn translate(raw: &str, what: &str, lang: crate::diag::Lang) -> (String, Option<
             En => (format!("invalid number here: {raw}"), None),
         };
     }
+    if raw.contains("is not a date like") || raw.starts_with("expected a date like") {
+        let text = between_backticks(raw).first().map(|t| format!("`{t}` ")).unwrap_or_default();
+        return match lang {
+            Vi => (format!("{text}không phải một ngày viết dạng năm-tháng-ngày"), Some("ví dụ: date = 2023-06-15".to_string())),
+            En => (format!("{text}is not a date written year-month-day"), Some("for example: date = 2023-06-15".to_string())),
+        };
+    }
+    let description = raw.split(", expected").next().unwrap_or(raw);
+    if let Some((vi, vi_help, en_help)) = syntax_words(description) {
+        return match lang {
+            Vi => (format!("lỗi cú pháp TOML: {vi}"), Some(vi_help.to_string())),
+            En => (format!("TOML syntax error: {raw}"), Some(en_help.to_string())),
+        };
+    }
     match lang {
         Vi => (format!("lỗi cú pháp TOML: {raw}"), Some("xem cú pháp `khóa = giá trị`; chuỗi đặt trong dấu \"…\"".to_string())),
         En => (format!("TOML syntax error: {raw}"), Some("write `key = value`; strings go inside \"…\"".to_string())),
+    }
+}
+
+/// The toml parser's most common complaints in plain Vietnamese, with advice in both languages.
+fn syntax_words(description: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match description {
+        "duplicate key" => (
+            "khóa này đã có ở trên, trong cùng một bảng",
+            "mỗi khóa chỉ viết một lần trong một bản ghi: xóa hoặc sửa một trong hai dòng",
+            "a key is written once per record: remove or rename one of the two lines",
+        ),
+        "key with no value" | "missing assignment between key-value pairs" | "missing value for key" | "missing value" => (
+            "thiếu dấu `=` hoặc thiếu giá trị",
+            "viết `khóa = giá trị`, ví dụ: poor = 1050",
+            "write `key = value`, for example: poor = 1050",
+        ),
+        "invalid basic string" | "invalid multi-line basic string" => (
+            "chuỗi chưa được đóng: thiếu dấu `\"` ở cuối",
+            "đặt chữ trong một cặp dấu \"…\" trên cùng một dòng",
+            "put text inside a pair of \"…\" on one line",
+        ),
+        "string values must be quoted" => (
+            "chữ phải đặt trong dấu \"…\"",
+            "ví dụ: kind = \"household\"",
+            "for example: kind = \"household\"",
+        ),
+        "unclosed array table" | "unclosed table" => (
+            "tiêu đề bảng chưa đóng: thiếu dấu `]`",
+            "viết đủ hai cặp ngoặc, ví dụ: [[stat]]",
+            "write both pairs of brackets, for example: [[stat]]",
+        ),
+        "unclosed array" | "missing comma between array elements" => (
+            "danh sách chưa đóng hoặc thiếu dấu phẩy giữa các phần tử",
+            "ví dụ: tags = [\"vay vốn\", \"chăn nuôi\"]",
+            "for example: tags = [\"loans\", \"livestock\"]",
+        ),
+        "unclosed inline table" => ("bảng viết trên một dòng chưa đóng: thiếu dấu `}`", "thêm `}` ở cuối", "add `}` at its end"),
+        "invalid date" => (
+            "ngày không có thật",
+            "viết ngày dạng năm-tháng-ngày, ví dụ: 2023-06-15",
+            "write a real date as year-month-day, for example: 2023-06-15",
+        ),
+        "unexpected leading zero" => (
+            "số không được bắt đầu bằng chữ số 0",
+            "bỏ số 0 ở đầu; nếu đây là một mã (ví dụ mã đơn vị) thì đặt nó trong dấu \"…\": code = \"068\"",
+            "drop the leading 0; if this is a code (a unit's code, say) put it in quotes: code = \"068\"",
+        ),
+        "`_` may only go between digits" => (
+            "dấu `_` chỉ được đặt giữa các chữ số",
+            "ví dụ: households = 353_211",
+            "for example: households = 353_211",
+        ),
+        "invalid unquoted key" | "unquoted keys cannot be empty" => (
+            "tên khóa không hợp lệ",
+            "tên khóa gồm a–z, 0–9, `_` và `-`; chữ có dấu thì đặt trong dấu \"…\"",
+            "a key is made of a–z, 0–9, `_` and `-`; put other text in quotes",
+        ),
+        "unexpected content" | "invalid key-value pair" | "unexpected key or value" | "invalid value" => (
+            "nội dung không đúng cú pháp TOML",
+            "mỗi dòng là `khóa = giá trị`; chữ đặt trong dấu \"…\"",
+            "each line is `key = value`; text goes inside \"…\"",
+        ),
+        _ => return None,
+    })
+}
+
+fn vi_found(found: &str) -> String {
+    let (kind, rest) = found.split_once(' ').unwrap_or((found, ""));
+    let kind = match kind {
+        "string" => "chuỗi",
+        "integer" => "số nguyên",
+        "floating" => return format!("số thập phân {}", rest.trim_start_matches("point ")),
+        "boolean" => "giá trị đúng/sai",
+        "sequence" => "danh sách",
+        "map" => "bảng",
+        other => other,
+    };
+    if rest.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind} {rest}")
     }
 }
 
@@ -163,6 +310,8 @@ fn vi_expected(e: &str) -> String {
         "a boolean" => "true hoặc false".to_string(),
         "a number" => "một số".to_string(),
         "a sequence" => "một danh sách [ … ]".to_string(),
+        "a date like 2023-06-15" => "một ngày dạng 2023-06-15".to_string(),
+        "f64" => "một số".to_string(),
         other => other.to_string(),
     }
 }

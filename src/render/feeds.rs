@@ -70,7 +70,7 @@ pub fn awards_feed(site: &Site, urls: &Urls, d: &Derived) -> String {
                 d.occasion_title(lang, &a.occasion),
                 site.units[a.unit].full_name()
             );
-            (title, format!("{}#{}", urls.awards_by(urls.w.years, &a.year.to_string()), i), date, summary)
+            (title, format!("{}#kt-{}", urls.awards_by(urls.w.years, &a.year.to_string()), i), date, summary)
         })
         .collect();
     let title = format!("{} – {}", crate::render::i18n::get(lang, "awards"), site.config.title);

@@ -111,7 +111,7 @@ pub fn sanitize(html: &str) -> String {
     b.add_allowed_classes("div", ["footnote-definition"]);
     b.add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"]);
     b.id_prefix(None);
-    b.clean(html).to_string()
+    crate::text::defuse(&b.clean(html).to_string())
 }
 
 /// Plain text of a body, for descriptions and search.

@@ -9,6 +9,8 @@ pub mod i18n;
 pub mod extras;
 pub mod feeds;
 pub mod markdown;
+pub mod search;
+pub mod share;
 pub mod views;
 pub mod cite;
 pub mod embed;
@@ -49,6 +51,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("partials/chart.html", include_str!("../../themes/default/templates/partials/chart.html")),
     ("partials/statuses.html", include_str!("../../themes/default/templates/partials/statuses.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
+    ("partials/share.html", include_str!("../../themes/default/templates/partials/share.html")),
     ("partials/social_meta.html", include_str!("../../themes/default/templates/partials/social_meta.html")),
     ("partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
     ("partials/readers.html", include_str!("../../themes/default/templates/partials/readers.html")),
@@ -56,7 +60,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("data.html", include_str!("../../themes/default/templates/data.html")),
     ("report.html", include_str!("../../themes/default/templates/report.html")),
 ];
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[("style.css", include_str!("../../themes/default/static/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../themes/default/static/style.css")),
+    ("search.js", include_str!("../../themes/default/static/search.js")),
+    ("share.js", include_str!("../../themes/default/static/share.js")),
+];
 
 pub fn poor_rate(f: &Figure) -> Option<f64> {
     match (f.poor, f.households) {
@@ -222,6 +230,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         json!({"title": i18n::get(lang, "stories"), "url": urls.stories(1), "key": "stories"}),
         json!({"title": i18n::get(lang, "awards"), "url": urls.awards(), "key": "awards"}),
         json!({"title": i18n::get(lang, "plans"), "url": urls.plans(), "key": "plans"}),
+        json!({"title": i18n::get(lang, "search"), "url": urls.search(), "key": "search"}),
     ];
     let g = tera.global_context();
     g.insert("site", &json!({
@@ -256,6 +265,7 @@ pub enum Job {
     Plan(PlanId),
     Page(usize),
     NotFound,
+    Search,
     /// The open-data index `/du-lieu/` and every data file.
     Data,
     /// A unit's chart as a small self-contained page for iframes.
@@ -265,7 +275,7 @@ pub enum Job {
 }
 
 pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
-    let mut v = vec![Job::Home, Job::UnitsIndex, Job::Awards, Job::Plans, Job::NotFound];
+    let mut v = vec![Job::Home, Job::UnitsIndex, Job::Awards, Job::Plans, Job::NotFound, Job::Search];
     v.extend((0..site.units.len()).map(Job::Unit));
     let per = site.config.paginate.max(1);
     let pages = site.stories.len().div_ceil(per).max(1);
@@ -433,6 +443,7 @@ impl Renderer<'_> {
                 let (extra, extra_files) = self.extras.unit(site, u);
                 files.extend(extra_files);
                 ctx.insert("extra", &extra);
+                ctx.insert("share", &share::links(&site.config.base_url, &url));
                 (url, "unit.html", ctx)
             }
             Job::Stories(n) => {
@@ -454,7 +465,17 @@ impl Renderer<'_> {
                     "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
                     "pages": (1..=total).map(|k| json!({"n": k, "url": self.urls.stories(k), "current": k == n})).collect::<Vec<_>>(),
                 }));
-                ctx.insert("taxonomies", &self.taxonomy_links());
+                let mut taxonomies = self.taxonomy_links();
+                // Stories by place: provinces and districts with stories, linking to their lists.
+                let places: Vec<Value> = site
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter(|(u, unit)| unit.level <= Level::District && !self.derived.unit_story_tree[*u].is_empty())
+                    .map(|(u, _)| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
+                    .collect();
+                taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
+                ctx.insert("taxonomies", &taxonomies);
                 (url, "stories.html", ctx)
             }
             Job::Story(i) => {
@@ -479,6 +500,7 @@ impl Renderer<'_> {
                 ctx.insert("body", &body);
                 ctx.insert("awards", &s.awards.iter().map(|&a| v.award_row(a)).collect::<Vec<_>>());
                 ctx.insert("related", &related);
+                ctx.insert("share", &share::links(&site.config.base_url, &url));
                 (url, "story.html", ctx)
             }
             Job::TaxIndex(ti) => {
@@ -574,6 +596,13 @@ impl Renderer<'_> {
                 }));
                 ctx.insert("body", &self.markdown(&p.body));
                 (url, "page.html", ctx)
+            }
+            Job::Search => {
+                let url = self.urls.search();
+                ctx.insert("page", &page_meta(self.t("search"), "", &url, vec![home], "search"));
+                ctx.insert("filters", &search::page_context(site, self.derived));
+                ctx.insert("taxonomies", &self.taxonomy_links());
+                (url, "search.html", ctx)
             }
             Job::NotFound => {
                 ctx.insert("page", &page_meta(self.t("not_found"), "", "/404.html", vec![home], "404"));

@@ -96,7 +96,7 @@ impl V<'_> {
     }
 
     pub fn image_url(&self, s: &Story, img: &str) -> String {
-        if s.file.ends_with("/index.md") && s.assets.iter().any(|a| a.ends_with(&format!("/{img}"))) {
+        if s.assets.iter().any(|a| a.ends_with(&format!("/{img}"))) {
             format!("{}{}", self.urls.story(&s.slug), img)
         } else {
             format!("/{img}")
@@ -107,6 +107,7 @@ impl V<'_> {
         let a = &self.site.awards[i];
         let form = &self.site.forms[a.form];
         json!({
+            "anchor": format!("kt-{i}"),
             "recipient": a.recipient,
             "recipient_kind": i18n::recipient_kind(self.lang, &a.recipient_kind),
             "unit": self.unit_link(a.unit),

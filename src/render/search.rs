@@ -1,0 +1,433 @@
+//! Search: a small index written at build time and read in the browser by `search.js`.
+//!
+//! Every unit, plan, story and commendation is a document. Its text is folded the way
+//! [`crate::text::fold`] folds it (no diacritics, đ → d, lower case) and split into words;
+//! each word keeps, per document, the weight of the most important field it occurs in
+//! (title 8, names and keywords 4, summary 2, body 1). Filters are words too (`u:CODE`,
+//! `k:KIND`, `m:MODEL`, `y:YEAR`, `t:TYPE`), so filtering is the same intersection as
+//! matching.
+//!
+//! Files, all under the search page's folder (`/tim-kiem/i/`):
+//! - `meta.json`: format version, base path, document count, chunk size, bucket count, labels.
+//! - `wN.json`: a bucket of words, `{word: [doc, weight, doc-delta, weight, …]}`. A word goes
+//!   to bucket `fnv1a(key) % buckets`, where the key is its first two letters (so every word
+//!   a prefix query can reach sits in one bucket) or, for a filter, the whole filter word.
+//! - `dN.json`: documents `N*chunk ..`, each `[url, title, type, context, excerpt]`.
+//!
+//! The bucket count grows with the index so no bucket passes ~48 KB; a small site has one.
+//! Everything is built from sorted maps, so two builds of the same site give the same bytes.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::diag::Lang;
+use crate::format;
+use crate::model::*;
+use crate::render::{i18n, markdown, Derived};
+use crate::slug::slugify;
+use crate::urls::Urls;
+
+/// The format version `search.js` expects.
+pub const VERSION: u32 = 1;
+/// Documents per `dN.json` file.
+pub const CHUNK: usize = 200;
+/// The size a word bucket aims to stay below.
+const BUCKET_BYTES: usize = 48 * 1024;
+/// Longest excerpt kept per document, in characters.
+const EXCERPT_CHARS: usize = 180;
+
+const W_TITLE: u8 = 8;
+const W_KEY: u8 = 4;
+const W_SUMMARY: u8 = 2;
+const W_BODY: u8 = 1;
+
+/// Result types in the order their documents are numbered (ties in score keep this order).
+pub const TYPES: [&str; 4] = ["unit", "plan", "story", "award"];
+
+/// The folder of the index files, relative to the output (`tim-kiem/i/`).
+pub fn folder(urls: &Urls) -> String {
+    format!("{}i/", urls.search().trim_start_matches('/'))
+}
+
+/// FNV-1a, 32 bits, over the key's bytes: `search.js` computes the same.
+pub fn fnv1a(key: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The bucket key of a word: a filter word whole, any other word by its first two letters.
+pub fn bucket_key(word: &str) -> &str {
+    if word.contains(':') {
+        return word;
+    }
+    match word.char_indices().nth(2) {
+        Some((i, _)) => &word[..i],
+        None => word,
+    }
+}
+
+/// Folded words of a text: ASCII letters and digits, everything else separates.
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    let folded = crate::text::fold(text);
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_string())
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// One document being indexed.
+struct Doc {
+    url: String,
+    title: String,
+    kind: usize,
+    context: String,
+    excerpt: String,
+    words: BTreeMap<String, u8>,
+}
+
+impl Doc {
+    fn new(kind: usize, url: String, title: String) -> Doc {
+        let mut d = Doc { url, title: title.clone(), kind, context: String::new(), excerpt: String::new(), words: BTreeMap::new() };
+        d.add(&title, W_TITLE);
+        d.filter(&format!("t:{}", TYPES[kind]));
+        d
+    }
+    fn add(&mut self, text: &str, weight: u8) {
+        for w in words(text) {
+            let e = self.words.entry(w).or_insert(0);
+            *e = (*e).max(weight);
+        }
+    }
+    fn filter(&mut self, word: &str) {
+        self.words.insert(word.to_string(), 1);
+    }
+}
+
+/// Text of a Markdown body without markup or shortcodes.
+pub fn plain_text(body: &str) -> String {
+    let mut cleaned = String::with_capacity(body.len());
+    let mut pos = 0;
+    for f in markdown::find_shortcodes(body) {
+        cleaned.push_str(&body[pos..f.offset]);
+        cleaned.push(' ');
+        pos = f.offset + f.len;
+    }
+    cleaned.push_str(&body[pos..]);
+    let mut out = String::with_capacity(cleaned.len());
+    for ev in pulldown_cmark::Parser::new(&cleaned) {
+        match ev {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => {
+                out.push_str(&t);
+                out.push(' ');
+            }
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak | pulldown_cmark::Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn excerpt(text: &str) -> String {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= EXCERPT_CHARS {
+        return t;
+    }
+    let cut: String = t.chars().take(EXCERPT_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > EXCERPT_CHARS / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}
+
+/// The kind slug (as in `/loai/…/`) of a story kind or a commendation's recipient kind.
+fn kind_slug(lang: Lang, kind: &str) -> Option<&'static str> {
+    StoryKind::ALL.into_iter().find(|k| k.as_str() == kind).map(|k| i18n::story_kind(lang, k).1)
+}
+
+/// Units in tree order: each parent before its children, siblings as sorted in the model.
+fn tree_order(site: &Site) -> Vec<UnitId> {
+    let mut out = Vec::with_capacity(site.units.len());
+    let mut roots = site.roots.clone();
+    if roots.is_empty() {
+        roots = (0..site.units.len()).filter(|&u| site.units[u].parent.is_none()).collect();
+    }
+    for r in roots {
+        out.push(r);
+        out.extend(site.descendants(r));
+    }
+    if out.len() < site.units.len() {
+        // Units outside every tree (should not happen): keep them findable.
+        let mut seen = vec![false; site.units.len()];
+        for &u in &out {
+            seen[u] = true;
+        }
+        out.extend((0..site.units.len()).filter(|&u| !seen[u]));
+    }
+    out
+}
+
+/// Units that filters offer: provinces and districts (and any top-level unit), in tree order.
+pub fn filter_units(site: &Site) -> Vec<UnitId> {
+    tree_order(site).into_iter().filter(|&u| site.units[u].level <= Level::District || site.units[u].parent.is_none()).collect()
+}
+
+/// Filter words for a unit: `u:CODE` for it and each unit above it that filters offer.
+fn unit_filters(site: &Site, d: &mut Doc, u: UnitId) {
+    for a in site.ancestry(u) {
+        let unit = &site.units[a];
+        if unit.level <= Level::District || unit.parent.is_none() {
+            d.filter(&format!("u:{}", unit.code));
+        }
+    }
+}
+
+/// Names of a unit and the units above it, as searchable text.
+fn unit_names(site: &Site, u: UnitId) -> String {
+    site.ancestry(u).into_iter().map(|a| site.units[a].full_name()).collect::<Vec<_>>().join(" ")
+}
+
+fn unit_place(site: &Site, u: UnitId) -> String {
+    let mut names: Vec<String> = site.ancestry(u).into_iter().map(|a| site.units[a].full_name()).collect();
+    names.reverse();
+    names.join(", ")
+}
+
+fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
+    let lang = site.config.language;
+    let mut docs = Vec::new();
+    for u in tree_order(site) {
+        let unit = &site.units[u];
+        let mut d = Doc::new(0, urls.unit(site, u), unit.full_name());
+        d.add(&unit.name, W_TITLE);
+        d.add(&unit.code, W_KEY);
+        if let Some(p) = unit.parent {
+            d.add(&unit_names(site, p), W_BODY);
+        }
+        let mut ctx = vec![i18n::level(lang, unit.level).to_string()];
+        if let Some(p) = unit.parent {
+            ctx.push(unit_place(site, p));
+        }
+        d.context = ctx.join(" · ");
+        unit_filters(site, &mut d, u);
+        docs.push(d);
+    }
+    for p in &site.plans {
+        let mut d = Doc::new(1, urls.plan(&p.id), format!("{} {}", i18n::get(lang, "plan"), p.number));
+        d.add(&p.title, W_KEY);
+        d.add(&p.issuer, W_KEY);
+        d.add(&site.units[p.unit].full_name(), W_KEY);
+        d.add(&unit_names(site, p.unit), W_BODY);
+        for t in &p.targets {
+            d.add(&t.text, W_BODY);
+        }
+        for m in &p.milestones {
+            d.add(&m.title, W_BODY);
+        }
+        let mut ctx = vec![p.issuer.clone()];
+        if let Some(date) = p.issued {
+            ctx.push(format::date(lang, date));
+            d.filter(&format!("y:{}", chrono::Datelike::year(&date)));
+        }
+        ctx.push(format!("{}–{}", p.start, p.end));
+        ctx.push(unit_place(site, p.unit));
+        d.context = ctx.join(" · ");
+        d.excerpt = excerpt(&p.title);
+        unit_filters(site, &mut d, p.unit);
+        docs.push(d);
+    }
+    for s in &site.stories {
+        let mut d = Doc::new(2, urls.story(&s.slug), s.title.clone());
+        let (kind_label, kind) = i18n::story_kind(lang, s.kind);
+        d.add(kind_label, W_KEY);
+        if let Some(m) = &s.model {
+            d.add(m, W_KEY);
+            d.filter(&format!("m:{}", slugify(m)));
+        }
+        for t in &s.tags {
+            d.add(t, W_KEY);
+        }
+        if let Some(e) = &s.ethnic_group {
+            d.add(e, W_KEY);
+        }
+        d.add(&site.units[s.unit].full_name(), W_KEY);
+        d.add(&unit_names(site, s.unit), W_SUMMARY);
+        d.add(&s.summary, W_SUMMARY);
+        d.add(&plain_text(&s.body), W_BODY);
+        d.filter(&format!("k:{kind}"));
+        d.filter(&format!("y:{}", chrono::Datelike::year(&s.date)));
+        d.context = format!("{} · {} · {}", kind_label, format::date(lang, s.date), unit_place(site, s.unit));
+        d.excerpt = excerpt(&s.summary);
+        unit_filters(site, &mut d, s.unit);
+        docs.push(d);
+    }
+    for a in &site.awards {
+        let url = urls.awards_by(urls.w.units, &site.units[a.unit].path.join("/"));
+        let mut d = Doc::new(3, url, a.recipient.clone());
+        let form = &site.forms[a.form].name;
+        let occasion = derived.occasion_title(lang, &a.occasion);
+        d.add(form, W_KEY);
+        d.add(&occasion, W_KEY);
+        d.add(&a.decision, W_KEY);
+        d.add(&site.units[a.unit].full_name(), W_KEY);
+        d.add(&unit_names(site, a.unit), W_SUMMARY);
+        if let Some(c) = &a.citation {
+            d.add(c, W_SUMMARY);
+            d.excerpt = excerpt(c);
+        }
+        if let Some(k) = kind_slug(lang, &a.recipient_kind) {
+            d.filter(&format!("k:{k}"));
+        }
+        if let Some(st) = a.story {
+            if let Some(m) = &site.stories[st].model {
+                d.filter(&format!("m:{}", slugify(m)));
+            }
+        }
+        d.filter(&format!("y:{}", a.year));
+        let who = i18n::recipient_kind(lang, &a.recipient_kind);
+        d.context = format!("{form} · {who} · {} {} · {}", i18n::get(lang, "year"), a.year, unit_place(site, a.unit));
+        unit_filters(site, &mut d, a.unit);
+        docs.push(d);
+    }
+    docs
+}
+
+/// What the search page offers as filters, for its template.
+pub fn page_context(site: &Site, derived: &Derived) -> Value {
+    let lang = site.config.language;
+    let units: Vec<Value> = filter_units(site)
+        .into_iter()
+        .map(|u| {
+            let unit = &site.units[u];
+            let depth = site.ancestry(u).len() - 1;
+            // Indented under its province; no-break spaces are not read aloud.
+            let name = format!("{}{}", "\u{a0}".repeat(3 * depth), unit.full_name());
+            json!({"value": unit.code, "name": name, "depth": depth})
+        })
+        .collect();
+    let kinds: Vec<Value> = StoryKind::ALL
+        .into_iter()
+        .map(|k| {
+            let (label, slug) = i18n::story_kind(lang, k);
+            json!({"value": slug, "name": label})
+        })
+        .collect();
+    let models: Vec<Value> = derived
+        .taxonomies
+        .iter()
+        .find(|t| t.key == "models")
+        .map(|t| t.terms.iter().map(|(name, slug, _)| json!({"value": slug, "name": name})).collect())
+        .unwrap_or_default();
+    let mut years: Vec<i32> = site.stories.iter().map(|s| chrono::Datelike::year(&s.date)).collect();
+    years.extend(site.awards.iter().map(|a| a.year));
+    years.extend(site.plans.iter().filter_map(|p| p.issued.map(|d| chrono::Datelike::year(&d))));
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let types: Vec<Value> = TYPES.iter().map(|t| json!({"value": t, "name": type_label(lang, t)})).collect();
+    json!({"units": units, "kinds": kinds, "models": models, "years": years, "types": types})
+}
+
+fn type_label(lang: Lang, t: &str) -> &'static str {
+    match t {
+        "unit" => i18n::get(lang, "search_type_unit"),
+        "plan" => i18n::get(lang, "plan"),
+        "story" => i18n::get(lang, "story"),
+        _ => i18n::get(lang, "search_type_award"),
+    }
+}
+
+/// The index files: (path relative to the output, bytes).
+pub fn files(site: &Site, derived: &Derived, urls: &Urls) -> Vec<(String, Vec<u8>)> {
+    let lang = site.config.language;
+    let docs = documents(site, derived, urls);
+    // word → postings (doc, weight), docs ascending.
+    let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        for (w, &weight) in &d.words {
+            postings.entry(w.clone()).or_default().push((i as u32, weight));
+        }
+    }
+    let encoded: Vec<(String, String)> = postings
+        .into_iter()
+        .map(|(w, list)| {
+            let mut prev = 0u32;
+            let mut nums = Vec::with_capacity(list.len() * 2);
+            for (d, weight) in list {
+                nums.push((d - prev).to_string());
+                nums.push(weight.to_string());
+                prev = d;
+            }
+            (w, nums.join(","))
+        })
+        .collect();
+    let total: usize = encoded.iter().map(|(w, p)| w.len() + p.len() + 6).sum();
+    let buckets = total.div_ceil(BUCKET_BYTES).max(1);
+    let mut parts: Vec<Vec<String>> = vec![Vec::new(); buckets];
+    for (w, p) in &encoded {
+        let b = fnv1a(bucket_key(w)) as usize % buckets;
+        parts[b].push(format!("{}:[{}]", serde_json::to_string(w).expect("json"), p));
+    }
+    let dir = folder(urls);
+    let mut out = Vec::new();
+    let labels: Vec<&str> = TYPES.iter().map(|t| type_label(lang, t)).collect();
+    let meta = json!({
+        "v": VERSION,
+        "base": crate::render::base_path(&site.config.base_url),
+        "docs": docs.len(),
+        "chunk": CHUNK,
+        "buckets": buckets,
+        "types": labels,
+    });
+    out.push((format!("{dir}meta.json"), meta.to_string().into_bytes()));
+    for (b, entries) in parts.iter().enumerate() {
+        out.push((format!("{dir}w{b}.json"), format!("{{{}}}", entries.join(",")).into_bytes()));
+    }
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<Value> = chunk.iter().map(|d| json!([d.url, d.title, d.kind, d.context, d.excerpt])).collect();
+        out.push((format!("{dir}d{c}.json"), Value::Array(rows).to_string().into_bytes()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_words_like_the_browser() {
+        let w: Vec<String> = words("Đặng Thị Hoa, huyện Nguyên Bình (QĐ-UBND 123/2023)").collect();
+        assert_eq!(w, ["dang", "thi", "hoa", "huyen", "nguyen", "binh", "qd", "ubnd", "123", "2023"]);
+    }
+
+    #[test]
+    fn buckets_by_two_letters_and_filters_whole() {
+        assert_eq!(bucket_key("nguyen"), "ng");
+        assert_eq!(bucket_key("d"), "d");
+        assert_eq!(bucket_key("u:04"), "u:04");
+        // The same numbers as search.js computes (FNV-1a 32-bit).
+        assert_eq!(fnv1a(""), 0x811c_9dc5);
+        assert_eq!(fnv1a("a"), 0xe40c_292c);
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_shortcodes() {
+        let t = plain_text("# Tiêu đề\n\nMột **đoạn** [liên kết](https://x.vn).\n\n{{ chart(region=\"1\") }}\n");
+        let w: Vec<String> = words(&t).collect();
+        assert_eq!(w, ["tieu", "de", "mot", "doan", "lien", "ket"]);
+    }
+
+    #[test]
+    fn excerpts_cut_at_a_word() {
+        let long = "từ ".repeat(100);
+        let e = excerpt(&long);
+        assert!(e.ends_with('…'));
+        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+    }
+}

@@ -1,0 +1,317 @@
+//! Building the site in memory for `lnob serve`, doing only what a change needs.
+//!
+//! A change has a [`Scope`]:
+//! - **Render** (`templates/`, `themes/`): the loaded site is kept; pages are rendered again.
+//! - **Content** (`content/`, `static/`): the site is loaded again (every check runs, so a
+//!   broken story is reported), but target statuses, charts and open data are reused: they
+//!   come from `data/` and `site.toml` only.
+//! - **Data** (`data/`, `site.toml`): everything from scratch.
+//!
+//! When only the bodies of stories changed (their front matter is as before), the site is
+//! still loaded and checked whole, but only those stories' pages are rendered, into a copy of
+//! the last output, and shown at once; the full render follows when the watcher is idle, so
+//! whatever else reads a body (a search index) catches up a moment later.
+//!
+//! Output goes to a map (path → bytes) through `produce`'s sink, exactly what `lnob build`
+//! would write; nothing touches the disk.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::commands::build::produce;
+use crate::diag::Diagnostics;
+use crate::load::{load, LoadOptions};
+use crate::model::{PlanId, Site, UnitId};
+use crate::render::Extras;
+
+use super::state::Files;
+
+/// How much of the site a change can affect, narrowest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    Render,
+    Content,
+    Data,
+}
+
+impl Scope {
+    /// The scope of a change at `rel` (relative to the root, `/`-separated); `None` when the
+    /// site does not read that path.
+    pub fn of(rel: &str) -> Option<Scope> {
+        let top = rel.split('/').next().unwrap_or("");
+        match top {
+            "site.toml" if rel == "site.toml" => Some(Scope::Data),
+            "data" => Some(Scope::Data),
+            "content" | "static" => Some(Scope::Content),
+            "templates" | "themes" => Some(Scope::Render),
+            _ => None,
+        }
+    }
+
+    /// The widest scope among changed paths.
+    pub fn of_all<'a>(paths: impl IntoIterator<Item = &'a String>) -> Option<Scope> {
+        paths.into_iter().filter_map(|p| Scope::of(p)).max()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Render => "render",
+            Scope::Content => "content",
+            Scope::Data => "data",
+        }
+    }
+}
+
+type FileList = Vec<(String, Vec<u8>)>;
+type WithFiles = (Value, FileList);
+
+/// What the charts and status stage gave for each unit, plan and the home page, kept from
+/// build to build until `data/` or `site.toml` changes.
+#[derive(Default)]
+pub struct ExtrasCache {
+    units: Mutex<HashMap<UnitId, WithFiles>>,
+    plans: Mutex<HashMap<PlanId, WithFiles>>,
+    home: Mutex<Option<Value>>,
+    shortcodes: Mutex<HashMap<UnitId, Option<String>>>,
+    files: Mutex<Option<FileList>>,
+}
+
+impl ExtrasCache {
+    pub fn clear(&self) {
+        lock(&self.units).clear();
+        lock(&self.plans).clear();
+        *lock(&self.home) = None;
+        lock(&self.shortcodes).clear();
+        *lock(&self.files) = None;
+    }
+
+    pub fn len(&self) -> usize {
+        lock(&self.units).len() + lock(&self.plans).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The charts and status stage, remembered. It must forward every method of [`Extras`]:
+/// `tests/serve.rs` checks that serve's output equals `lnob build`'s.
+pub struct Memo<'a> {
+    pub inner: &'a dyn Extras,
+    pub cache: &'a ExtrasCache,
+}
+
+impl Extras for Memo<'_> {
+    fn unit(&self, site: &Site, u: UnitId) -> WithFiles {
+        if let Some(v) = lock(&self.cache.units).get(&u) {
+            return v.clone();
+        }
+        let v = self.inner.unit(site, u);
+        lock(&self.cache.units).insert(u, v.clone());
+        v
+    }
+    fn plan(&self, site: &Site, p: PlanId) -> WithFiles {
+        if let Some(v) = lock(&self.cache.plans).get(&p) {
+            return v.clone();
+        }
+        let v = self.inner.plan(site, p);
+        lock(&self.cache.plans).insert(p, v.clone());
+        v
+    }
+    fn home(&self, site: &Site) -> Value {
+        if let Some(v) = lock(&self.cache.home).as_ref() {
+            return v.clone();
+        }
+        let v = self.inner.home(site);
+        *lock(&self.cache.home) = Some(v.clone());
+        v
+    }
+    fn chart_shortcode(&self, site: &Site, u: UnitId) -> Option<String> {
+        if let Some(v) = lock(&self.cache.shortcodes).get(&u) {
+            return v.clone();
+        }
+        let v = self.inner.chart_shortcode(site, u);
+        lock(&self.cache.shortcodes).insert(u, v.clone());
+        v
+    }
+    fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
+        if let Some(v) = lock(&self.cache.files).as_ref() {
+            return v.clone();
+        }
+        let v = self.inner.files(site);
+        *lock(&self.cache.files) = Some(v.clone());
+        v
+    }
+}
+
+/// The result of one build.
+pub struct Outcome {
+    /// The whole output, when the build succeeded.
+    pub files: Option<Files>,
+    pub diags: Diagnostics,
+    /// The scope actually built (wider than asked when nothing was loaded yet).
+    pub scope: Scope,
+    /// Only the edited stories' pages were rendered again, into the previous output: call
+    /// [`Builder::build`] with [`Scope::Render`] when idle to bring everything else up to date.
+    pub partial: bool,
+    pub pages: usize,
+    /// Time per phase: load, status, render.
+    pub phases: Vec<(&'static str, Duration)>,
+    pub elapsed: Duration,
+}
+
+pub struct Builder {
+    root: PathBuf,
+    opts: LoadOptions,
+    /// The site as last loaded without errors, while no content or data change is pending.
+    site: Option<Site>,
+    cache: ExtrasCache,
+    /// Everything before the body of each story file, as last loaded.
+    fronts: HashMap<String, String>,
+    /// The last build succeeded: its output is whole and its site current.
+    last_ok: bool,
+    last_len: usize,
+}
+
+impl Builder {
+    pub fn new(root: PathBuf, drafts: bool, base_url: String) -> Builder {
+        Builder {
+            root,
+            opts: LoadOptions { drafts, base_url: Some(base_url) },
+            site: None,
+            cache: ExtrasCache::default(),
+            fronts: HashMap::new(),
+            last_ok: false,
+            last_len: 0,
+        }
+    }
+
+    /// The language of the last loaded site (for the server's own messages).
+    pub fn lang(&self) -> Option<crate::diag::Lang> {
+        self.site.as_ref().map(|s| s.config.language)
+    }
+
+    /// Builds what a change of `scope` to `changed` needs. `previous` is the last good output:
+    /// when only the bodies of stories changed, their pages are rendered into a copy of it.
+    pub fn build(&mut self, scope: Scope, changed: &BTreeSet<String>, previous: &Files) -> Outcome {
+        let start = Instant::now();
+        let mut phases = Vec::new();
+        let mut scope = scope;
+        if scope == Scope::Data {
+            self.cache.clear();
+        }
+        if self.site.is_none() {
+            scope = scope.max(Scope::Content);
+        }
+        let bodies_only = scope == Scope::Content
+            && self.last_ok
+            && !previous.is_empty()
+            && !changed.is_empty()
+            && changed.iter().all(|p| self.fronts.contains_key(p));
+        self.last_ok = false;
+        let mut diags = if scope >= Scope::Content {
+            self.site = None;
+            let (site, mut diags) = load(&self.root, &self.opts);
+            phases.push(("load", start.elapsed()));
+            match site {
+                Some(s) => self.site = Some(s),
+                None => return Outcome { files: None, diags, scope, partial: false, pages: 0, phases, elapsed: start.elapsed() },
+            }
+            let before = std::mem::take(&mut self.fronts);
+            let site = self.site.as_ref().expect("just loaded");
+            for s in &site.stories {
+                if let Some(text) = diags.source(&s.file) {
+                    if let Ok(split) = crate::load::content::split(text) {
+                        self.fronts.insert(s.file.clone(), text[..text.len() - split.body.len()].to_string());
+                    }
+                }
+            }
+            if bodies_only && changed.iter().all(|p| before.get(p).is_some_and(|f| self.fronts.get(p) == Some(f))) {
+                if let Some(outcome) = self.stories_only(changed, previous, &mut diags, &mut phases, start) {
+                    self.last_ok = outcome.files.is_some();
+                    return outcome;
+                }
+            }
+            diags
+        } else {
+            Diagnostics::new(self.site.as_ref().map(|s| s.config.language).unwrap_or_default())
+        };
+        let site = self.site.as_ref().expect("loaded above");
+        let t = Instant::now();
+        let inner = crate::render::extras::build(site);
+        let memo = Memo { inner: inner.as_ref(), cache: &self.cache };
+        phases.push(("status", t.elapsed()));
+        let t = Instant::now();
+        let out: Mutex<Files> = Mutex::new(Files::with_capacity(self.last_len));
+        let report = produce(&self.root, site, &memo, &mut diags, &|rel, bytes| {
+            lock(&out).insert(rel.to_string(), Arc::from(bytes));
+            Ok(())
+        });
+        phases.push(("render", t.elapsed()));
+        diags.sort();
+        let files = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        match report {
+            Some(r) => {
+                self.last_ok = true;
+                self.last_len = files.len();
+                Outcome { files: Some(files), diags, scope, partial: false, pages: r.pages, phases, elapsed: start.elapsed() }
+            }
+            None => Outcome { files: None, diags, scope, partial: false, pages: 0, phases, elapsed: start.elapsed() },
+        }
+    }
+
+    /// Renders the pages of the stories in `changed` into a copy of `previous`. `None` when
+    /// that cannot be done (the caller then builds everything).
+    fn stories_only(&self, changed: &BTreeSet<String>, previous: &Files, diags: &mut Diagnostics, phases: &mut Vec<(&'static str, Duration)>, start: Instant) -> Option<Outcome> {
+        let site = self.site.as_ref()?;
+        let t = Instant::now();
+        let inner = crate::render::extras::build(site);
+        let memo = Memo { inner: inner.as_ref(), cache: &self.cache };
+        let derived = crate::render::derive(site);
+        let mut scratch = Diagnostics::new(diags.lang);
+        let tera = crate::render::templates(&self.root, site, &mut scratch)?;
+        let renderer = crate::render::Renderer { site, derived: &derived, tera: &tera, urls: crate::urls::Urls::new(site.config.language), extras: &memo };
+        let mut files = previous.clone();
+        let mut pages = 0;
+        for (i, s) in site.stories.iter().enumerate() {
+            if !changed.contains(&s.file) {
+                continue;
+            }
+            let (url, html, extra) = renderer.render(&crate::render::Job::Story(i)).ok()?;
+            files.insert(crate::urls::file_for(&url), Arc::from(html.as_bytes()));
+            for (rel, bytes) in extra {
+                files.insert(rel, Arc::from(bytes));
+            }
+            pages += 1;
+        }
+        phases.push(("render", t.elapsed()));
+        Some(Outcome { files: Some(files), diags: std::mem::take(diags), scope: Scope::Content, partial: true, pages, phases: std::mem::take(phases), elapsed: start.elapsed() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_follow_what_each_folder_feeds() {
+        assert_eq!(Scope::of("content/stories/a.md"), Some(Scope::Content));
+        assert_eq!(Scope::of("static/logo.svg"), Some(Scope::Content));
+        assert_eq!(Scope::of("templates/story.html"), Some(Scope::Render));
+        assert_eq!(Scope::of("themes/x/static/a.css"), Some(Scope::Render));
+        assert_eq!(Scope::of("data/stats/a.toml"), Some(Scope::Data));
+        assert_eq!(Scope::of("site.toml"), Some(Scope::Data));
+        assert_eq!(Scope::of("site.toml.bak"), None);
+        assert_eq!(Scope::of("public/index.html"), None);
+        let paths = ["templates/a.html".to_string(), "content/b.md".to_string()];
+        assert_eq!(Scope::of_all(&paths), Some(Scope::Content));
+    }
+}

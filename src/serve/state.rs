@@ -1,0 +1,132 @@
+//! What the server serves: the last good build, whole, and the problems of the latest build if
+//! it failed. A new build replaces the map in one step, so a request sees one build or the other,
+//! never a mix; a failed build leaves the map as it was.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use super::live::Hub;
+use super::mime::is_visible;
+
+/// Output path (relative, `/`-separated, as `produce` names it) → bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// One complete build.
+pub struct Snapshot {
+    pub files: Files,
+    /// Counts builds whose output differed from the one before; 0 until the first good build.
+    pub build: u64,
+}
+
+/// The problems that stopped the latest build, ready to show.
+pub struct Problems {
+    /// An HTML fragment (escaped): the overlay shown on every page until the site builds again.
+    pub overlay: String,
+    pub errors: usize,
+}
+
+pub struct State {
+    current: RwLock<Arc<Snapshot>>,
+    problems: RwLock<Option<Arc<Problems>>>,
+    pub hub: Hub,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State { current: RwLock::new(Arc::new(Snapshot { files: Files::new(), build: 0 })), problems: RwLock::new(None), hub: Hub::default() }
+    }
+}
+
+impl State {
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn problems(&self) -> Option<Arc<Problems>> {
+        self.problems.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Swaps in a successful build and tells open pages. Returns the paths whose bytes changed
+    /// (added, removed or different). Open pages reload only when something they may show
+    /// changed (a page, a style sheet, a script, an image); new data files are swapped in quietly.
+    pub fn publish(&self, files: Files) -> Vec<String> {
+        let changed = {
+            let mut cur = self.current.write().unwrap_or_else(|e| e.into_inner());
+            let changed = diff(&cur.files, &files);
+            let reload = cur.build == 0 || changed.iter().any(|p| is_visible(p));
+            if !changed.is_empty() || cur.build == 0 {
+                let build = if reload { cur.build + 1 } else { cur.build };
+                *cur = Arc::new(Snapshot { files, build });
+            }
+            changed
+        };
+        *self.problems.write().unwrap_or_else(|e| e.into_inner()) = None;
+        self.hub.broadcast(&self.message());
+        changed
+    }
+
+    /// Records a failed build: the last good one stays; pages show the overlay.
+    pub fn fail(&self, problems: Problems) {
+        *self.problems.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(problems));
+        self.hub.broadcast(&self.message());
+    }
+
+    /// The state as open pages receive it: `{"build": N, "errors": null | "<overlay html>"}`.
+    pub fn message(&self) -> String {
+        let build = self.snapshot().build;
+        let errors = self.problems().map(|p| p.overlay.clone());
+        serde_json::json!({"build": build, "errors": errors}).to_string()
+    }
+}
+
+/// Paths that differ between two builds, sorted.
+fn diff(old: &Files, new: &Files) -> Vec<String> {
+    let mut out: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| o[..] != v[..]))
+        .map(|(k, _)| k.clone())
+        .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> Files {
+        pairs.iter().map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes()))).collect()
+    }
+
+    #[test]
+    fn counts_a_build_only_when_its_output_differs() {
+        let s = State::default();
+        assert_eq!(s.snapshot().build, 0);
+        s.publish(files(&[("index.html", "a")]));
+        assert_eq!(s.snapshot().build, 1);
+        assert!(s.publish(files(&[("index.html", "a")])).is_empty());
+        assert_eq!(s.snapshot().build, 1);
+        let changed = s.publish(files(&[("index.html", "b"), ("x.css", "c")]));
+        assert_eq!(changed, vec!["index.html".to_string(), "x.css".to_string()]);
+        assert_eq!(s.snapshot().build, 2);
+        assert_eq!(s.publish(files(&[("x.css", "c")])), vec!["index.html".to_string()]);
+        assert_eq!(s.snapshot().build, 3);
+        // A new data file is served at once but does not reload open pages.
+        assert_eq!(s.publish(files(&[("x.css", "c"), ("feed.xml", "f")])), vec!["feed.xml".to_string()]);
+        assert_eq!(s.snapshot().build, 3);
+        assert_eq!(&s.snapshot().files["feed.xml"][..], b"f");
+    }
+
+    #[test]
+    fn a_failure_keeps_the_last_good_build_until_the_next_success() {
+        let s = State::default();
+        s.publish(files(&[("index.html", "good")]));
+        s.fail(Problems { overlay: "<p>broken</p>".into(), errors: 1 });
+        assert_eq!(&s.snapshot().files["index.html"][..], b"good");
+        assert!(s.message().contains("broken"));
+        s.publish(files(&[("index.html", "good")]));
+        assert!(s.problems().is_none());
+        assert!(s.message().contains("\"errors\":null"));
+    }
+}

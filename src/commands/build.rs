@@ -221,7 +221,11 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
         eprintln!("{msg}");
     }
     if opts.verbose {
-        let list: Vec<String> = phases.iter().map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        let ms = |d: std::time::Duration| {
+            let s = format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+            if lang == Lang::Vi { s.replace('.', ",") } else { s }
+        };
+        let list: Vec<String> = phases.iter().map(|(n, d)| format!("{n} {}", ms(*d))).collect();
         eprintln!("  {}: {}", lang.pick("các bước", "phases"), list.join(" · "));
     }
     0

@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod markdown;
 pub mod search;
 pub mod share;
+pub mod related;
 pub mod views;
 pub mod cite;
 pub mod embed;
@@ -92,6 +93,10 @@ pub struct Derived {
     /// Units with commendations in their subtree, and those commendations.
     pub unit_award_tree: BTreeMap<UnitId, Vec<AwardId>>,
     pub unit_story_tree: Vec<Vec<StoryId>>,
+    /// Related stories of story pages, found without scoring every pair.
+    pub related: related::RelatedIndex,
+    /// Units by code and name, for `{{ chart(region=…) }}` shortcodes.
+    pub unit_index: crate::load::resolve::UnitIndex,
 }
 
 impl Derived {
@@ -172,7 +177,9 @@ pub fn derive(site: &Site) -> Derived {
             unit_story_tree[u].push(i);
         }
     }
-    Derived { taxonomies, award_years, occasions, occasion_titles, forms_used, unit_award_tree, unit_story_tree }
+    let related = related::RelatedIndex::new(site);
+    let unit_index = crate::load::resolve::UnitIndex::new(&site.units);
+    Derived { taxonomies, award_years, occasions, occasion_titles, forms_used, unit_award_tree, unit_story_tree, related, unit_index }
 }
 
 /// Loads templates in their order of precedence and compiles them once.
@@ -618,8 +625,7 @@ impl Renderer<'_> {
         let site = self.site;
         markdown::to_html(body, &|_, f| match &f.code {
             Ok(markdown::Shortcode::Chart { region }) => {
-                let idx = crate::load::resolve::UnitIndex::new(&site.units);
-                match idx.find(region) {
+                match self.derived.unit_index.find(region) {
                     crate::load::resolve::UnitRef::Found(u) => self.extras.chart_shortcode(site, u).unwrap_or_else(|| {
                         format!(
                             "<p class=\"chart-link\"><a href=\"{}\">{} – {}</a></p>",
@@ -701,28 +707,7 @@ impl Renderer<'_> {
 
     /// Up to four stories sharing the model, then the unit, then a tag.
     fn related(&self, i: StoryId) -> Vec<StoryId> {
-        let site = self.site;
-        let s = &site.stories[i];
-        let mut scored: Vec<(i32, StoryId)> = site
-            .stories
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(j, o)| {
-                let mut score = 0;
-                if s.model.is_some() && o.model == s.model {
-                    score += 4;
-                }
-                if site.is_within(o.unit, s.unit) || site.is_within(s.unit, o.unit) {
-                    score += 2;
-                }
-                score += o.tags.iter().filter(|t| s.tags.contains(t)).count() as i32;
-                (score, j)
-            })
-            .filter(|(sc, _)| *sc > 0)
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(4).map(|(_, j)| j).collect()
+        self.derived.related.related(self.site, i)
     }
 
     fn quota_rows(&self, p: PlanId) -> Vec<Value> {
@@ -752,7 +737,9 @@ impl Renderer<'_> {
             let counts: Vec<Value> = units
                 .iter()
                 .map(|&u| {
-                    let n = site.awards.iter().filter(|a| a.occasion == q.occasion && site.is_within(a.unit, u)).count();
+                    // The commendations within `u`, from the tree computed once.
+                    let within = self.derived.unit_award_tree.get(&u).map(|v| v.as_slice()).unwrap_or(&[]);
+                    let n = within.iter().filter(|&&a| site.awards[a].occasion == q.occasion).count();
                     json!({"unit": self.v().unit_link(u), "count": n, "over": n as u32 > q.max})
                 })
                 .filter(|c| c["count"].as_u64().unwrap_or(0) > 0)

@@ -268,8 +268,9 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         unit_filters(site, &mut d, s.unit);
         docs.push(d);
     }
-    for a in &site.awards {
-        let url = urls.awards_by(urls.w.units, &site.units[a.unit].path.join("/"));
+    for (i, a) in site.awards.iter().enumerate() {
+        // The entry in the year's registry page, as the commendations feed links it.
+        let url = format!("{}#kt-{i}", urls.awards_by(urls.w.years, &a.year.to_string()));
         let mut d = Doc::new(3, url, a.recipient.clone());
         let form = &site.forms[a.form].name;
         let occasion = derived.occasion_title(lang, &a.occasion);

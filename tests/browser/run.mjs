@@ -159,6 +159,14 @@ try {
   await page.waitForFunction((n) => { const s = document.getElementById("search-status").textContent; const m = s.match(/\d+/); return m && Number(m[0]) < n; }, all);
   await results();
   check("choosing a filter in the form narrows at once", (await count()) === inCaoBang);
+  r = await search("trieu van lin", { type: "award" });
+  let entry = false;
+  if (r[0] && r[0].href.includes("#")) {
+    await page.click("#search-results li a");
+    await page.waitForLoadState("load");
+    entry = await page.evaluate(() => { const el = document.getElementById(location.hash.slice(1)); return !!el && el.textContent.includes("Triệu Văn Lìn"); });
+  }
+  check("a commendation result opens its entry in the registry", entry, r[0] && r[0].href);
   r = await search("zzqxw");
   check("nothing found says so", r.length === 0 && /Không tìm thấy/.test(await page.textContent("#search-status")));
 

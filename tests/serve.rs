@@ -215,12 +215,19 @@ fn never_serves_anything_outside_the_output() {
     std::fs::write(tmp.path().join("secret.txt"), "TOP-SECRET").expect("secret");
     std::fs::create_dir_all(site.join("static")).expect("static");
     std::fs::write(site.join("static/ok.txt"), "fine").expect("static file");
-    // Links that lead out of the site: served never, whether from static/ or a story folder.
-    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), site.join("static/leak.txt")).expect("symlink");
-    std::os::unix::fs::symlink(tmp.path(), site.join("static/up")).expect("symlink");
-    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), site.join("content/stories/ho-ba-ka-hnga/leak.txt")).expect("symlink");
+    let links = [
+        (tmp.path().join("secret.txt"), site.join("static/leak.txt")),
+        (tmp.path().to_path_buf(), site.join("static/up")),
+        (tmp.path().join("secret.txt"), site.join("content/stories/ho-ba-ka-hnga/leak.txt")),
+    ];
     let s = Server::start_in(tmp, site, &[]);
     assert_eq!(s.get("/ok.txt").text(), "fine");
+    // Links that lead out of the site, added while serving: the build refuses them and the
+    // server keeps the last good build, so none of them is ever served.
+    for (target, link) in &links {
+        std::os::unix::fs::symlink(target, link).expect("symlink");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(600));
     for target in [
         "/../Cargo.toml",
         "/../secret.txt",

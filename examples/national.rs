@@ -54,7 +54,10 @@ const YEARS: std::ops::RangeInclusive<i32> = 2016..=2025;
 
 fn main() {
     let args = Args::parse();
-    let data = args.data.clone().unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data-real"));
+    let data = args
+        .data
+        .clone()
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data-real"));
     if let Err(e) = prepare_out(&args.out) {
         eprintln!("error: {e}");
         std::process::exit(2);
@@ -72,18 +75,36 @@ fn main() {
 
 fn prepare_out(out: &Path) -> Result<(), String> {
     if out.exists() {
-        let empty = std::fs::read_dir(out).map_err(|e| e.to_string())?.next().is_none();
+        let empty = std::fs::read_dir(out)
+            .map_err(|e| e.to_string())?
+            .next()
+            .is_none();
         if !empty {
             if !out.join(MARKER).is_file() {
-                return Err(format!("{} exists, is not empty and was not written by this generator", out.display()));
+                return Err(format!(
+                    "{} exists, is not empty and was not written by this generator",
+                    out.display()
+                ));
             }
             std::fs::remove_dir_all(out).map_err(|e| e.to_string())?;
         }
     }
-    for d in ["content/stories", "content/pages", "data/regions", "data/stats", "data/plans", "data/awards"] {
-        std::fs::create_dir_all(out.join(d)).map_err(|e| format!("{}: {e}", out.join(d).display()))?;
+    for d in [
+        "content/stories",
+        "content/pages",
+        "data/regions",
+        "data/stats",
+        "data/plans",
+        "data/awards",
+    ] {
+        std::fs::create_dir_all(out.join(d))
+            .map_err(|e| format!("{}: {e}", out.join(d).display()))?;
     }
-    std::fs::write(out.join(MARKER), "Written by `cargo run --example national`; it may delete and rewrite this folder.\n").map_err(|e| e.to_string())
+    std::fs::write(
+        out.join(MARKER),
+        "Written by `cargo run --example national`; it may delete and rewrite this folder.\n",
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn write(out: &Path, rel: &str, text: &str) -> Result<(), String> {
@@ -164,14 +185,29 @@ struct Tree {
 }
 
 impl Tree {
-    fn push(&mut self, code: &str, full: &str, typ: &str, level: &'static str, parent: Option<usize>) -> usize {
+    fn push(
+        &mut self,
+        code: &str,
+        full: &str,
+        typ: &str,
+        level: &'static str,
+        parent: Option<usize>,
+    ) -> usize {
         let (kind, name) = split_kind(full, typ);
         let id = self.units.len();
         let province = match parent {
             Some(p) => self.units[p].province,
             None => id,
         };
-        self.units.push(Unit { code: code.to_string(), name, kind, level, parent, children: Vec::new(), province });
+        self.units.push(Unit {
+            code: code.to_string(),
+            name,
+            kind,
+            level,
+            parent,
+            children: Vec::new(),
+            province,
+        });
         match parent {
             Some(p) => self.units[p].children.push(id),
             None => self.provinces.push(id),
@@ -191,28 +227,51 @@ impl Tree {
     }
 
     fn communes(&self) -> Vec<usize> {
-        (0..self.units.len()).filter(|&u| self.units[u].level == "commune").collect()
+        (0..self.units.len())
+            .filter(|&u| self.units[u].level == "commune")
+            .collect()
     }
 
     fn district_of(&self, u: usize) -> Option<usize> {
-        self.up(u).into_iter().find(|&a| self.units[a].level == "district")
+        self.up(u)
+            .into_iter()
+            .find(|&a| self.units[a].level == "district")
     }
 }
 
 /// "Thành phố Hà Nội" of type "Thành phố Trung ương" → ("thành phố", "Hà Nội").
 fn split_kind(full: &str, typ: &str) -> (String, String) {
-    const WORDS: [&str; 9] = ["Thành phố", "Thị xã", "Thị trấn", "Tỉnh", "Huyện", "Quận", "Phường", "Xã", "Đặc khu"];
+    const WORDS: [&str; 9] = [
+        "Thành phố",
+        "Thị xã",
+        "Thị trấn",
+        "Tỉnh",
+        "Huyện",
+        "Quận",
+        "Phường",
+        "Xã",
+        "Đặc khu",
+    ];
     for w in WORDS {
         if let Some(rest) = full.strip_prefix(w).and_then(|r| r.strip_prefix(' ')) {
             return (w.to_lowercase(), rest.trim().to_string());
         }
     }
-    let kind = if typ.starts_with("Thành phố") { "thành phố".to_string() } else { typ.to_lowercase() };
+    let kind = if typ.starts_with("Thành phố") {
+        "thành phố".to_string()
+    } else {
+        typ.to_lowercase()
+    };
     (kind, full.trim().to_string())
 }
 
 fn read_json(path: &Path) -> Result<serde_json::Value, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e} (pass --data DIR with the real data)", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{}: {e} (pass --data DIR with the real data)",
+            path.display()
+        )
+    })?;
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -227,16 +286,37 @@ fn arr<'a>(v: &'a serde_json::Value, key: &str) -> &'a [serde_json::Value] {
 /// 63 provinces, 705 districts, 10,599 communes (GSO list of 1 Nov 2021, via dvhcvn).
 fn old_tree(data: &Path, provinces_only: bool) -> Result<Tree, String> {
     let v = read_json(&data.join("dvhcvn-pre2025/dvhcvn-2021-11-01.json"))?;
-    let mut t = Tree { units: Vec::new(), provinces: Vec::new() };
+    let mut t = Tree {
+        units: Vec::new(),
+        provinces: Vec::new(),
+    };
     for p in arr(&v, "data") {
-        let pi = t.push(s(p, "level1_id"), s(p, "name"), s(p, "type"), "province", None);
+        let pi = t.push(
+            s(p, "level1_id"),
+            s(p, "name"),
+            s(p, "type"),
+            "province",
+            None,
+        );
         if provinces_only {
             continue;
         }
         for d in arr(p, "level2s") {
-            let di = t.push(s(d, "level2_id"), s(d, "name"), s(d, "type"), "district", Some(pi));
+            let di = t.push(
+                s(d, "level2_id"),
+                s(d, "name"),
+                s(d, "type"),
+                "district",
+                Some(pi),
+            );
             for c in arr(d, "level3s") {
-                t.push(s(c, "level3_id"), s(c, "name"), s(c, "type"), "commune", Some(di));
+                t.push(
+                    s(c, "level3_id"),
+                    s(c, "name"),
+                    s(c, "type"),
+                    "commune",
+                    Some(di),
+                );
             }
         }
     }
@@ -249,7 +329,8 @@ fn new_tree(data: &Path) -> Result<Tree, String> {
     let dir = data.join("dvhcvn-20250701");
     let mut names: HashMap<String, String> = HashMap::new();
     let csv_path = dir.join("915_CTK-CSCL.csv");
-    let mut rdr = csv::Reader::from_path(&csv_path).map_err(|e| format!("{}: {e}", csv_path.display()))?;
+    let mut rdr =
+        csv::Reader::from_path(&csv_path).map_err(|e| format!("{}: {e}", csv_path.display()))?;
     for rec in rdr.records() {
         let rec = rec.map_err(|e| format!("{}: {e}", csv_path.display()))?;
         if let (Some(code), Some(name)) = (rec.get(1), rec.get(2)) {
@@ -257,18 +338,31 @@ fn new_tree(data: &Path) -> Result<Tree, String> {
         }
     }
     let v = read_json(&dir.join("merges.json"))?;
-    let mut t = Tree { units: Vec::new(), provinces: Vec::new() };
+    let mut t = Tree {
+        units: Vec::new(),
+        provinces: Vec::new(),
+    };
     for p in arr(&v, "data") {
         let code = s(p, "level1_id");
-        let name = names.get(code).cloned().unwrap_or_else(|| s(p, "name").to_string());
-        let full = if name.starts_with("Thành phố") || name.starts_with("Tỉnh") { name } else { format!("Tỉnh {name}") };
+        let name = names
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| s(p, "name").to_string());
+        let full = if name.starts_with("Thành phố") || name.starts_with("Tỉnh") {
+            name
+        } else {
+            format!("Tỉnh {name}")
+        };
         let pi = t.push(code, &full, "Tỉnh", "province", None);
         for c in arr(p, "level2s") {
             t.push(s(c, "level2_id"), s(c, "name"), "Xã", "commune", Some(pi));
         }
     }
     if t.provinces.len() != 34 {
-        return Err(format!("expected 34 provinces in the new tree, found {}", t.provinces.len()));
+        return Err(format!(
+            "expected 34 provinces in the new tree, found {}",
+            t.provinces.len()
+        ));
     }
     Ok(t)
 }
@@ -300,7 +394,10 @@ fn cap(s: &str) -> String {
 }
 
 fn regions_toml(t: &Tree, province: usize) -> String {
-    let mut out = format!("# Đơn vị hành chính: {} (mã và tên theo danh mục của Tổng cục Thống kê)\n", cap(&t.units[province].full()));
+    let mut out = format!(
+        "# Đơn vị hành chính: {} (mã và tên theo danh mục của Tổng cục Thống kê)\n",
+        cap(&t.units[province].full())
+    );
     let mut stack = vec![province];
     while let Some(u) = stack.pop() {
         let unit = &t.units[u];
@@ -353,8 +450,10 @@ fn figures(t: &Tree, rng: &mut Rng) -> Vec<[Fig; 10]> {
         let unit = &t.units[u];
         let above = unit.parent.unwrap_or(unit.province);
         let urban = matches!(unit.kind.as_str(), "phường" | "thị trấn");
-        let r2016 = (poverty[above] * rng.between(0.4, 1.8) * if urban { 0.3 } else { 1.0 }).clamp(0.002, 0.75);
-        let em_share = (ethnic[above] * rng.between(0.5, 1.5) * if urban { 0.4 } else { 1.0 }).min(1.0);
+        let r2016 = (poverty[above] * rng.between(0.4, 1.8) * if urban { 0.3 } else { 1.0 })
+            .clamp(0.002, 0.75);
+        let em_share =
+            (ethnic[above] * rng.between(0.5, 1.5) * if urban { 0.4 } else { 1.0 }).min(1.0);
         let mut households = match unit.kind.as_str() {
             "phường" => rng.range(2500, 9000),
             "thị trấn" => rng.range(1500, 5000),
@@ -381,14 +480,26 @@ fn figures(t: &Tree, rng: &mut Rng) -> Vec<[Fig; 10]> {
             let poor = (h as f64 * rate).round() as u64;
             let near = ((h as f64 * rate * near_ratio).round() as u64).min(h - poor);
             let em_h = (h as f64 * em_share).round() as u64;
-            let em_p = ((em_h as f64 * (rate * em_ratio).min(1.0)).round() as u64).min(poor).min(em_h);
-            let fell_back = (year > 2016 && year != 2021).then(|| (poor as f64 * rng.between(0.01, 0.07)).round() as u64);
+            let em_p = ((em_h as f64 * (rate * em_ratio).min(1.0)).round() as u64)
+                .min(poor)
+                .min(em_h);
+            let fell_back = (year > 2016 && year != 2021)
+                .then(|| (poor as f64 * rng.between(0.01, 0.07)).round() as u64);
             let escaped = match (prev_poor, fell_back) {
                 (Some(pp), Some(fb)) => Some((pp + fb).saturating_sub(poor)),
                 _ => None,
             };
             let difficult = (unit.kind == "xã").then(|| rate > threshold);
-            out[u][i] = Fig { households: h, poor, near_poor: near, em_households: em_h, em_poor: em_p, escaped, fell_back, difficult };
+            out[u][i] = Fig {
+                households: h,
+                poor,
+                near_poor: near,
+                em_households: em_h,
+                em_poor: em_p,
+                escaped,
+                fell_back,
+                difficult,
+            };
             prev_poor = Some(poor);
             households *= 1.0 + growth;
         }
@@ -471,8 +582,16 @@ struct PlanInfo {
 }
 
 const OCCASIONS: [(&str, &str, (i32, u32, u32)); 2] = [
-    ("so-ket-2023", "Sơ kết Phong trào thi đua năm 2023", (2023, 12, 31)),
-    ("tong-ket-2025", "Tổng kết Phong trào thi đua giai đoạn 2021–2025", (2025, 12, 31)),
+    (
+        "so-ket-2023",
+        "Sơ kết Phong trào thi đua năm 2023",
+        (2023, 12, 31),
+    ),
+    (
+        "tong-ket-2025",
+        "Tổng kết Phong trào thi đua giai đoạn 2021–2025",
+        (2025, 12, 31),
+    ),
 ];
 
 fn plan_ids(t: &Tree) -> (Vec<PlanInfo>, HashMap<usize, usize>) {
@@ -487,13 +606,26 @@ fn plan_ids(t: &Tree) -> (Vec<PlanInfo>, HashMap<usize, usize>) {
         let mut id = if unit.level == "province" {
             slugify(&unit.name)
         } else {
-            format!("{}-{}", slugify(&t.units[unit.province].name), slugify(&unit.name))
+            format!(
+                "{}-{}",
+                slugify(&t.units[unit.province].name),
+                slugify(&unit.name)
+            )
         };
         if used.contains_key(&id) {
             id = format!("{id}-{}", unit.code);
         }
         used.insert(id.clone(), u);
-        let below = if unit.level == "province" && unit.children.iter().any(|&c| t.units[c].level == "district") { "district" } else { "commune" };
+        let below = if unit.level == "province"
+            && unit
+                .children
+                .iter()
+                .any(|&c| t.units[c].level == "district")
+        {
+            "district"
+        } else {
+            "commune"
+        };
         let mut rules = vec![("so-ket-2023", below, None), ("tong-ket-2025", below, None)];
         if below == "district" {
             rules.push(("tong-ket-2025", "district", Some("thành phố")));
@@ -502,20 +634,36 @@ fn plan_ids(t: &Tree) -> (Vec<PlanInfo>, HashMap<usize, usize>) {
         }
         let quota_unit = unit.children.first().map(|&c| ("tong-ket-2025", c));
         by_unit.insert(u, plans.len());
-        plans.push(PlanInfo { id, unit: u, quota_rules: rules, quota_unit });
+        plans.push(PlanInfo {
+            id,
+            unit: u,
+            quota_rules: rules,
+            quota_unit,
+        });
     }
     (plans, by_unit)
 }
 
-fn plan_toml(t: &Tree, plans: &[PlanInfo], by_unit: &HashMap<usize, usize>, p: usize, caps: &BTreeMap<(usize, usize), u32>, rng: &mut Rng) -> String {
+fn plan_toml(
+    t: &Tree,
+    plans: &[PlanInfo],
+    by_unit: &HashMap<usize, usize>,
+    p: usize,
+    caps: &BTreeMap<(usize, usize), u32>,
+    rng: &mut Rng,
+) -> String {
     let info = &plans[p];
     let unit = &t.units[info.unit];
     let place = format!("{} {}", unit.kind, unit.name);
     let is_province = unit.level == "province";
     let number = rng.range(120, 4800);
-    let issued = NaiveDate::from_ymd_opt(2022, rng.range(3, 11) as u32, rng.range(1, 28) as u32).expect("date");
+    let issued = NaiveDate::from_ymd_opt(2022, rng.range(3, 11) as u32, rng.range(1, 28) as u32)
+        .expect("date");
     let mut out = String::new();
-    let _ = writeln!(out, "# Kế hoạch giả lập của {place} cho trang thử nghiệm toàn quốc.");
+    let _ = writeln!(
+        out,
+        "# Kế hoạch giả lập của {place} cho trang thử nghiệm toàn quốc."
+    );
     let _ = writeln!(out, "number = {}", q(&format!("{number}/KH-UBND")));
     let _ = writeln!(
         out,
@@ -559,14 +707,24 @@ fn plan_toml(t: &Tree, plans: &[PlanInfo], by_unit: &HashMap<usize, usize>, p: u
         let _ = write!(out, "\n[[target]]\n{t}\n");
     }
     for y in 2022..=2025 {
-        let _ = write!(out, "\n[[milestone]]\ndate = {y}-11-20\ntitle = \"Báo cáo kết quả thực hiện năm {y}\"\n");
+        let _ = write!(
+            out,
+            "\n[[milestone]]\ndate = {y}-11-20\ntitle = \"Báo cáo kết quả thực hiện năm {y}\"\n"
+        );
     }
     for (occ, title, (y, m, d)) in OCCASIONS {
-        let _ = write!(out, "\n[[milestone]]\ndate = {y}-{m:02}-{d:02}\ntitle = {}\noccasion = \"{occ}\"\n", q(title));
+        let _ = write!(
+            out,
+            "\n[[milestone]]\ndate = {y}-{m:02}-{d:02}\ntitle = {}\noccasion = \"{occ}\"\n",
+            q(title)
+        );
     }
     for (i, (occ, lvl, kind)) in info.quota_rules.iter().enumerate() {
         let max = caps.get(&(p, i)).copied().unwrap_or(1);
-        let _ = write!(out, "\n[[quota]]\noccasion = \"{occ}\"\nlevel = \"{lvl}\"\n");
+        let _ = write!(
+            out,
+            "\n[[quota]]\noccasion = \"{occ}\"\nlevel = \"{lvl}\"\n"
+        );
         if let Some(k) = kind {
             let _ = writeln!(out, "kind = {}", q(k));
         }
@@ -574,7 +732,11 @@ fn plan_toml(t: &Tree, plans: &[PlanInfo], by_unit: &HashMap<usize, usize>, p: u
     }
     if let Some((occ, u)) = info.quota_unit {
         let max = caps.get(&(p, usize::MAX)).copied().unwrap_or(1);
-        let _ = write!(out, "\n[[quota]]\noccasion = \"{occ}\"\nregion = {}\nmax = {max}\n", q(&t.units[u].code));
+        let _ = write!(
+            out,
+            "\n[[quota]]\noccasion = \"{occ}\"\nregion = {}\nmax = {max}\n",
+            q(&t.units[u].code)
+        );
     }
     out
 }
@@ -596,7 +758,8 @@ fn quota_caps(t: &Tree, plans: &[PlanInfo], awards: &[Award]) -> BTreeMap<(usize
         }
     }
     let count = |p: usize, occ: &str, u: usize| -> u32 {
-        counts.get(&(None, occ, u)).copied().unwrap_or(0) + counts.get(&(Some(p), occ, u)).copied().unwrap_or(0)
+        counts.get(&(None, occ, u)).copied().unwrap_or(0)
+            + counts.get(&(Some(p), occ, u)).copied().unwrap_or(0)
     };
     let mut caps = BTreeMap::new();
     for (p, info) in plans.iter().enumerate() {
@@ -631,42 +794,182 @@ fn descendants(t: &Tree, u: usize) -> Vec<usize> {
 // Words for made-up Vietnamese text
 
 const FAMILY: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Triệu", "Lò",
-    "Lường", "Hà", "Sùng", "Giàng", "Vàng", "Nông", "Lục", "Đinh", "Quách", "Thạch", "Danh", "Kim",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Triệu", "Lò", "Lường", "Hà", "Sùng", "Giàng", "Vàng", "Nông",
+    "Lục", "Đinh", "Quách", "Thạch", "Danh", "Kim",
 ];
-const MIDDLE_M: &[&str] = &["Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thanh", "A", "Seo", "Xuân"];
-const MIDDLE_F: &[&str] = &["Thị", "Ngọc", "Thu", "Kim", "Mỹ", "Thanh", "Hồng", "Y", "Thúy"];
-const GIVEN_M: &[&str] = &["Lìn", "Páo", "Dũng", "Hùng", "Tuấn", "Sơn", "Bình", "Quý", "Thắng", "Lâm", "Phúc", "Chính", "Khải", "Mạnh", "Sang", "Tài", "Vinh"];
-const GIVEN_F: &[&str] = &["Hoa", "Lan", "Mai", "Nga", "Hương", "Thảo", "Dung", "Hạnh", "Xuân", "Chi", "Mỷ", "Dớ", "Nhung", "Phượng", "Sáu"];
-const ETHNIC: &[&str] = &["Tày", "Nùng", "H'Mông", "Dao", "Thái", "Mường", "Khmer", "Ê Đê", "Gia Rai", "Ba Na", "Cơ Ho", "Xơ Đăng", "Chăm", "Sán Dìu", "Mạ", "Raglai"];
+const MIDDLE_M: &[&str] = &[
+    "Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thanh", "A", "Seo", "Xuân",
+];
+const MIDDLE_F: &[&str] = &[
+    "Thị", "Ngọc", "Thu", "Kim", "Mỹ", "Thanh", "Hồng", "Y", "Thúy",
+];
+const GIVEN_M: &[&str] = &[
+    "Lìn", "Páo", "Dũng", "Hùng", "Tuấn", "Sơn", "Bình", "Quý", "Thắng", "Lâm", "Phúc", "Chính",
+    "Khải", "Mạnh", "Sang", "Tài", "Vinh",
+];
+const GIVEN_F: &[&str] = &[
+    "Hoa",
+    "Lan",
+    "Mai",
+    "Nga",
+    "Hương",
+    "Thảo",
+    "Dung",
+    "Hạnh",
+    "Xuân",
+    "Chi",
+    "Mỷ",
+    "Dớ",
+    "Nhung",
+    "Phượng",
+    "Sáu",
+];
+const ETHNIC: &[&str] = &[
+    "Tày",
+    "Nùng",
+    "H'Mông",
+    "Dao",
+    "Thái",
+    "Mường",
+    "Khmer",
+    "Ê Đê",
+    "Gia Rai",
+    "Ba Na",
+    "Cơ Ho",
+    "Xơ Đăng",
+    "Chăm",
+    "Sán Dìu",
+    "Mạ",
+    "Raglai",
+];
 const MODELS: &[&str] = &[
-    "Chăn nuôi bò sinh sản", "Nuôi lợn đen bản địa", "Nuôi gà thả vườn", "Trồng cà phê xen canh", "Trồng sâm Ngọc Linh", "Trồng quế hữu cơ",
-    "Trồng hồi", "Trồng cây ăn quả có múi", "Trồng rau an toàn", "Trồng lúa hữu cơ", "Nuôi tôm càng xanh", "Nuôi cá lồng", "Nuôi ong lấy mật",
-    "Trồng dong riềng làm miến", "Dệt thổ cẩm", "Đan lát mây tre", "Du lịch cộng đồng", "Trồng chè shan tuyết", "Trồng mắc ca", "Nuôi dê",
-    "Trồng dược liệu dưới tán rừng", "Trồng nấm", "Làm bánh đặc sản", "Chế biến nông sản", "Trồng sầu riêng", "Trồng thanh long",
-    "Nuôi vịt chạy đồng", "Trồng cói", "Làm muối sạch", "Trồng hoa",
+    "Chăn nuôi bò sinh sản",
+    "Nuôi lợn đen bản địa",
+    "Nuôi gà thả vườn",
+    "Trồng cà phê xen canh",
+    "Trồng sâm Ngọc Linh",
+    "Trồng quế hữu cơ",
+    "Trồng hồi",
+    "Trồng cây ăn quả có múi",
+    "Trồng rau an toàn",
+    "Trồng lúa hữu cơ",
+    "Nuôi tôm càng xanh",
+    "Nuôi cá lồng",
+    "Nuôi ong lấy mật",
+    "Trồng dong riềng làm miến",
+    "Dệt thổ cẩm",
+    "Đan lát mây tre",
+    "Du lịch cộng đồng",
+    "Trồng chè shan tuyết",
+    "Trồng mắc ca",
+    "Nuôi dê",
+    "Trồng dược liệu dưới tán rừng",
+    "Trồng nấm",
+    "Làm bánh đặc sản",
+    "Chế biến nông sản",
+    "Trồng sầu riêng",
+    "Trồng thanh long",
+    "Nuôi vịt chạy đồng",
+    "Trồng cói",
+    "Làm muối sạch",
+    "Trồng hoa",
 ];
 const TAGS: &[&str] = &[
-    "vay vốn", "chăn nuôi", "trồng trọt", "thủy sản", "đồng bào dân tộc thiểu số", "thoát nghèo bền vững", "hợp tác xã", "liên kết sản xuất",
-    "phụ nữ", "thanh niên", "người cao tuổi", "người khuyết tật", "nhà ở", "nước sạch", "giáo dục nghề nghiệp", "việc làm", "xuất khẩu lao động",
-    "chuyển đổi số", "thương mại điện tử", "OCOP", "du lịch", "khuyến nông", "bảo hiểm y tế", "học bổng", "vùng đặc biệt khó khăn", "biên giới",
-    "hải đảo", "miền núi", "đồng bằng sông Cửu Long", "Tây Nguyên", "tái định cư", "thiên tai", "dinh dưỡng", "trẻ em", "y tế cơ sở",
-    "tín dụng chính sách", "hỗ trợ sinh kế", "mô hình mới", "doanh nghiệp đồng hành", "mặt trận tổ quốc", "hội nông dân", "quỹ vì người nghèo",
-    "đất sản xuất", "giống cây trồng", "con giống", "tiêu thụ sản phẩm", "năng lượng mặt trời", "kỹ thuật canh tác", "nông nghiệp hữu cơ", "gương điển hình",
+    "vay vốn",
+    "chăn nuôi",
+    "trồng trọt",
+    "thủy sản",
+    "đồng bào dân tộc thiểu số",
+    "thoát nghèo bền vững",
+    "hợp tác xã",
+    "liên kết sản xuất",
+    "phụ nữ",
+    "thanh niên",
+    "người cao tuổi",
+    "người khuyết tật",
+    "nhà ở",
+    "nước sạch",
+    "giáo dục nghề nghiệp",
+    "việc làm",
+    "xuất khẩu lao động",
+    "chuyển đổi số",
+    "thương mại điện tử",
+    "OCOP",
+    "du lịch",
+    "khuyến nông",
+    "bảo hiểm y tế",
+    "học bổng",
+    "vùng đặc biệt khó khăn",
+    "biên giới",
+    "hải đảo",
+    "miền núi",
+    "đồng bằng sông Cửu Long",
+    "Tây Nguyên",
+    "tái định cư",
+    "thiên tai",
+    "dinh dưỡng",
+    "trẻ em",
+    "y tế cơ sở",
+    "tín dụng chính sách",
+    "hỗ trợ sinh kế",
+    "mô hình mới",
+    "doanh nghiệp đồng hành",
+    "mặt trận tổ quốc",
+    "hội nông dân",
+    "quỹ vì người nghèo",
+    "đất sản xuất",
+    "giống cây trồng",
+    "con giống",
+    "tiêu thụ sản phẩm",
+    "năng lượng mặt trời",
+    "kỹ thuật canh tác",
+    "nông nghiệp hữu cơ",
+    "gương điển hình",
 ];
-const ROLES: &[&str] = &["trưởng thôn", "cán bộ khuyến nông", "bí thư chi đoàn", "chi hội trưởng phụ nữ", "giáo viên", "y sĩ trạm y tế", "người có uy tín", "tổ trưởng tổ vay vốn"];
-const COLLECTIVES: &[&str] = &["Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Hội Nông dân", "Ban công tác Mặt trận", "Hội Cựu chiến binh", "Tổ tiết kiệm và vay vốn"];
+const ROLES: &[&str] = &[
+    "trưởng thôn",
+    "cán bộ khuyến nông",
+    "bí thư chi đoàn",
+    "chi hội trưởng phụ nữ",
+    "giáo viên",
+    "y sĩ trạm y tế",
+    "người có uy tín",
+    "tổ trưởng tổ vay vốn",
+];
+const COLLECTIVES: &[&str] = &[
+    "Hội Liên hiệp Phụ nữ",
+    "Đoàn Thanh niên",
+    "Hội Nông dân",
+    "Ban công tác Mặt trận",
+    "Hội Cựu chiến binh",
+    "Tổ tiết kiệm và vay vốn",
+];
 const AGENCIES: &[&str] = &[
-    "Phòng Lao động – Thương binh và Xã hội", "Phòng Dân tộc", "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng giao dịch Ngân hàng Chính sách xã hội",
-    "Trung tâm Văn hóa – Truyền thông", "Ban Quản lý dự án",
+    "Phòng Lao động – Thương binh và Xã hội",
+    "Phòng Dân tộc",
+    "Phòng Nông nghiệp và Phát triển nông thôn",
+    "Phòng giao dịch Ngân hàng Chính sách xã hội",
+    "Trung tâm Văn hóa – Truyền thông",
+    "Ban Quản lý dự án",
 ];
 
 fn person(rng: &mut Rng) -> (bool, String) {
     let male = rng.chance(0.5);
     let name = if male {
-        format!("{} {} {}", rng.pick(FAMILY), rng.pick(MIDDLE_M), rng.pick(GIVEN_M))
+        format!(
+            "{} {} {}",
+            rng.pick(FAMILY),
+            rng.pick(MIDDLE_M),
+            rng.pick(GIVEN_M)
+        )
     } else {
-        format!("{} {} {}", rng.pick(FAMILY), rng.pick(MIDDLE_F), rng.pick(GIVEN_F))
+        format!(
+            "{} {} {}",
+            rng.pick(FAMILY),
+            rng.pick(MIDDLE_F),
+            rng.pick(GIVEN_F)
+        )
     };
     (male, name)
 }
@@ -680,9 +983,20 @@ struct Place {
 fn place(t: &Tree, u: usize) -> Place {
     let unit = &t.units[u];
     let prov = &t.units[unit.province];
-    let district = t.district_of(u).map(|d| t.units[d].full()).unwrap_or_else(|| prov.full());
-    let commune = if unit.level == "commune" { unit.full() } else { district.clone() };
-    Place { commune, district, province: prov.full() }
+    let district = t
+        .district_of(u)
+        .map(|d| t.units[d].full())
+        .unwrap_or_else(|| prov.full());
+    let commune = if unit.level == "commune" {
+        unit.full()
+    } else {
+        district.clone()
+    };
+    Place {
+        commune,
+        district,
+        province: prov.full(),
+    }
 }
 
 fn paragraph(rng: &mut Rng, p: &Place, who: &str, model: &str) -> String {
@@ -725,31 +1039,77 @@ struct Story {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn story_md(t: &Tree, rng: &mut Rng, i: usize, u: usize, plan: Option<&str>, model: Option<&str>, chart: bool) -> (String, String) {
+fn story_md(
+    t: &Tree,
+    rng: &mut Rng,
+    i: usize,
+    u: usize,
+    plan: Option<&str>,
+    model: Option<&str>,
+    chart: bool,
+) -> (String, String) {
     let p = place(t, u);
     let (male, name) = person(rng);
     let honor = if male { "ông" } else { "bà" };
     let year = rng.range(2016, 2025) as i32;
     let date = rng.date_in(year);
-    let kind = *rng.pick(&["household", "household", "individual", "collective", "model", "model"]);
-    let model_name = model.map(str::to_string).unwrap_or_else(|| rng.pick(MODELS).to_string());
+    let kind = *rng.pick(&[
+        "household",
+        "household",
+        "individual",
+        "collective",
+        "model",
+        "model",
+    ]);
+    let model_name = model
+        .map(str::to_string)
+        .unwrap_or_else(|| rng.pick(MODELS).to_string());
     let m = model_name.to_lowercase();
     let (title, who) = match kind {
-        "household" => (format!("Hộ {honor} {name} ở {} thoát nghèo nhờ {m}", p.commune), format!("{honor} {name}")),
+        "household" => (
+            format!("Hộ {honor} {name} ở {} thoát nghèo nhờ {m}", p.commune),
+            format!("{honor} {name}"),
+        ),
         "individual" => {
             let role = rng.pick(ROLES);
-            (format!("{} {name}, {role} tận tụy với hộ nghèo {}", cap(honor), p.commune), format!("{honor} {name}"))
+            (
+                format!(
+                    "{} {name}, {role} tận tụy với hộ nghèo {}",
+                    cap(honor),
+                    p.commune
+                ),
+                format!("{honor} {name}"),
+            )
         }
         "collective" => {
             let c = rng.pick(COLLECTIVES);
-            (format!("{c} {} đồng hành cùng hộ nghèo", p.commune), format!("chị {name}"))
+            (
+                format!("{c} {} đồng hành cùng hộ nghèo", p.commune),
+                format!("chị {name}"),
+            )
         }
-        _ => (format!("{} giúp {} hộ ở {} vươn lên", model_name, rng.range(5, 120), p.commune), format!("anh {name}")),
+        _ => (
+            format!(
+                "{} giúp {} hộ ở {} vươn lên",
+                model_name,
+                rng.range(5, 120),
+                p.commune
+            ),
+            format!("anh {name}"),
+        ),
     };
-    let slug_base: String = slugify(&title).chars().take(60).collect::<String>().trim_end_matches('-').to_string();
+    let slug_base: String = slugify(&title)
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string();
     let slug = format!("{slug_base}-{i}");
     let first = paragraph(rng, &p, &who, &model_name);
-    let summary = format!("{}.", first.split(". ").next().unwrap_or("").trim_end_matches('.'));
+    let summary = format!(
+        "{}.",
+        first.split(". ").next().unwrap_or("").trim_end_matches('.')
+    );
     let mut tags: Vec<&str> = Vec::new();
     for _ in 0..rng.range(2, 4) {
         let tg = *rng.pick(TAGS);
@@ -764,7 +1124,11 @@ fn story_md(t: &Tree, rng: &mut Rng, i: usize, u: usize, plan: Option<&str>, mod
     let _ = writeln!(fm, "region = {}", q(&t.units[u].code));
     let _ = writeln!(fm, "summary = {}", q(&summary));
     let _ = writeln!(fm, "model = {}", q(&model_name));
-    let _ = writeln!(fm, "tags = [{}]", tags.iter().map(|x| q(x)).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(
+        fm,
+        "tags = [{}]",
+        tags.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ")
+    );
     if rng.chance(0.4) {
         let _ = writeln!(fm, "ethnic_group = {}", q(*rng.pick(ETHNIC)));
     }
@@ -772,18 +1136,43 @@ fn story_md(t: &Tree, rng: &mut Rng, i: usize, u: usize, plan: Option<&str>, mod
     if let Some(pl) = plan.filter(|_| date.year() >= 2022) {
         let _ = writeln!(fm, "plan = {}", q(pl));
     }
-    let _ = writeln!(fm, "author = {}", q(&format!("Trung tâm Văn hóa – Truyền thông {}", p.district)));
+    let _ = writeln!(
+        fm,
+        "author = {}",
+        q(&format!("Trung tâm Văn hóa – Truyền thông {}", p.district))
+    );
     fm.push_str("+++\n\n");
     let mut body = fm;
     let paras = rng.range(4, 7);
     for k in 0..paras {
         if k == 2 {
-            let _ = write!(body, "## {}\n\n", rng.pick(&["Từ hai bàn tay trắng", "Cách làm mới", "Không ai bị bỏ lại phía sau", "Lan tỏa trong thôn", "Những khó khăn còn lại"]));
+            let _ = write!(
+                body,
+                "## {}\n\n",
+                rng.pick(&[
+                    "Từ hai bàn tay trắng",
+                    "Cách làm mới",
+                    "Không ai bị bỏ lại phía sau",
+                    "Lan tỏa trong thôn",
+                    "Những khó khăn còn lại"
+                ])
+            );
         }
         if k == 3 && rng.chance(0.3) {
             body.push_str("Những việc đã làm:\n\n");
             for _ in 0..3 {
-                let _ = writeln!(body, "- {}", rng.pick(&["vay vốn ưu đãi", "tập huấn kỹ thuật", "hỗ trợ con giống", "liên kết tiêu thụ", "sửa chữa nhà ở", "học nghề"]));
+                let _ = writeln!(
+                    body,
+                    "- {}",
+                    rng.pick(&[
+                        "vay vốn ưu đãi",
+                        "tập huấn kỹ thuật",
+                        "hỗ trợ con giống",
+                        "liên kết tiêu thụ",
+                        "sửa chữa nhà ở",
+                        "học nghề"
+                    ])
+                );
             }
             body.push('\n');
         }
@@ -807,15 +1196,38 @@ struct Award {
     text: String,
 }
 
-const FORMS_COMMUNE: &[&str] = &["giay-khen-chu-tich-xa", "giay-khen-chu-tich-xa", "giay-khen-chu-tich-huyen", "giay-khen-thu-truong"];
-const FORMS_DISTRICT: &[&str] = &["giay-khen-chu-tich-huyen", "giay-khen-chu-tich-huyen", "bang-khen-chu-tich-tinh"];
+const FORMS_COMMUNE: &[&str] = &[
+    "giay-khen-chu-tich-xa",
+    "giay-khen-chu-tich-xa",
+    "giay-khen-chu-tich-huyen",
+    "giay-khen-thu-truong",
+];
+const FORMS_DISTRICT: &[&str] = &[
+    "giay-khen-chu-tich-huyen",
+    "giay-khen-chu-tich-huyen",
+    "bang-khen-chu-tich-tinh",
+];
 const FORMS_PROVINCE: &[&str] = &[
-    "bang-khen-chu-tich-tinh", "bang-khen-chu-tich-tinh", "bang-khen-chu-tich-tinh", "bang-khen-bo-truong", "bang-khen-thu-tuong",
-    "huan-chuong-lao-dong-hang-ba", "huan-chuong-lao-dong-hang-nhi", "huan-chuong-lao-dong-hang-nhat",
+    "bang-khen-chu-tich-tinh",
+    "bang-khen-chu-tich-tinh",
+    "bang-khen-chu-tich-tinh",
+    "bang-khen-bo-truong",
+    "bang-khen-thu-tuong",
+    "huan-chuong-lao-dong-hang-ba",
+    "huan-chuong-lao-dong-hang-nhi",
+    "huan-chuong-lao-dong-hang-nhat",
 ];
 
 #[allow(clippy::too_many_arguments)]
-fn award(t: &Tree, rng: &mut Rng, u: usize, plans: &[PlanInfo], plan_of: &HashMap<usize, usize>, stories_of: &HashMap<usize, Vec<usize>>, stories: &[Story]) -> Award {
+fn award(
+    t: &Tree,
+    rng: &mut Rng,
+    u: usize,
+    plans: &[PlanInfo],
+    plan_of: &HashMap<usize, usize>,
+    stories_of: &HashMap<usize, Vec<usize>>,
+    stories: &[Story],
+) -> Award {
     let unit = &t.units[u];
     let p = place(t, u);
     let r = rng.float();
@@ -831,11 +1243,24 @@ fn award(t: &Tree, rng: &mut Rng, u: usize, plans: &[PlanInfo], plan_of: &HashMa
     let honor = if male { "ông" } else { "bà" };
     let (recipient, kind) = match (unit.level, rng.below(6)) {
         ("commune", 0) | ("commune", 1) => (format!("Hộ {honor} {name}"), "household"),
-        (_, 2) => (format!("{} {name}, {} {}", cap(honor), rng.pick(ROLES), p.commune), "individual"),
-        (_, 3) => (format!("{} {}", rng.pick(COLLECTIVES), p.commune), "collective"),
+        (_, 2) => (
+            format!("{} {name}, {} {}", cap(honor), rng.pick(ROLES), p.commune),
+            "individual",
+        ),
+        (_, 3) => (
+            format!("{} {}", rng.pick(COLLECTIVES), p.commune),
+            "collective",
+        ),
         ("commune", 4) => (format!("Ủy ban nhân dân {}", p.commune), "commune"),
         (_, 4) => (format!("{} {}", rng.pick(AGENCIES), p.district), "agency"),
-        _ => (format!("Hợp tác xã {} {}", rng.pick(MODELS).to_lowercase(), unit.name), "enterprise"),
+        _ => (
+            format!(
+                "Hợp tác xã {} {}",
+                rng.pick(MODELS).to_lowercase(),
+                unit.name
+            ),
+            "enterprise",
+        ),
     };
     let form = match unit.level {
         "commune" => rng.pick(FORMS_COMMUNE),
@@ -846,7 +1271,10 @@ fn award(t: &Tree, rng: &mut Rng, u: usize, plans: &[PlanInfo], plan_of: &HashMa
         "giay-khen-chu-tich-xa" => "UBND",
         "giay-khen-chu-tich-huyen" => "UBND",
         "bang-khen-chu-tich-tinh" => "UBND",
-        "bang-khen-thu-tuong" | "huan-chuong-lao-dong-hang-ba" | "huan-chuong-lao-dong-hang-nhi" | "huan-chuong-lao-dong-hang-nhat" => "TTg",
+        "bang-khen-thu-tuong"
+        | "huan-chuong-lao-dong-hang-ba"
+        | "huan-chuong-lao-dong-hang-nhi"
+        | "huan-chuong-lao-dong-hang-nhat" => "TTg",
         _ => "BLĐTBXH",
     };
     let date = if occasion.starts_with("yearly") {
@@ -855,13 +1283,18 @@ fn award(t: &Tree, rng: &mut Rng, u: usize, plans: &[PlanInfo], plan_of: &HashMa
         NaiveDate::from_ymd_opt(year, 12, rng.range(10, 28) as u32).expect("date")
     };
     let plan = if year >= 2022 && rng.chance(0.7) {
-        let above = t.district_of(u).and_then(|d| plan_of.get(&d)).or_else(|| plan_of.get(&unit.province));
+        let above = t
+            .district_of(u)
+            .and_then(|d| plan_of.get(&d))
+            .or_else(|| plan_of.get(&unit.province));
         above.copied()
     } else {
         None
     };
     let story = if rng.chance(0.3) {
-        stories_of.get(&u).map(|v| stories[v[rng.below(v.len())]].slug.clone())
+        stories_of
+            .get(&u)
+            .map(|v| stories[v[rng.below(v.len())]].slug.clone())
     } else {
         None
     };
@@ -888,7 +1321,12 @@ fn award(t: &Tree, rng: &mut Rng, u: usize, plans: &[PlanInfo], plan_of: &HashMa
     if let Some(s) = story {
         let _ = writeln!(out, "story = {}", q(&s));
     }
-    Award { unit: u, plan, occasion, text: out }
+    Award {
+        unit: u,
+        plan,
+        occasion,
+        text: out,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -918,25 +1356,43 @@ fn national(args: &Args, data: &Path, rng: &mut Rng) -> Result<(), String> {
         (c, t.units.len())
     };
     eprintln!("tree {}: {total} units {level_counts:?}", args.tree);
-    let tree_name = if args.tree == "old" { "63 tỉnh, 705 huyện, 10.599 xã (01/11/2021)" } else { "34 tỉnh, 3.321 xã (01/7/2025)" };
-    write(out, "site.toml", &site_toml(
-        "Vì người nghèo – Không để ai bị bỏ lại phía sau: toàn quốc",
-        &format!("Trang thử nghiệm quy mô toàn quốc với dữ liệu giả lập: {tree_name}"),
-    ))?;
+    let tree_name = if args.tree == "old" {
+        "63 tỉnh, 705 huyện, 10.599 xã (01/11/2021)"
+    } else {
+        "34 tỉnh, 3.321 xã (01/7/2025)"
+    };
+    write(
+        out,
+        "site.toml",
+        &site_toml(
+            "Vì người nghèo – Không để ai bị bỏ lại phía sau: toàn quốc",
+            &format!("Trang thử nghiệm quy mô toàn quốc với dữ liệu giả lập: {tree_name}"),
+        ),
+    )?;
     write(out, "content/pages/gioi-thieu.md", ABOUT)?;
 
     let figs = figures(&t, rng);
     for &p in &t.provinces {
         let code = &t.units[p].code;
-        write(out, &format!("data/regions/{code}.toml"), &regions_toml(&t, p))?;
-        write(out, &format!("data/stats/{code}.toml"), &stats_toml(&t, p, &figs, args.seed))?;
+        write(
+            out,
+            &format!("data/regions/{code}.toml"),
+            &regions_toml(&t, p),
+        )?;
+        write(
+            out,
+            &format!("data/stats/{code}.toml"),
+            &stats_toml(&t, p, &figs, args.seed),
+        )?;
     }
 
     let (plans, plan_of) = plan_ids(&t);
 
     // Stories: most about a commune, some about a district or a province.
     let communes = t.communes();
-    let districts: Vec<usize> = (0..t.units.len()).filter(|&u| t.units[u].level == "district").collect();
+    let districts: Vec<usize> = (0..t.units.len())
+        .filter(|&u| t.units[u].level == "district")
+        .collect();
     let mut stories = Vec::with_capacity(args.stories);
     let mut stories_of: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..args.stories {
@@ -948,7 +1404,11 @@ fn national(args: &Args, data: &Path, rng: &mut Rng) -> Result<(), String> {
         } else {
             *rng.pick(&t.provinces)
         };
-        let plan = t.up(u).into_iter().find_map(|a| plan_of.get(&a)).map(|&p| plans[p].id.as_str());
+        let plan = t
+            .up(u)
+            .into_iter()
+            .find_map(|a| plan_of.get(&a))
+            .map(|&p| plans[p].id.as_str());
         let chart = rng.chance(0.05);
         let plan = if rng.chance(0.5) { plan } else { None };
         let (slug, text) = story_md(&t, rng, i, u, plan, None, chart);
@@ -972,10 +1432,17 @@ fn national(args: &Args, data: &Path, rng: &mut Rng) -> Result<(), String> {
     }
     let mut by_province: BTreeMap<&str, String> = BTreeMap::new();
     for a in &awards {
-        by_province.entry(t.units[t.units[a.unit].province].code.as_str()).or_default().push_str(&a.text);
+        by_province
+            .entry(t.units[t.units[a.unit].province].code.as_str())
+            .or_default()
+            .push_str(&a.text);
     }
     for (code, text) in by_province {
-        write(out, &format!("data/awards/{code}.toml"), &format!("# Khen thưởng giả lập.\n{text}"))?;
+        write(
+            out,
+            &format!("data/awards/{code}.toml"),
+            &format!("# Khen thưởng giả lập.\n{text}"),
+        )?;
     }
 
     let caps = quota_caps(&t, &plans, &awards);
@@ -983,7 +1450,11 @@ fn national(args: &Args, data: &Path, rng: &mut Rng) -> Result<(), String> {
         let text = plan_toml(&t, &plans, &plan_of, p, &caps, rng);
         write(out, &format!("data/plans/{}.toml", plans[p].id), &text)?;
     }
-    let with_stories = stories.iter().map(|s| s.unit).collect::<std::collections::HashSet<_>>().len();
+    let with_stories = stories
+        .iter()
+        .map(|s| s.unit)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     eprintln!(
         "wrote {}: {} units, {} figures, {} plans, {} stories (in {} units), {} commendations",
         out.display(),
@@ -1001,7 +1472,14 @@ fn national(args: &Args, data: &Path, rng: &mut Rng) -> Result<(), String> {
 fn plain(args: &Args, data: &Path, n: usize, rng: &mut Rng) -> Result<(), String> {
     let t = old_tree(data, true)?;
     let out = &args.out;
-    write(out, "site.toml", &site_toml("Câu chuyện giảm nghèo", &format!("Kho {n} câu chuyện giả lập để đo hiệu năng")))?;
+    write(
+        out,
+        "site.toml",
+        &site_toml(
+            "Câu chuyện giảm nghèo",
+            &format!("Kho {n} câu chuyện giả lập để đo hiệu năng"),
+        ),
+    )?;
     write(out, "content/pages/gioi-thieu.md", ABOUT)?;
     let mut regions = String::new();
     for &p in &t.provinces {
@@ -1014,6 +1492,10 @@ fn plain(args: &Args, data: &Path, n: usize, rng: &mut Rng) -> Result<(), String
         let (slug, text) = story_md(&t, rng, i, u, None, Some(model), false);
         write(out, &format!("content/stories/{slug}.md"), &text)?;
     }
-    eprintln!("wrote {}: {} provinces, {n} stories", out.display(), t.provinces.len());
+    eprintln!(
+        "wrote {}: {} provinces, {n} stories",
+        out.display(),
+        t.provinces.len()
+    );
     Ok(())
 }

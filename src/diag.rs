@@ -44,10 +44,16 @@ pub struct Loc {
 
 impl Loc {
     pub fn file(file: impl Into<String>) -> Self {
-        Loc { file: file.into(), span: None }
+        Loc {
+            file: file.into(),
+            span: None,
+        }
     }
     pub fn at(file: impl Into<String>, span: Range<usize>) -> Self {
-        Loc { file: file.into(), span: Some(span) }
+        Loc {
+            file: file.into(),
+            span: Some(span),
+        }
     }
 }
 
@@ -70,7 +76,10 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn new(lang: Lang) -> Self {
-        Diagnostics { lang, ..Default::default() }
+        Diagnostics {
+            lang,
+            ..Default::default()
+        }
     }
 
     /// Remembers a file's text so that problems in it can be quoted.
@@ -91,8 +100,19 @@ impl Diagnostics {
         self.lang.pick(vi, en)
     }
 
-    pub fn push(&mut self, severity: Severity, loc: Option<Loc>, message: String) -> &mut Diagnostic {
-        self.items.push(Diagnostic { severity, loc, message, label: None, help: None });
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        loc: Option<Loc>,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.items.push(Diagnostic {
+            severity,
+            loc,
+            message,
+            label: None,
+            help: None,
+        });
         self.items.last_mut().expect("just pushed")
     }
 
@@ -119,8 +139,18 @@ impl Diagnostics {
     /// Sorts problems by file and position so that output is stable.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            let ka = (a.loc.as_ref().map(|l| (l.file.clone(), l.span.as_ref().map(|s| s.start))), a.severity);
-            let kb = (b.loc.as_ref().map(|l| (l.file.clone(), l.span.as_ref().map(|s| s.start))), b.severity);
+            let ka = (
+                a.loc
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.span.as_ref().map(|s| s.start))),
+                a.severity,
+            );
+            let kb = (
+                b.loc
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.span.as_ref().map(|s| s.start))),
+                b.severity,
+            );
             ka.cmp(&kb).then_with(|| a.message.cmp(&b.message))
         });
     }
@@ -128,16 +158,23 @@ impl Diagnostics {
     /// Renders every problem of at least `min` severity, numbered, as plain text.
     pub fn render(&self, min: Severity, color: bool) -> String {
         let shown: Vec<&Diagnostic> = self.items.iter().filter(|d| d.severity <= min).collect();
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         let mut out = String::new();
-        let mut line_starts: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        let mut line_starts: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
         for (i, d) in shown.iter().enumerate() {
             let level = match d.severity {
                 Severity::Error => Level::ERROR.with_name(self.t("lỗi", "error")),
                 Severity::Warning => Level::WARNING.with_name(self.t("cảnh báo", "warning")),
                 Severity::Note => Level::NOTE.with_name(self.t("ghi chú", "note")),
             };
-            let title = level.primary_title(d.message.as_str()).id((i + 1).to_string());
+            let title = level
+                .primary_title(d.message.as_str())
+                .id((i + 1).to_string());
             let mut group: Group = match &d.loc {
                 Some(loc) => match (self.sources.get(&loc.file), &loc.span) {
                     (Some(text), Some(span)) => {
@@ -145,24 +182,39 @@ impl Diagnostics {
                         // in one large file cost no more than the lines they quote.
                         let span = clamp_span(text, span.clone());
                         let first = text[..span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-                        let last = text[span.end..].find('\n').map(|i| span.end + i).unwrap_or(text.len());
+                        let last = text[span.end..]
+                            .find('\n')
+                            .map(|i| span.end + i)
+                            .unwrap_or(text.len());
                         let starts = line_starts.entry(loc.file.as_str()).or_insert_with(|| {
-                            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect::<Vec<usize>>()
+                            std::iter::once(0)
+                                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                                .collect::<Vec<usize>>()
                         });
                         let line = starts.partition_point(|&s| s <= first);
                         let window = &text[first..last];
-                        let mut ann = AnnotationKind::Primary.span(span.start - first..span.end - first);
+                        let mut ann =
+                            AnnotationKind::Primary.span(span.start - first..span.end - first);
                         if let Some(label) = &d.label {
                             ann = ann.label(label.as_str());
                         }
-                        title.element(Snippet::source(window).line_start(line).path(loc.file.as_str()).annotation(ann))
+                        title.element(
+                            Snippet::source(window)
+                                .line_start(line)
+                                .path(loc.file.as_str())
+                                .annotation(ann),
+                        )
                     }
                     _ => title.element(annotate_snippets::Origin::path(loc.file.as_str())),
                 },
                 None => Group::with_title(title),
             };
             if let Some(help) = &d.help {
-                group = group.element(Level::HELP.with_name(self.t("gợi ý", "help")).message(help.as_str()));
+                group = group.element(
+                    Level::HELP
+                        .with_name(self.t("gợi ý", "help"))
+                        .message(help.as_str()),
+                );
             }
             out.push_str(&renderer.render(&[group]));
             out.push_str("\n\n");
@@ -221,12 +273,20 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
 /// "did you mean `x`?" for a word among candidates, by Jaro-Winkler similarity.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());

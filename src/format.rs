@@ -30,7 +30,9 @@ pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
     let x = if x == 0.0 { 0.0 } else { x }; // no "-0"
     let s = format!("{:.*}", places, x);
     let (sign, s) = match s.strip_prefix('-') {
-        Some(rest) if rest.chars().any(|c| c.is_ascii_digit() && c != '0') => ("-", rest.to_string()),
+        Some(rest) if rest.chars().any(|c| c.is_ascii_digit() && c != '0') => {
+            ("-", rest.to_string())
+        }
         Some(rest) => ("", rest.to_string()),
         None => ("", s),
     };
@@ -40,7 +42,10 @@ pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
     };
     let int_fmt = int(lang, int_part.parse::<i64>().unwrap_or(0));
     match frac {
-        Some(f) => format!("{sign}{int_fmt}{}{f}", if lang == Lang::Vi { ',' } else { '.' }),
+        Some(f) => format!(
+            "{sign}{int_fmt}{}{f}",
+            if lang == Lang::Vi { ',' } else { '.' }
+        ),
         None => format!("{sign}{int_fmt}"),
     }
 }
@@ -61,13 +66,20 @@ pub fn points(lang: Lang, x: f64, places: usize) -> String {
     }
 }
 
-const EN_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A date: `24/8/2022` (vi), `24 Aug 2022` (en).
 pub fn date(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::Vi => format!("{}/{}/{}", d.day(), d.month(), d.year()),
-        Lang::En => format!("{} {} {}", d.day(), EN_MONTHS[d.month0() as usize], d.year()),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day(),
+            EN_MONTHS[d.month0() as usize],
+            d.year()
+        ),
     }
 }
 
@@ -103,14 +115,20 @@ mod tests {
         assert_eq!(decimal(Lang::Vi, 2.4149, 2), "2,41");
         assert_eq!(percent(Lang::Vi, 2.41, 2), "2,41 %");
         assert_eq!(decimal(Lang::Vi, 12345.5, 1), "12.345,5");
-        assert_eq!(date(Lang::Vi, NaiveDate::from_ymd_opt(2022, 8, 24).unwrap()), "24/8/2022");
+        assert_eq!(
+            date(Lang::Vi, NaiveDate::from_ymd_opt(2022, 8, 24).unwrap()),
+            "24/8/2022"
+        );
     }
 
     #[test]
     fn formats_english_style() {
         assert_eq!(int(Lang::En, 353_211), "353,211");
         assert_eq!(percent(Lang::En, 2.41, 2), "2.41%");
-        assert_eq!(date(Lang::En, NaiveDate::from_ymd_opt(2022, 8, 24).unwrap()), "24 Aug 2022");
+        assert_eq!(
+            date(Lang::En, NaiveDate::from_ymd_opt(2022, 8, 24).unwrap()),
+            "24 Aug 2022"
+        );
     }
 
     #[test]

@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand};
 use lnob::commands;
 
 #[derive(Parser)]
-#[command(name = "lnob", version, about = "Static sites for the “Leave no one behind” poverty-reduction campaign")]
+#[command(
+    name = "lnob",
+    version,
+    about = "Static sites for the “Leave no one behind” poverty-reduction campaign"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -125,24 +129,78 @@ fn main() {
         }
     };
     let code = match cli.command {
-        Command::Build { root, output, drafts, base_url, quiet, strict, verbose } => {
-            commands::build::run_with(&commands::build::BuildOptions { root, output, drafts, base_url, quiet, verbose }, strict)
-        }
-        Command::Check { root, drafts, strict } => commands::check::run(&root, drafts, strict),
-        Command::Serve { root, port, bind, drafts, quiet, verbose } => {
-            commands::serve::run(&commands::serve::ServeOptions { root, port, bind, drafts, quiet, verbose })
-        }
-        Command::New { what: Some(what), .. } => {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+            quiet,
+            strict,
+            verbose,
+        } => commands::build::run_with(
+            &commands::build::BuildOptions {
+                root,
+                output,
+                drafts,
+                base_url,
+                quiet,
+                verbose,
+            },
+            strict,
+        ),
+        Command::Check {
+            root,
+            drafts,
+            strict,
+        } => commands::check::run(&root, drafts, strict),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            quiet,
+            verbose,
+        } => commands::serve::run(&commands::serve::ServeOptions {
+            root,
+            port,
+            bind,
+            drafts,
+            quiet,
+            verbose,
+        }),
+        Command::New {
+            what: Some(what), ..
+        } => {
             use commands::new::NewFile;
             let (root, file) = match what {
-                NewWhat::Story { title, region, kind, slug, root } => (root, NewFile::Story { title, region, kind, slug }),
+                NewWhat::Story {
+                    title,
+                    region,
+                    kind,
+                    slug,
+                    root,
+                } => (
+                    root,
+                    NewFile::Story {
+                        title,
+                        region,
+                        kind,
+                        slug,
+                    },
+                ),
                 NewWhat::Page { title, slug, root } => (root, NewFile::Page { title, slug }),
                 NewWhat::Plan { id, region, root } => (root, NewFile::Plan { id, region }),
             };
             commands::new::run_file(&root, &file)
         }
-        Command::New { dir: Some(dir), what: None } => commands::new::run(&dir),
-        Command::New { dir: None, what: None } => {
+        Command::New {
+            dir: Some(dir),
+            what: None,
+        } => commands::new::run(&dir),
+        Command::New {
+            dir: None,
+            what: None,
+        } => {
             eprintln!("error: lnob new needs a folder for a new site, or story, page or plan");
             2
         }

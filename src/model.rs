@@ -48,7 +48,12 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::Province, Level::District, Level::Commune, Level::Hamlet];
+    pub const ALL: [Level; 4] = [
+        Level::Province,
+        Level::District,
+        Level::Commune,
+        Level::Hamlet,
+    ];
     pub fn parse(s: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.as_str() == s)
     }
@@ -169,7 +174,10 @@ impl Metric {
     }
     /// Rates and shares are in percent; counts are households.
     pub fn is_percent(self) -> bool {
-        !matches!(self, Metric::PoorHouseholds | Metric::PoorAndNearPoorHouseholds)
+        !matches!(
+            self,
+            Metric::PoorHouseholds | Metric::PoorAndNearPoorHouseholds
+        )
     }
 }
 
@@ -183,8 +191,12 @@ pub enum Change {
 }
 
 impl Change {
-    pub const ALL: [Change; 4] =
-        [Change::AnnualReduction, Change::LevelBy, Change::ReductionFromBaseline, Change::ShareOfUnits];
+    pub const ALL: [Change; 4] = [
+        Change::AnnualReduction,
+        Change::LevelBy,
+        Change::ReductionFromBaseline,
+        Change::ShareOfUnits,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Change::AnnualReduction => "annual_reduction",
@@ -267,7 +279,12 @@ pub enum StoryKind {
 }
 
 impl StoryKind {
-    pub const ALL: [StoryKind; 4] = [StoryKind::Household, StoryKind::Individual, StoryKind::Collective, StoryKind::Model];
+    pub const ALL: [StoryKind; 4] = [
+        StoryKind::Household,
+        StoryKind::Individual,
+        StoryKind::Collective,
+        StoryKind::Model,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             StoryKind::Household => "household",
@@ -393,7 +410,9 @@ pub struct Links {
 
 impl Site {
     pub fn unit_figures(&self, unit: UnitId) -> impl Iterator<Item = &Figure> {
-        self.links.unit_figures[unit].iter().map(move |&i| &self.figures[i])
+        self.links.unit_figures[unit]
+            .iter()
+            .map(move |&i| &self.figures[i])
     }
 
     pub fn figure(&self, unit: UnitId, year: i32) -> Option<&Figure> {
@@ -428,7 +447,10 @@ impl Site {
 
     /// Units of `level` below `unit`.
     pub fn descendants_at(&self, unit: UnitId, level: Level) -> Vec<UnitId> {
-        self.descendants(unit).into_iter().filter(|&u| self.units[u].level == level).collect()
+        self.descendants(unit)
+            .into_iter()
+            .filter(|&u| self.units[u].level == level)
+            .collect()
     }
 
     /// Whether `unit` is `ancestor` or lies below it.

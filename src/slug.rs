@@ -2,8 +2,10 @@
 
 /// "Hộ bà Ka H'Nga" → `ho-ba-ka-hnga`, "Đạ M' Rong" → `da-m-rong`.
 pub fn slugify(s: &str) -> String {
-    let without_apostrophes: String =
-        s.chars().filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´')).collect();
+    let without_apostrophes: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´'))
+        .collect();
     let ascii = deunicode::deunicode(&without_apostrophes);
     let mut out = String::with_capacity(ascii.len());
     let mut pending_hyphen = false;
@@ -24,7 +26,8 @@ pub fn slugify(s: &str) -> String {
 /// A slug a user wrote is valid when it is only a–z, 0–9 and single hyphens inside.
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")

@@ -27,7 +27,11 @@ pub fn normalize(bytes: &[u8]) -> Result<String, TextError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let s = std::str::from_utf8(bytes).map_err(|e| TextError::NotUtf8(e.valid_up_to()))?;
-    let s = if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s.to_string() };
+    let s = if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
+    };
     if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
         Ok(s)
     } else {
@@ -56,7 +60,12 @@ pub fn defuse(html: &str) -> String {
                 break;
             }
         }
-        if cut.is_none() && b[i] == b'o' && i + 1 < b.len() && b[i + 1] == b'n' && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+        if cut.is_none()
+            && b[i] == b'o'
+            && i + 1 < b.len()
+            && b[i + 1] == b'n'
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+        {
             let mut j = i + 2;
             while j < b.len() && b[j].is_ascii_lowercase() {
                 j += 1;
@@ -107,9 +116,18 @@ mod tests {
 
     #[test]
     fn defuses_script_spellings_left_as_text() {
-        assert_eq!(defuse("<p>JavaScript:alert(1)</p>"), "<p>JavaScript&#58;alert(1)</p>");
-        assert_eq!(defuse("<p>x\" onerror=\"a\"</p>"), "<p>x\" onerror&#61;\"a\"</p>");
-        assert_eq!(defuse("<a href=\"https://x.vn/?a=1\">Lâm Đồng one=1</a>"), "<a href=\"https://x.vn/?a=1\">Lâm Đồng one=1</a>");
+        assert_eq!(
+            defuse("<p>JavaScript:alert(1)</p>"),
+            "<p>JavaScript&#58;alert(1)</p>"
+        );
+        assert_eq!(
+            defuse("<p>x\" onerror=\"a\"</p>"),
+            "<p>x\" onerror&#61;\"a\"</p>"
+        );
+        assert_eq!(
+            defuse("<a href=\"https://x.vn/?a=1\">Lâm Đồng one=1</a>"),
+            "<a href=\"https://x.vn/?a=1\">Lâm Đồng one=1</a>"
+        );
         assert_eq!(defuse("data:text/html,x"), "data&#58;text/html,x");
     }
 

@@ -71,7 +71,9 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(lang: Lang) -> Self {
-        Urls { w: Words::for_lang(lang) }
+        Urls {
+            w: Words::for_lang(lang),
+        }
     }
     pub fn unit(&self, site: &Site, u: UnitId) -> String {
         format!("/{}/{}/", self.w.units, site.units[u].path.join("/"))
@@ -81,7 +83,11 @@ impl Urls {
     }
     /// The printable annual report of a unit: `/bao-cao/2023/lam-dong/dam-rong/`.
     pub fn report(&self, site: &Site, u: UnitId, year: i32) -> String {
-        format!("/{}/{year}/{}/", self.w.reports, site.units[u].path.join("/"))
+        format!(
+            "/{}/{year}/{}/",
+            self.w.reports,
+            site.units[u].path.join("/")
+        )
     }
     pub fn units_index(&self) -> String {
         format!("/{}/", self.w.units)

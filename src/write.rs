@@ -30,7 +30,10 @@ pub fn check_output(root: &Path, out: &Path) -> Result<(), OutputError> {
     let root_abs = absolute(root);
     let out_abs = absolute(out);
     let own = ["content", "data", "templates", "themes", "static"];
-    if out_abs == root_abs || root_abs.starts_with(&out_abs) || own.iter().any(|d| out_abs.starts_with(root_abs.join(d))) {
+    if out_abs == root_abs
+        || root_abs.starts_with(&out_abs)
+        || own.iter().any(|d| out_abs.starts_with(root_abs.join(d)))
+    {
         return Err(OutputError::InsideSite(out.to_path_buf()));
     }
     if let Ok(meta) = std::fs::symlink_metadata(out) {
@@ -39,7 +42,9 @@ pub fn check_output(root: &Path, out: &Path) -> Result<(), OutputError> {
         }
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
-        let empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&out_abs)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             return Err(OutputError::NotOurs(out.to_path_buf()));
         }
@@ -51,7 +56,11 @@ pub fn check_output(root: &Path, out: &Path) -> Result<(), OutputError> {
 
 /// An absolute, lexically normalised path (no `.` or `..`), without touching the disk.
 pub fn absolute(p: &Path) -> PathBuf {
-    let base = if p.is_absolute() { PathBuf::new() } else { std::env::current_dir().unwrap_or_default() };
+    let base = if p.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
     let mut out = PathBuf::new();
     for c in base.join(p).components() {
         match c {
@@ -78,15 +87,25 @@ impl Staging {
     /// Creates `.NAME.lnob-tmp-PID` next to the final folder.
     pub fn new(final_dir: &Path) -> Result<Staging, OutputError> {
         let final_dir = absolute(final_dir);
-        let name = final_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-        let parent = final_dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name = final_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let parent = final_dir
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
         let dir = parent.join(format!(".{name}.lnob-tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| OutputError::Io(dir.clone(), e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| OutputError::Io(dir.clone(), e))?;
-        std::fs::write(dir.join(MARKER), "This folder was written by lnob; lnob may replace it.\n").map_err(|e| OutputError::Io(dir.clone(), e))?;
+        std::fs::write(
+            dir.join(MARKER),
+            "This folder was written by lnob; lnob may replace it.\n",
+        )
+        .map_err(|e| OutputError::Io(dir.clone(), e))?;
         Ok(Staging { dir, final_dir })
     }
 
@@ -111,7 +130,10 @@ impl Staging {
         let p = Path::new(rel);
         let ok = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
         if !ok {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {rel}")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {rel}"),
+            ));
         }
         Ok(self.dir.join(p))
     }
@@ -121,12 +143,18 @@ impl Staging {
         let fin = self.final_dir.clone();
         if fin.exists() {
             let ours = fin.join(MARKER).is_file();
-            let empty = std::fs::read_dir(&fin).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let empty = std::fs::read_dir(&fin)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if !ours && !empty {
                 let _ = std::fs::remove_dir_all(&self.dir);
                 return Err(OutputError::NotOurs(fin));
             }
-            let old = fin.with_file_name(format!(".{}.lnob-old-{}", fin.file_name().unwrap_or_default().to_string_lossy(), std::process::id()));
+            let old = fin.with_file_name(format!(
+                ".{}.lnob-old-{}",
+                fin.file_name().unwrap_or_default().to_string_lossy(),
+                std::process::id()
+            ));
             if let Err(e) = std::fs::rename(&fin, &old) {
                 let _ = std::fs::remove_dir_all(&self.dir);
                 return Err(OutputError::Io(fin.clone(), e));

@@ -21,12 +21,17 @@ fn missing(what: &str) {
 }
 
 fn works(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd).arg(arg).output().is_ok_and(|o| o.status.success())
+    Command::new(cmd)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
 fn example_site_in_a_real_browser() {
-    let chromium = std::env::var_os("LNOB_CHROMIUM").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let chromium = std::env::var_os("LNOB_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
     if !chromium.is_file() {
         return missing(&format!("{} was not found", chromium.display()));
     }
@@ -34,11 +39,21 @@ fn example_site_in_a_real_browser() {
         return missing("node was not found");
     }
     let dir = repo().join("tests/browser");
-    if !dir.join("node_modules/playwright-core").is_dir() || !dir.join("node_modules/axe-core").is_dir() {
-        let npm = Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).output();
+    if !dir.join("node_modules/playwright-core").is_dir()
+        || !dir.join("node_modules/axe-core").is_dir()
+    {
+        let npm = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .output();
         match npm {
             Ok(o) if o.status.success() => {}
-            Ok(o) => return missing(&format!("npm ci failed in tests/browser:\n{}", String::from_utf8_lossy(&o.stderr))),
+            Ok(o) => {
+                return missing(&format!(
+                    "npm ci failed in tests/browser:\n{}",
+                    String::from_utf8_lossy(&o.stderr)
+                ))
+            }
             Err(e) => return missing(&format!("npm could not run: {e}")),
         }
     }
@@ -49,7 +64,11 @@ fn example_site_in_a_real_browser() {
         .env("LNOB_SITE_ROOT", repo())
         .output()
         .expect("run node");
-    let out = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
     eprintln!("{out}");
     assert!(run.status.success(), "browser checks failed:\n{out}");
 }

@@ -35,7 +35,10 @@ fn unescape(t: &str) -> Vec<u8> {
     let mut rest = t.as_str();
     while let Some(i) = rest.find("<x") {
         let hex = rest.get(i + 2..i + 4);
-        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()).filter(|_| rest.get(i + 4..i + 5) == Some(">")) {
+        match hex
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .filter(|_| rest.get(i + 4..i + 5) == Some(">"))
+        {
             Some(b) => {
                 out.extend_from_slice(rest[..i].as_bytes());
                 out.push(b);
@@ -79,10 +82,18 @@ fn parse(text: &str) -> Case {
             current = None;
             if let Some(path) = rest.strip_suffix(" (delete)") {
                 files.push((path.to_string(), Op::Delete));
-            } else if let Some((path, target)) = rest.strip_suffix(')').and_then(|r| r.split_once(" (symlink -> ")) {
+            } else if let Some((path, target)) = rest
+                .strip_suffix(')')
+                .and_then(|r| r.split_once(" (symlink -> "))
+            {
                 files.push((path.to_string(), Op::Symlink(target.to_string())));
-            } else if let Some((path, size)) = rest.strip_suffix(')').and_then(|r| r.split_once(" (size ")) {
-                files.push((path.to_string(), Op::Size(size.parse().expect("size in bytes"))));
+            } else if let Some((path, size)) =
+                rest.strip_suffix(')').and_then(|r| r.split_once(" (size "))
+            {
+                files.push((
+                    path.to_string(),
+                    Op::Size(size.parse().expect("size in bytes")),
+                ));
             } else {
                 files.push((rest.to_string(), Op::Write(String::new())));
                 current = Some(rest.to_string());
@@ -94,7 +105,12 @@ fn parse(text: &str) -> Case {
             _ => description.push_str(line),
         }
     }
-    Case { description, files, absent, expected }
+    Case {
+        description,
+        files,
+        absent,
+        expected,
+    }
 }
 
 fn render(case: &Case, code: i32, stderr: &str) -> String {
@@ -121,7 +137,12 @@ fn render(case: &Case, code: i32, stderr: &str) -> String {
 #[test]
 fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
     let dir = repo().join("tests/errors");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "case")).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "case"))
+        .collect();
     cases.sort();
     assert!(cases.len() >= 60, "the corpus has {} cases", cases.len());
     let mut failures = Vec::new();
@@ -132,8 +153,18 @@ fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
         let site = tmp.path().join("site");
         copy_tree(&dir.join("base"), &site);
         let out = site.join("public");
-        let first = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&out).output().expect("run");
-        assert!(first.status.success(), "base site must build: {}", String::from_utf8_lossy(&first.stderr));
+        let first = lnob()
+            .args(["build", "--quiet", "--root"])
+            .arg(&site)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .expect("run");
+        assert!(
+            first.status.success(),
+            "base site must build: {}",
+            String::from_utf8_lossy(&first.stderr)
+        );
         let before = read_tree(&out);
         for (rel, op) in &case.files {
             let p = site.join(rel);
@@ -146,24 +177,48 @@ fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
                     let _ = std::fs::remove_file(&p).or_else(|_| std::fs::remove_dir_all(&p));
                 }
                 Op::Symlink(target) => std::os::unix::fs::symlink(target, &p).expect("symlink"),
-                Op::Size(n) => std::fs::File::create(&p).and_then(|f| f.set_len(*n)).expect("sized file"),
+                Op::Size(n) => std::fs::File::create(&p)
+                    .and_then(|f| f.set_len(*n))
+                    .expect("sized file"),
             }
         }
-        let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&out).output().expect("run");
+        let run = lnob()
+            .args(["build", "--quiet", "--root"])
+            .arg(&site)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .expect("run");
         let code = run.status.code().unwrap_or(-1);
-        let stderr = String::from_utf8_lossy(&run.stderr).replace(&site.display().to_string(), "<site>").replace(&tmp.path().display().to_string(), "<tmp>");
-        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let stderr = String::from_utf8_lossy(&run.stderr)
+            .replace(&site.display().to_string(), "<site>")
+            .replace(&tmp.path().display().to_string(), "<tmp>");
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         if code != 0 && read_tree(&out) != before {
-            failures.push(format!("{name}: the failed build changed the previous output"));
+            failures.push(format!(
+                "{name}: the failed build changed the previous output"
+            ));
         }
-        let leftovers: Vec<_> = std::fs::read_dir(&site).expect("dir").flatten().map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.contains("lnob-tmp") || n.contains("lnob-old")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&site)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.contains("lnob-tmp") || n.contains("lnob-old"))
+            .collect();
         if !leftovers.is_empty() {
             failures.push(format!("{name}: left {leftovers:?} behind"));
         }
         if code == 0 && !case.absent.is_empty() {
             // Markup is what a browser runs; JSON and CSV files carry the user's text as data
             // (the search page inserts it with textContent).
-            for (file, bytes) in read_tree(&out).into_iter().filter(|(f, _)| f.ends_with(".html") || f.ends_with(".xml") || f.ends_with(".svg")) {
+            for (file, bytes) in read_tree(&out)
+                .into_iter()
+                .filter(|(f, _)| f.ends_with(".html") || f.ends_with(".xml") || f.ends_with(".svg"))
+            {
                 let text = String::from_utf8_lossy(&bytes).to_lowercase();
                 for a in &case.absent {
                     if text.contains(&a.to_lowercase()) {
@@ -178,11 +233,19 @@ fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
         match &case.expected {
             Some((c, e)) if !bless() => {
                 if *c != code || *e != stderr {
-                    failures.push(format!("{name}: expected exit {c} and\n{e}\n--- got exit {code} and\n{stderr}"));
+                    failures.push(format!(
+                        "{name}: expected exit {c} and\n{e}\n--- got exit {code} and\n{stderr}"
+                    ));
                 }
             }
             _ => std::fs::write(path, render(&case, code, &stderr)).expect("bless"),
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }

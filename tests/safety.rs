@@ -16,17 +16,42 @@ fn site(tmp: &Path) -> std::path::PathBuf {
 }
 
 fn build(site: &Path, output: &Path) -> (i32, String) {
-    let run = lnob().args(["build", "--quiet", "--root"]).arg(site).arg("--output").arg(output).output().expect("run");
-    (run.status.code().unwrap_or(-1), String::from_utf8_lossy(&run.stderr).to_string())
+    let run = lnob()
+        .args(["build", "--quiet", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(output)
+        .output()
+        .expect("run");
+    (
+        run.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&run.stderr).to_string(),
+    )
 }
 
 /// Every file and link under `dir`, links not followed.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        let rel = e.path().strip_prefix(dir).expect("prefix").display().to_string();
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .expect("prefix")
+            .display()
+            .to_string();
         if e.path_is_symlink() {
-            out.push((rel, std::fs::read_link(e.path()).expect("link").display().to_string().into_bytes()));
+            out.push((
+                rel,
+                std::fs::read_link(e.path())
+                    .expect("link")
+                    .display()
+                    .to_string()
+                    .into_bytes(),
+            ));
         } else if e.file_type().is_file() {
             out.push((rel, std::fs::read(e.path()).expect("read")));
         } else {
@@ -40,8 +65,15 @@ fn assert_refused(tmp: &Path, site: &Path, output: &Path, what: &str) {
     let before = snapshot(tmp);
     let (code, stderr) = build(site, output);
     assert_eq!(code, 2, "{what}: expected a refusal, got {code}: {stderr}");
-    assert!(stderr.contains("--output") || stderr.contains("thư mục đích"), "{what}: {stderr}");
-    assert_eq!(snapshot(tmp), before, "{what}: a refused build changed files");
+    assert!(
+        stderr.contains("--output") || stderr.contains("thư mục đích"),
+        "{what}: {stderr}"
+    );
+    assert_eq!(
+        snapshot(tmp),
+        before,
+        "{what}: a refused build changed files"
+    );
 }
 
 #[test]
@@ -50,7 +82,17 @@ fn refuses_outputs_that_would_overwrite_the_site() {
     let site = site(tmp.path());
     std::fs::create_dir_all(site.join("static/css")).expect("mkdir");
     std::fs::write(site.join("static/css/a.css"), "a{}").expect("write");
-    for rel in ["content", "data", "static", "content/stories", "data/stats/out", "static/css", ".", "..", "content/../data"] {
+    for rel in [
+        "content",
+        "data",
+        "static",
+        "content/stories",
+        "data/stats/out",
+        "static/css",
+        ".",
+        "..",
+        "content/../data",
+    ] {
         assert_refused(tmp.path(), &site, &site.join(rel), rel);
     }
     assert_refused(tmp.path(), &site, Path::new("/"), "/");
@@ -61,10 +103,28 @@ fn refuses_relative_dot_dot_from_inside_the_site() {
     let tmp = tempfile::tempdir().expect("tmp");
     let site = site(tmp.path());
     let before = snapshot(tmp.path());
-    let run = lnob().current_dir(&site).args(["build", "--output", ".."]).output().expect("run");
-    assert_eq!(run.status.code(), Some(2), "{}", String::from_utf8_lossy(&run.stderr));
-    let run = lnob().current_dir(&site).args(["build", "--output", "content"]).output().expect("run");
-    assert_eq!(run.status.code(), Some(2), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = lnob()
+        .current_dir(&site)
+        .args(["build", "--output", ".."])
+        .output()
+        .expect("run");
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let run = lnob()
+        .current_dir(&site)
+        .args(["build", "--output", "content"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert_eq!(snapshot(tmp.path()), before);
 }
 
@@ -74,12 +134,23 @@ fn refuses_links_files_and_folders_it_did_not_make() {
     let site = site(tmp.path());
     // A link to the content folder.
     std::os::unix::fs::symlink(site.join("content"), tmp.path().join("to-content")).expect("link");
-    assert_refused(tmp.path(), &site, &tmp.path().join("to-content"), "link to content/");
+    assert_refused(
+        tmp.path(),
+        &site,
+        &tmp.path().join("to-content"),
+        "link to content/",
+    );
     // A link to the site root.
     std::os::unix::fs::symlink(&site, tmp.path().join("to-site")).expect("link");
-    assert_refused(tmp.path(), &site, &tmp.path().join("to-site"), "link to the site");
+    assert_refused(
+        tmp.path(),
+        &site,
+        &tmp.path().join("to-site"),
+        "link to the site",
+    );
     // A broken link.
-    std::os::unix::fs::symlink(tmp.path().join("nowhere"), tmp.path().join("broken")).expect("link");
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), tmp.path().join("broken"))
+        .expect("link");
     assert_refused(tmp.path(), &site, &tmp.path().join("broken"), "broken link");
     // A file.
     std::fs::write(tmp.path().join("notes.txt"), "mine").expect("write");
@@ -87,10 +158,24 @@ fn refuses_links_files_and_folders_it_did_not_make() {
     // Someone's folder with files in it.
     std::fs::create_dir_all(tmp.path().join("documents")).expect("mkdir");
     std::fs::write(tmp.path().join("documents/letter.txt"), "mine").expect("write");
-    assert_refused(tmp.path(), &site, &tmp.path().join("documents"), "a folder lnob did not make");
+    assert_refused(
+        tmp.path(),
+        &site,
+        &tmp.path().join("documents"),
+        "a folder lnob did not make",
+    );
     // A link to someone's folder.
-    std::os::unix::fs::symlink(tmp.path().join("documents"), tmp.path().join("to-documents")).expect("link");
-    assert_refused(tmp.path(), &site, &tmp.path().join("to-documents"), "a link to a folder lnob did not make");
+    std::os::unix::fs::symlink(
+        tmp.path().join("documents"),
+        tmp.path().join("to-documents"),
+    )
+    .expect("link");
+    assert_refused(
+        tmp.path(),
+        &site,
+        &tmp.path().join("to-documents"),
+        "a link to a folder lnob did not make",
+    );
 }
 
 #[test]
@@ -101,13 +186,19 @@ fn a_build_changes_nothing_outside_its_output() {
     let before = snapshot(tmp.path());
     let (code, stderr) = build(&site, &out);
     assert_eq!(code, 0, "{stderr}");
-    let after: Vec<_> = snapshot(tmp.path()).into_iter().filter(|(rel, _)| !(rel == "out" || rel.starts_with("out/"))).collect();
+    let after: Vec<_> = snapshot(tmp.path())
+        .into_iter()
+        .filter(|(rel, _)| !(rel == "out" || rel.starts_with("out/")))
+        .collect();
     assert_eq!(after, before);
     assert!(out.join(".lnob-output").is_file());
     // Built again over its own output: allowed, and still nothing else changes.
     let (code, stderr) = build(&site, &out);
     assert_eq!(code, 0, "{stderr}");
-    let after: Vec<_> = snapshot(tmp.path()).into_iter().filter(|(rel, _)| !(rel == "out" || rel.starts_with("out/"))).collect();
+    let after: Vec<_> = snapshot(tmp.path())
+        .into_iter()
+        .filter(|(rel, _)| !(rel == "out" || rel.starts_with("out/")))
+        .collect();
     assert_eq!(after, before);
 }
 
@@ -139,9 +230,19 @@ fn messages_follow_the_site_language() {
 fn strict_builds_fail_on_warnings_and_write_nothing() {
     let tmp = tempfile::tempdir().expect("tmp");
     let site = site(tmp.path());
-    std::fs::write(site.join("data/stats/more.toml"), "[[stat]]\nregion = \"24877\"\nyear = 2022\nhouseholds = 12000\npoor = 300\n").expect("write");
+    std::fs::write(
+        site.join("data/stats/more.toml"),
+        "[[stat]]\nregion = \"24877\"\nyear = 2022\nhouseholds = 12000\npoor = 300\n",
+    )
+    .expect("write");
     let out = tmp.path().join("out");
-    let run = lnob().args(["build", "--quiet", "--strict", "--root"]).arg(&site).arg("--output").arg(&out).output().expect("run");
+    let run = lnob()
+        .args(["build", "--quiet", "--strict", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("run");
     assert_eq!(run.status.code(), Some(1));
     assert!(!out.exists());
     let (code, _) = build(&site, &out);

@@ -10,23 +10,38 @@ fn build(name: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
     let site = tmp.path().join("site");
     copy_tree(&repo().join("tests/sites").join(name).join("site"), &site);
     let out = tmp.path().join("out");
-    let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&out).output().expect("run");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = lnob()
+        .args(["build", "--quiet", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     read_tree(&out)
 }
 
 fn json(tree: &std::collections::BTreeMap<String, Vec<u8>>, path: &str) -> Value {
-    serde_json::from_slice(tree.get(path).unwrap_or_else(|| panic!("missing {path}"))).expect("json")
+    serde_json::from_slice(tree.get(path).unwrap_or_else(|| panic!("missing {path}")))
+        .expect("json")
 }
 
 /// Documents whose postings hold `word` (delta-decoded).
 fn docs_with(words: &Value, word: &str) -> Vec<u64> {
-    let Some(list) = words[word].as_array() else { return vec![] };
+    let Some(list) = words[word].as_array() else {
+        return vec![];
+    };
     let mut d = 0;
-    list.chunks(2).map(|p| {
-        d += p[0].as_u64().expect("doc");
-        d
-    }).collect()
+    list.chunks(2)
+        .map(|p| {
+            d += p[0].as_u64().expect("doc");
+            d
+        })
+        .collect()
 }
 
 #[test]
@@ -38,12 +53,19 @@ fn vietnamese_index_folds_diacritics_and_filters() {
     assert_eq!(meta["buckets"], 1);
     let words = json(&tree, "tim-kiem/i/w0.json");
     let docs = json(&tree, "tim-kiem/i/d0.json");
-    assert_eq!(docs.as_array().expect("docs").len() as u64, meta["docs"].as_u64().expect("count"));
+    assert_eq!(
+        docs.as_array().expect("docs").len() as u64,
+        meta["docs"].as_u64().expect("count")
+    );
     // "Đam Rông" is indexed as "dam" and "rong"; its unit page is among the documents.
     let dam = docs_with(&words, "dam");
     let rong = docs_with(&words, "rong");
     let both: Vec<u64> = dam.iter().filter(|d| rong.contains(d)).copied().collect();
-    assert!(both.iter().any(|&d| docs[d as usize][0] == "/dia-phuong/lam-dong/dam-rong/"), "{both:?}");
+    assert!(
+        both.iter()
+            .any(|&d| docs[d as usize][0] == "/dia-phuong/lam-dong/dam-rong/"),
+        "{both:?}"
+    );
     // Every type is a filter word, and no word keeps a diacritic or an upper-case letter.
     for t in ["t:unit", "t:plan", "t:story", "t:award"] {
         assert!(!docs_with(&words, t).is_empty(), "{t}");
@@ -61,6 +83,9 @@ fn english_index_sits_under_search_and_knows_the_sub_folder() {
     let meta = json(&tree, "search/i/meta.json");
     assert_eq!(meta["base"], "/lnob");
     let page = String::from_utf8_lossy(&tree["search/index.html"]).to_string();
-    assert!(page.contains("action=\"/lnob/search/\""), "the form's action carries the sub-folder");
+    assert!(
+        page.contains("action=\"/lnob/search/\""),
+        "the form's action carries the sub-folder"
+    );
     assert!(page.contains("<noscript>"));
 }

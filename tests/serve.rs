@@ -27,7 +27,10 @@ impl Server {
     fn start(fixture: &str, extra: &[&str]) -> Server {
         let tmp = tempfile::tempdir().expect("tmp");
         let site = tmp.path().join("site");
-        copy_tree(&repo().join("tests/sites").join(fixture).join("site"), &site);
+        copy_tree(
+            &repo().join("tests/sites").join(fixture).join("site"),
+            &site,
+        );
         Server::start_in(tmp, site, extra)
     }
 
@@ -50,7 +53,10 @@ impl Server {
                 log2.lock().unwrap().push_str(&format!("{line}\n"));
                 if !sent {
                     if let Some(i) = line.find("http://127.0.0.1:") {
-                        let port: String = line[i + 17..].chars().take_while(|c| c.is_ascii_digit()).collect();
+                        let port: String = line[i + 17..]
+                            .chars()
+                            .take_while(|c| c.is_ascii_digit())
+                            .collect();
                         let _ = tx.send(port.parse::<u16>().expect("port"));
                         sent = true;
                     }
@@ -64,11 +70,23 @@ impl Server {
                 panic!("lnob serve did not start:\n{}", log.lock().unwrap());
             }
         };
-        Server { child, port, site, log, _tmp: tmp }
+        Server {
+            child,
+            port,
+            site,
+            log,
+            _tmp: tmp,
+        }
     }
 
     fn get(&self, path: &str) -> Response {
-        request(self.port, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port))
+        request(
+            self.port,
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+                self.port
+            ),
+        )
     }
 
     fn log(&self) -> String {
@@ -84,15 +102,25 @@ impl Server {
                 return start.elapsed();
             }
             if start.elapsed() > Duration::from_secs(30) {
-                panic!("{path} never showed {what}; last body:\n{}\n--- server log:\n{}", r.text(), self.log());
+                panic!(
+                    "{path} never showed {what}; last body:\n{}\n--- server log:\n{}",
+                    r.text(),
+                    self.log()
+                );
             }
             std::thread::sleep(Duration::from_millis(5));
         }
     }
 
     fn rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
-        status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|n| n.parse().ok()).unwrap_or(0)
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
     }
 }
 
@@ -111,7 +139,10 @@ struct Response {
 
 impl Response {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).to_string()
@@ -121,7 +152,8 @@ impl Response {
 /// Sends raw bytes (so targets go out exactly as written) and reads one response to the end.
 fn request(port: u16, raw: &str) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
     s.write_all(raw.as_bytes()).expect("send");
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).expect("read");
@@ -133,13 +165,22 @@ fn parse_response(buf: &[u8]) -> Option<Response> {
     let head = String::from_utf8_lossy(&buf[..end]).to_string();
     let mut lines = head.split("\r\n");
     let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let headers = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_string(), v.trim().to_string())).collect();
-    Some(Response { status, headers, body: buf[end + 4..].to_vec() })
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Some(Response {
+        status,
+        headers,
+        body: buf[end + 4..].to_vec(),
+    })
 }
 
 /// The page as `lnob build` writes it: without the tags serve mode adds.
 fn strip_live(html: &str) -> String {
-    let Some(a) = html.find("<script src=\"/__lnob/live.js") else { return html.to_string() };
+    let Some(a) = html.find("<script src=\"/__lnob/live.js") else {
+        return html.to_string();
+    };
     let b = a + html[a..].find("</script>").expect("script end") + "</script>".len();
     format!("{}{}", &html[..a], &html[b..])
 }
@@ -157,27 +198,55 @@ fn serves_pages_files_and_the_sites_own_404_with_the_right_types() {
     let s = Server::start("vi-small", &[]);
     let home = s.get("/");
     assert_eq!(home.status, 200);
-    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
-    assert!(home.text().contains("data-build=\"1\" async></script></body>"), "{}", home.text());
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.text()
+            .contains("data-build=\"1\" async></script></body>"),
+        "{}",
+        home.text()
+    );
     for own in ["/__lnob/live.js", "/__lnob/worker.js"] {
         let r = s.get(own);
-        assert_eq!((r.status, r.header("content-type")), (200, Some("text/javascript; charset=utf-8")), "{own}");
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (200, Some("text/javascript; charset=utf-8")),
+            "{own}"
+        );
     }
     for (path, ct) in [
         (STORY, "text/html; charset=utf-8"),
         ("/style.css", "text/css; charset=utf-8"),
         ("/cau-chuyen/ho-ba-ka-hnga/bo.svg", "image/svg+xml"),
         ("/dia-phuong/lam-dong/dam-rong/bieu-do.svg", "image/svg+xml"),
-        ("/dia-phuong/lam-dong/dam-rong/bieu-do.csv", "text/csv; charset=utf-8"),
+        (
+            "/dia-phuong/lam-dong/dam-rong/bieu-do.csv",
+            "text/csv; charset=utf-8",
+        ),
         ("/du-lieu/muc-tieu.json", "application/json"),
         ("/feed.xml", "application/xml; charset=utf-8"),
         ("/robots.txt", "text/plain; charset=utf-8"),
         ("/__lnob/live.js", "text/javascript; charset=utf-8"),
     ] {
         let r = s.get(path);
-        assert_eq!((r.status, r.header("content-type")), (200, Some(ct)), "{path}");
-        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{path}");
-        assert_eq!(r.header("content-length").and_then(|n| n.parse::<usize>().ok()), Some(r.body.len()), "{path}");
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (200, Some(ct)),
+            "{path}"
+        );
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
+            r.header("content-length")
+                .and_then(|n| n.parse::<usize>().ok()),
+            Some(r.body.len()),
+            "{path}"
+        );
     }
     // Not-HTML files are served byte for byte, without the reload script, and may be kept.
     let svg = s.get("/cau-chuyen/ho-ba-ka-hnga/bo.svg");
@@ -189,21 +258,46 @@ fn serves_pages_files_and_the_sites_own_404_with_the_right_types() {
 
     let missing = s.get("/khong-co/trang-nay/");
     assert_eq!(missing.status, 404);
-    assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
-    assert!(missing.text().contains("<h1>Không tìm thấy trang</h1>"), "{}", missing.text());
-    assert_eq!(strip_live(&missing.text()), strip_live(&s.get("/404.html").text()));
+    assert_eq!(
+        missing.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        missing.text().contains("<h1>Không tìm thấy trang</h1>"),
+        "{}",
+        missing.text()
+    );
+    assert_eq!(
+        strip_live(&missing.text()),
+        strip_live(&s.get("/404.html").text())
+    );
 
     let folder = s.get("/cau-chuyen/to-tiet-kiem?x=1");
-    assert_eq!((folder.status, folder.header("location")), (301, Some("/cau-chuyen/to-tiet-kiem/?x=1")));
+    assert_eq!(
+        (folder.status, folder.header("location")),
+        (301, Some("/cau-chuyen/to-tiet-kiem/?x=1"))
+    );
 
-    let head = request(s.port, "HEAD / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let head = request(
+        s.port,
+        "HEAD / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
     assert_eq!(head.header("content-length"), home.header("content-length"));
-    let post = request(s.port, "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
-    assert_eq!((post.status, post.header("allow")), (405, Some("GET, HEAD")));
+    let post = request(
+        s.port,
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n",
+    );
+    assert_eq!(
+        (post.status, post.header("allow")),
+        (405, Some("GET, HEAD"))
+    );
     // Another site pointing its visitors' browsers at this port (DNS rebinding) gets nothing.
-    let foreign = request(s.port, "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    let foreign = request(
+        s.port,
+        "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
     assert_eq!(foreign.status, 403);
 }
 
@@ -218,7 +312,10 @@ fn never_serves_anything_outside_the_output() {
     let links = [
         (tmp.path().join("secret.txt"), site.join("static/leak.txt")),
         (tmp.path().to_path_buf(), site.join("static/up")),
-        (tmp.path().join("secret.txt"), site.join("content/stories/ho-ba-ka-hnga/leak.txt")),
+        (
+            tmp.path().join("secret.txt"),
+            site.join("content/stories/ho-ba-ka-hnga/leak.txt"),
+        ),
     ];
     let s = Server::start_in(tmp, site, &[]);
     assert_eq!(s.get("/ok.txt").text(), "fine");
@@ -253,12 +350,30 @@ fn never_serves_anything_outside_the_output() {
         "/%2Fetc%2Fpasswd",
         "/etc/passwd",
     ] {
-        let r = request(s.port, &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
-        assert!(r.status == 400 || r.status == 404, "{target}: status {}", r.status);
+        let r = request(
+            s.port,
+            &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+        );
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{target}: status {}",
+            r.status
+        );
         let body = r.text();
-        assert!(!body.contains("TOP-SECRET") && !body.contains("root:x:0") && !body.contains("[package]") && !body.contains("base_url"), "{target} leaked:\n{body}");
+        assert!(
+            !body.contains("TOP-SECRET")
+                && !body.contains("root:x:0")
+                && !body.contains("[package]")
+                && !body.contains("base_url"),
+            "{target} leaked:\n{body}"
+        );
     }
-    for raw in ["GET ../secret.txt HTTP/1.1\r\n\r\n", "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\n\r\n", "GET * HTTP/1.1\r\n\r\n", "BREW /\r\n\r\n"] {
+    for raw in [
+        "GET ../secret.txt HTTP/1.1\r\n\r\n",
+        "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\n\r\n",
+        "GET * HTTP/1.1\r\n\r\n",
+        "BREW /\r\n\r\n",
+    ] {
         let r = request(s.port, raw);
         assert!(r.status == 400 || r.status == 404, "{raw:?}: {}", r.status);
         assert!(!r.text().contains("TOP-SECRET"));
@@ -278,7 +393,11 @@ fn serves_exactly_what_build_writes_before_and_after_an_edit() {
             .args(["--base-url", &format!("http://127.0.0.1:{}", s.port)])
             .output()
             .expect("build");
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         let tree = read_tree(&out.path().join("public"));
         assert!(tree.len() > 20);
         for (rel, want) in &tree {
@@ -288,7 +407,11 @@ fn serves_exactly_what_build_writes_before_and_after_an_edit() {
             let got = s.get(&format!("/{rel}"));
             assert_eq!(got.status, 200, "{when}: /{rel}");
             if rel.ends_with(".html") {
-                assert_eq!(strip_live(&got.text()), String::from_utf8_lossy(want), "{when}: /{rel} differs from lnob build");
+                assert_eq!(
+                    strip_live(&got.text()),
+                    String::from_utf8_lossy(want),
+                    "{when}: /{rel} differs from lnob build"
+                );
             } else {
                 assert!(got.body == *want, "{when}: /{rel} differs from lnob build");
             }
@@ -296,13 +419,22 @@ fn serves_exactly_what_build_writes_before_and_after_an_edit() {
     };
     compare("first build");
     // A body-only edit is shown from a partial build first; the full one follows.
-    edit(&s.site.join(STORY_FILE), |t| t.replace("Nội dung.", "Nội dung đã sửa."));
+    edit(&s.site.join(STORY_FILE), |t| {
+        t.replace("Nội dung.", "Nội dung đã sửa.")
+    });
     s.wait_for(STORY, "the edit", |b| b.contains("Nội dung đã sửa."));
     std::thread::sleep(Duration::from_millis(1500));
     compare("after a body edit");
     // A front-matter edit changes lists, the unit pages and the feed too.
-    edit(&s.site.join(STORY_FILE), |t| t.replace("title = \"Tổ tiết kiệm\"", "title = \"Tổ tiết kiệm xoay vòng\""));
-    s.wait_for("/", "the new title", |b| b.contains("Tổ tiết kiệm xoay vòng"));
+    edit(&s.site.join(STORY_FILE), |t| {
+        t.replace(
+            "title = \"Tổ tiết kiệm\"",
+            "title = \"Tổ tiết kiệm xoay vòng\"",
+        )
+    });
+    s.wait_for("/", "the new title", |b| {
+        b.contains("Tổ tiết kiệm xoay vòng")
+    });
     std::thread::sleep(Duration::from_millis(1500));
     compare("after a title edit");
 }
@@ -312,7 +444,10 @@ fn listen(port: u16) -> Arc<Mutex<Vec<String>>> {
     let events = Arc::new(Mutex::new(Vec::new()));
     let e2 = events.clone();
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.write_all(b"GET /__lnob/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").expect("send");
+    s.write_all(
+        b"GET /__lnob/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+    )
+    .expect("send");
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines().map_while(Result::ok) {
             if let Some(data) = line.strip_prefix("data: ") {
@@ -323,10 +458,20 @@ fn listen(port: u16) -> Arc<Mutex<Vec<String>>> {
     events
 }
 
-fn wait_events(events: &Arc<Mutex<Vec<String>>>, what: &str, ok: impl Fn(&serde_json::Value) -> bool) {
+fn wait_events(
+    events: &Arc<Mutex<Vec<String>>>,
+    what: &str,
+    ok: impl Fn(&serde_json::Value) -> bool,
+) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(30) {
-        if events.lock().unwrap().iter().filter_map(|e| serde_json::from_str::<serde_json::Value>(e).ok()).any(|v| ok(&v)) {
+        if events
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|e| serde_json::from_str::<serde_json::Value>(e).ok())
+            .any(|v| ok(&v))
+        {
             return;
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -338,7 +483,9 @@ fn wait_events(events: &Arc<Mutex<Vec<String>>>, what: &str, ok: impl Fn(&serde_
 fn reloads_after_an_edit_and_shows_the_errors_until_they_are_fixed() {
     let s = Server::start("vi-small", &[]);
     let events = listen(s.port);
-    wait_events(&events, "the first state", |v| v["build"] == 1 && v["errors"].is_null());
+    wait_events(&events, "the first state", |v| {
+        v["build"] == 1 && v["errors"].is_null()
+    });
     assert!(s.get(STORY).text().contains("Nội dung."));
 
     // Edit the body: the page changes, and open pages are told to reload.
@@ -353,30 +500,72 @@ fn reloads_after_an_edit_and_shows_the_errors_until_they_are_fixed() {
     wait_events(&events, "a newer build", |v| v["build"].as_u64() > Some(1));
 
     // Break the front matter: the last good pages stay, with the overlay naming the file.
-    edit(&file, |t| t.replace("title = \"Tổ tiết kiệm\"", "title = \"Tổ tiết kiệm"));
+    edit(&file, |t| {
+        t.replace("title = \"Tổ tiết kiệm\"", "title = \"Tổ tiết kiệm")
+    });
     s.wait_for(STORY, "the overlay", |b| b.contains("id=\"lnob-overlay\""));
     for path in [STORY, "/", "/dia-phuong/lam-dong/", "/khong-co/"] {
         let page = s.get(path).text();
-        assert!(page.contains("id=\"lnob-overlay\""), "{path} has no overlay");
-        assert!(page.contains("content/stories/to-tiet-kiem.md:2:"), "{path}: the overlay does not name the file and line:\n{page}");
+        assert!(
+            page.contains("id=\"lnob-overlay\""),
+            "{path} has no overlay"
+        );
+        assert!(
+            page.contains("content/stories/to-tiet-kiem.md:2:"),
+            "{path}: the overlay does not name the file and line:\n{page}"
+        );
     }
     let page = s.get(STORY).text();
-    assert!(page.contains("Nội dung mới."), "the last good build is still served");
-    assert!(page.contains("title = &quot;Tổ tiết kiệm"), "the overlay quotes the line:\n{page}");
-    wait_events(&events, "the errors", |v| v["errors"].as_str().is_some_and(|e| e.contains("content/stories/to-tiet-kiem.md")));
-    assert!(s.log().contains("to-tiet-kiem.md:2:"), "the terminal shows the problem too:\n{}", s.log());
+    assert!(
+        page.contains("Nội dung mới."),
+        "the last good build is still served"
+    );
+    assert!(
+        page.contains("title = &quot;Tổ tiết kiệm"),
+        "the overlay quotes the line:\n{page}"
+    );
+    wait_events(&events, "the errors", |v| {
+        v["errors"]
+            .as_str()
+            .is_some_and(|e| e.contains("content/stories/to-tiet-kiem.md"))
+    });
+    assert!(
+        s.log().contains("to-tiet-kiem.md:2:"),
+        "the terminal shows the problem too:\n{}",
+        s.log()
+    );
 
     // Fix it: the overlay goes, the new text comes.
-    edit(&file, |t| t.replace("title = \"Tổ tiết kiệm\n", "title = \"Tổ tiết kiệm sửa xong\"\n"));
-    s.wait_for(STORY, "the fixed page", |b| !b.contains("lnob-overlay\"") && b.contains("Tổ tiết kiệm sửa xong"));
-    wait_events(&events, "no errors", |v| v["errors"].is_null() && v["build"].as_u64() > Some(2));
+    edit(&file, |t| {
+        t.replace(
+            "title = \"Tổ tiết kiệm\n",
+            "title = \"Tổ tiết kiệm sửa xong\"\n",
+        )
+    });
+    s.wait_for(STORY, "the fixed page", |b| {
+        !b.contains("lnob-overlay\"") && b.contains("Tổ tiết kiệm sửa xong")
+    });
+    wait_events(&events, "no errors", |v| {
+        v["errors"].is_null() && v["build"].as_u64() > Some(2)
+    });
     assert!(!s.get("/").text().contains("id=\"lnob-overlay\""));
 
     // A template change re-renders without reloading the content.
     std::fs::create_dir_all(s.site.join("templates")).expect("templates");
-    let story_tpl = std::fs::read_to_string(repo().join("themes/default/templates/story.html")).expect("story.html");
-    std::fs::write(s.site.join("templates/story.html"), story_tpl.replacen("{% block content %}", "{% block content %}<p class=\"tpl-mark\">từ mẫu riêng</p>", 1)).expect("write");
-    s.wait_for(STORY, "the site's own template", |b| b.contains("từ mẫu riêng"));
+    let story_tpl = std::fs::read_to_string(repo().join("themes/default/templates/story.html"))
+        .expect("story.html");
+    std::fs::write(
+        s.site.join("templates/story.html"),
+        story_tpl.replacen(
+            "{% block content %}",
+            "{% block content %}<p class=\"tpl-mark\">từ mẫu riêng</p>",
+            1,
+        ),
+    )
+    .expect("write");
+    s.wait_for(STORY, "the site's own template", |b| {
+        b.contains("từ mẫu riêng")
+    });
 }
 
 #[test]
@@ -385,19 +574,34 @@ fn a_site_that_does_not_build_at_first_is_served_once_fixed() {
     let site = tmp.path().join("site");
     copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
     let file = site.join(STORY_FILE);
-    edit(&file, |t| t.replace("region = \"Rô Men\"", "region = \"Rô Mên\""));
+    edit(&file, |t| {
+        t.replace("region = \"Rô Men\"", "region = \"Rô Mên\"")
+    });
     let s = Server::start_in(tmp, site, &[]);
     let first = s.get("/");
     assert_eq!(first.status, 500);
-    assert!(first.text().contains("không có đơn vị hành chính `Rô Mên`"), "{}", first.text());
-    edit(&file, |t| t.replace("region = \"Rô Mên\"", "region = \"Rô Men\""));
-    s.wait_for("/", "the home page", |b| b.contains("Thử nghiệm") && !b.contains("lnob-overlay\""));
+    assert!(
+        first.text().contains("không có đơn vị hành chính `Rô Mên`"),
+        "{}",
+        first.text()
+    );
+    edit(&file, |t| {
+        t.replace("region = \"Rô Mên\"", "region = \"Rô Men\"")
+    });
+    s.wait_for("/", "the home page", |b| {
+        b.contains("Thử nghiệm") && !b.contains("lnob-overlay\"")
+    });
     assert_eq!(s.get("/").status, 200);
 }
 
 /// `clients` threads, each sending `per_client` requests over keep-alive connections (half of
 /// them) or a new connection per request (the other half). Returns (requests, errors, time).
-fn hammer(port: u16, paths: &'static [(&'static str, u16)], clients: usize, per_client: usize) -> (usize, usize, Duration) {
+fn hammer(
+    port: u16,
+    paths: &'static [(&'static str, u16)],
+    clients: usize,
+    per_client: usize,
+) -> (usize, usize, Duration) {
     let start = Instant::now();
     let handles: Vec<_> = (0..clients)
         .map(|c| {
@@ -423,13 +627,18 @@ fn hammer(port: u16, paths: &'static [(&'static str, u16)], clients: usize, per_
             })
         })
         .collect();
-    let errors = handles.into_iter().map(|h| h.join().unwrap_or(per_client)).sum();
+    let errors = handles
+        .into_iter()
+        .map(|h| h.join().unwrap_or(per_client))
+        .sum();
     (clients * per_client, errors, start.elapsed())
 }
 
 /// One request on an open keep-alive connection; the status, reading exactly Content-Length.
 fn keep_alive_get(r: &mut BufReader<TcpStream>, path: &str, port: u16) -> Option<u16> {
-    r.get_mut().write_all(format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes()).ok()?;
+    r.get_mut()
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes())
+        .ok()?;
     let mut status = String::new();
     r.read_line(&mut status).ok()?;
     let code = status.split(' ').nth(1)?.parse().ok()?;
@@ -465,7 +674,10 @@ fn answers_fifty_clients_at_once_without_an_error() {
         ("/%2e%2e/x", 400),
     ];
     let (n, errors, took) = hammer(s.port, paths, 50, 40);
-    eprintln!("{n} requests from 50 clients: {errors} errors in {:.2} s", took.as_secs_f64());
+    eprintln!(
+        "{n} requests from 50 clients: {errors} errors in {:.2} s",
+        took.as_secs_f64()
+    );
     assert_eq!(errors, 0);
     assert_eq!(s.get("/").status, 200, "still serving");
 }
@@ -506,7 +718,10 @@ fn load_ten_thousand_requests_from_fifty_clients() {
         n as f64 / took.as_secs_f64()
     );
     assert_eq!(warm_errors + errors + more_errors, 0);
-    assert!(last < after + 20_000, "memory grew from {after} kB to {last} kB");
+    assert!(
+        last < after + 20_000,
+        "memory grew from {after} kB to {last} kB"
+    );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -546,12 +761,22 @@ impl Browser {
         let (from_r, from_w) = std::io::pipe().expect("pipe");
         let (rfd, wfd) = (to_r.as_raw_fd(), from_w.as_raw_fd());
         let mut cmd = std::process::Command::new(exe);
-        cmd.args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--remote-debugging-pipe"])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        cmd.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+            "--remote-debugging-pipe",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("about:blank")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         // Chromium reads commands on fd 3 and answers on fd 4.
         unsafe {
             cmd.pre_exec(move || {
@@ -566,7 +791,14 @@ impl Browser {
         let child = cmd.spawn().expect("start chromium");
         drop(to_r);
         drop(from_w);
-        let mut b = Browser { child, to: to_w, from: BufReader::new(from_r), next: 0, session: String::new(), _profile: profile };
+        let mut b = Browser {
+            child,
+            to: to_w,
+            from: BufReader::new(from_r),
+            next: 0,
+            session: String::new(),
+            _profile: profile,
+        };
         b.session = b.tab(url);
         b
     }
@@ -575,11 +807,20 @@ impl Browser {
     fn tab(&mut self, url: &str) -> String {
         let target = self.call(None, "Target.createTarget", serde_json::json!({"url": url}));
         let id = target["targetId"].as_str().expect("target id").to_string();
-        let attached = self.call(None, "Target.attachToTarget", serde_json::json!({"targetId": id, "flatten": true}));
+        let attached = self.call(
+            None,
+            "Target.attachToTarget",
+            serde_json::json!({"targetId": id, "flatten": true}),
+        );
         attached["sessionId"].as_str().expect("session").to_string()
     }
 
-    fn call(&mut self, session: Option<&str>, method: &str, params: serde_json::Value) -> serde_json::Value {
+    fn call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> serde_json::Value {
         self.next += 1;
         let id = self.next;
         let mut msg = serde_json::json!({"id": id, "method": method, "params": params});
@@ -591,7 +832,9 @@ impl Browser {
         self.to.write_all(&bytes).expect("send to chromium");
         loop {
             let mut buf = Vec::new();
-            self.from.read_until(0, &mut buf).expect("read from chromium");
+            self.from
+                .read_until(0, &mut buf)
+                .expect("read from chromium");
             assert!(!buf.is_empty(), "chromium closed the pipe");
             buf.pop();
             let v: serde_json::Value = serde_json::from_slice(&buf).expect("json");
@@ -609,7 +852,11 @@ impl Browser {
     }
 
     fn eval_in(&mut self, session: &str, expr: &str) -> serde_json::Value {
-        let r = self.call(Some(session), "Runtime.evaluate", serde_json::json!({"expression": expr, "returnByValue": true}));
+        let r = self.call(
+            Some(session),
+            "Runtime.evaluate",
+            serde_json::json!({"expression": expr, "returnByValue": true}),
+        );
         r["result"]["value"].clone()
     }
 
@@ -625,7 +872,10 @@ impl Browser {
                 return start.elapsed();
             }
             if start.elapsed() > Duration::from_secs(30) {
-                panic!("the browser never showed {what}; body: {}", self.eval_in(session, "document.body ? document.body.innerText : ''"));
+                panic!(
+                    "the browser never showed {what}; body: {}",
+                    self.eval_in(session, "document.body ? document.body.innerText : ''")
+                );
             }
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -647,39 +897,82 @@ fn a_browser_reloads_by_itself_and_shows_the_overlay_until_the_fix() {
     };
     let s = Server::start("vi-small", &[]);
     let mut b = Browser::open(&exe, &format!("http://127.0.0.1:{}{STORY}", s.port));
-    b.wait("the story", "document.readyState === 'complete' && document.body.innerText.includes('Nội dung.')");
+    b.wait(
+        "the story",
+        "document.readyState === 'complete' && document.body.innerText.includes('Nội dung.')",
+    );
     // Wait until the page listens for changes, then mark this page load.
-    b.wait("the event stream", "!!(window.lnobLive && window.lnobLive.connected)");
+    b.wait(
+        "the event stream",
+        "!!(window.lnobLive && window.lnobLive.connected)",
+    );
     b.eval("window.__before_reload = true");
 
     let file = s.site.join(STORY_FILE);
-    let saved = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs_f64() * 1000.0;
-    edit(&file, |t| t.replace("Nội dung.", "Nội dung trong trình duyệt."));
+    let saved = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs_f64()
+        * 1000.0;
+    edit(&file, |t| {
+        t.replace("Nội dung.", "Nội dung trong trình duyệt.")
+    });
     b.wait("the new text after a reload", "!window.__before_reload && document.readyState !== 'loading' && document.body.innerText.includes('Nội dung trong trình duyệt.')");
     // Both times on this machine's clock: when the page got the reload event, and when the
     // reloaded page was parsed.
     let times = b.eval("[Number(sessionStorage.getItem('lnobReloadAt')), performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd]");
-    let (event, parsed) = (times[0].as_f64().unwrap_or(0.0), times[1].as_f64().unwrap_or(0.0));
-    eprintln!("browser: save → reload event {:.0} ms, save → reloaded page parsed {:.0} ms", event - saved, parsed - saved);
+    let (event, parsed) = (
+        times[0].as_f64().unwrap_or(0.0),
+        times[1].as_f64().unwrap_or(0.0),
+    );
+    eprintln!(
+        "browser: save → reload event {:.0} ms, save → reloaded page parsed {:.0} ms",
+        event - saved,
+        parsed - saved
+    );
 
-    edit(&file, |t| t.replace("title = \"Tổ tiết kiệm\"", "title = \"Tổ tiết kiệm"));
+    edit(&file, |t| {
+        t.replace("title = \"Tổ tiết kiệm\"", "title = \"Tổ tiết kiệm")
+    });
     b.wait("the overlay", "!!document.getElementById('lnob-overlay') && document.getElementById('lnob-overlay').innerText.includes('content/stories/to-tiet-kiem.md')");
     let shown = b.eval("getComputedStyle(document.getElementById('lnob-overlay')).position");
-    assert_eq!(shown, serde_json::json!("fixed"), "the overlay is styled and covers the page");
+    assert_eq!(
+        shown,
+        serde_json::json!("fixed"),
+        "the overlay is styled and covers the page"
+    );
 
-    edit(&file, |t| t.replace("title = \"Tổ tiết kiệm\n", "title = \"Tổ tiết kiệm đã sửa\"\n"));
+    edit(&file, |t| {
+        t.replace(
+            "title = \"Tổ tiết kiệm\n",
+            "title = \"Tổ tiết kiệm đã sửa\"\n",
+        )
+    });
     b.wait("the fixed page", "!document.getElementById('lnob-overlay') && document.body.innerText.includes('Tổ tiết kiệm đã sửa')");
 
     // More open pages than a browser opens connections to one server (six): all still load,
     // and all reload after an edit.
-    let tabs: Vec<String> = (0..8).map(|i| b.tab(&format!("http://127.0.0.1:{}{}", s.port, if i % 2 == 0 { STORY } else { "/" }))).collect();
+    let tabs: Vec<String> = (0..8)
+        .map(|i| {
+            b.tab(&format!(
+                "http://127.0.0.1:{}{}",
+                s.port,
+                if i % 2 == 0 { STORY } else { "/" }
+            ))
+        })
+        .collect();
     for t in &tabs {
         b.wait_in(t, "the page listening", "document.readyState === 'complete' && !!(window.lnobLive && window.lnobLive.connected)");
         b.eval_in(t, "window.__before_reload = true");
     }
     let home = s.get("/").text();
     assert!(home.contains("Tổ tiết kiệm đã sửa"));
-    edit(&file, |t| t.replace("title = \"Tổ tiết kiệm đã sửa\"", "title = \"Tổ tiết kiệm, tám thẻ\""));
+    edit(&file, |t| {
+        t.replace(
+            "title = \"Tổ tiết kiệm đã sửa\"",
+            "title = \"Tổ tiết kiệm, tám thẻ\"",
+        )
+    });
     for t in &tabs {
         b.wait_in(t, "the edit in every tab", "!window.__before_reload && document.readyState !== 'loading' && document.body.innerText.includes('tám thẻ')");
     }
@@ -709,7 +1002,11 @@ fn measure_save_to_reload_on_the_example_site() {
         b.wait("the event stream", "!!(window.lnobLive && window.lnobLive.connected) && document.readyState === 'complete'");
         b.eval("window.__before_reload = true");
         std::thread::sleep(Duration::from_millis(300));
-        let saved = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs_f64() * 1000.0;
+        let saved = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs_f64()
+            * 1000.0;
         let marker = format!("Lần sửa thứ {i}.");
         edit(&file, |t| format!("{t}\n{marker}\n"));
         b.wait("the edit", &format!("!window.__before_reload && document.readyState !== 'loading' && document.body.innerText.includes('{marker}')"));
@@ -719,7 +1016,12 @@ fn measure_save_to_reload_on_the_example_site() {
     }
     let summary = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
-        format!("min {:.0} ms, median {:.0} ms, max {:.0} ms", v[0], v[v.len() / 2], v[v.len() - 1])
+        format!(
+            "min {:.0} ms, median {:.0} ms, max {:.0} ms",
+            v[0],
+            v[v.len() / 2],
+            v[v.len() - 1]
+        )
     };
     eprintln!("save → reload event: {}", summary(&mut events));
     eprintln!("save → reloaded page parsed: {}", summary(&mut pages));

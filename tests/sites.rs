@@ -10,7 +10,13 @@ fn build(name: &str) -> (std::collections::BTreeMap<String, Vec<u8>>, String) {
     let site = tmp.path().join("site");
     copy_tree(&repo().join("tests/sites").join(name).join("site"), &site);
     let out = tmp.path().join("out");
-    let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&out).output().expect("run");
+    let run = lnob()
+        .args(["build", "--quiet", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("run");
     let stderr = String::from_utf8_lossy(&run.stderr).to_string();
     assert!(run.status.success(), "{name} must build:\n{stderr}");
     (read_tree(&out), stderr)
@@ -20,7 +26,10 @@ fn check_expected(name: &str) {
     let (tree, _) = build(name);
     let expected_dir = repo().join("tests/sites").join(name).join("expected");
     let expected = read_tree(&expected_dir);
-    assert!(!expected.is_empty() || bless(), "{name} has no expected files");
+    assert!(
+        !expected.is_empty() || bless(),
+        "{name} has no expected files"
+    );
     let mut failures = Vec::new();
     for (rel, want) in &expected {
         match tree.get(rel) {
@@ -29,7 +38,10 @@ fn check_expected(name: &str) {
                 if bless() {
                     std::fs::write(expected_dir.join(rel), got).expect("bless");
                 } else {
-                    failures.push(format!("{rel}: differs from expected\n--- got:\n{}", String::from_utf8_lossy(got)));
+                    failures.push(format!(
+                        "{rel}: differs from expected\n--- got:\n{}",
+                        String::from_utf8_lossy(got)
+                    ));
                 }
             }
             _ => {}
@@ -95,7 +107,10 @@ fn builds_a_page_for_every_unit_story_plan_award_year_and_term() {
     for (path, bytes) in &tree {
         if path.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
-            assert!(html.starts_with("<!doctype html>\n<html lang=\"vi\">"), "{path} has no lang");
+            assert!(
+                html.starts_with("<!doctype html>\n<html lang=\"vi\">"),
+                "{path} has no lang"
+            );
         }
     }
 }
@@ -126,11 +141,23 @@ fn new_site_builds_with_the_built_in_theme() {
     let run = lnob().arg("new").arg(&dir).output().expect("run");
     assert!(run.status.success());
     assert!(!dir.join("themes").exists());
-    let run = lnob().args(["build", "--quiet", "--root"]).arg(&dir).output().expect("run");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = lnob()
+        .args(["build", "--quiet", "--root"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(dir.join("public/index.html").is_file());
     let again = lnob().arg("new").arg(&dir).output().expect("run");
-    assert_eq!(again.status.code(), Some(2), "new refuses a non-empty folder");
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "new refuses a non-empty folder"
+    );
 }
 
 #[test]
@@ -140,15 +167,34 @@ fn output_may_not_be_the_site_or_its_sources() {
     copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
     let before = read_tree(&site);
     for out in [".", "content", "data", "..", "content/stories"] {
-        let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(site.join(out)).output().expect("run");
+        let run = lnob()
+            .args(["build", "--quiet", "--root"])
+            .arg(&site)
+            .arg("--output")
+            .arg(site.join(out))
+            .output()
+            .expect("run");
         assert_eq!(run.status.code(), Some(2), "--output {out} must be refused");
     }
     let outside = tmp.path().join("not-ours");
     std::fs::create_dir_all(&outside).expect("mkdir");
     std::fs::write(outside.join("keep.txt"), "mine").expect("write");
-    let run = lnob().args(["build", "--quiet", "--root"]).arg(&site).arg("--output").arg(&outside).output().expect("run");
-    assert_eq!(run.status.code(), Some(2), "a non-empty folder lnob did not make is refused");
-    assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).expect("read"), "mine");
+    let run = lnob()
+        .args(["build", "--quiet", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&outside)
+        .output()
+        .expect("run");
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "a non-empty folder lnob did not make is refused"
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.join("keep.txt")).expect("read"),
+        "mine"
+    );
     assert_eq!(read_tree(&site), before, "the site's files must not change");
 }
 
@@ -157,5 +203,8 @@ fn copies_an_image_next_to_a_single_file_story() {
     let (tree, _) = build("en-small");
     assert!(tree.contains_key("stories/to-tiet-kiem/nhom.svg"));
     let html = String::from_utf8_lossy(&tree["stories/to-tiet-kiem/index.html"]).to_string();
-    assert!(html.contains("src=\"/lnob/stories/to-tiet-kiem/nhom.svg\""), "{html}");
+    assert!(
+        html.contains("src=\"/lnob/stories/to-tiet-kiem/nhom.svg\""),
+        "{html}"
+    );
 }

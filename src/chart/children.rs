@@ -5,7 +5,9 @@ use plotters::prelude::{Color, PathElement, RGBColor, Rectangle};
 use serde::Serialize;
 
 use super::palette::*;
-use super::{chart_csv, document, num, shapes, text_width, wrap, Anchor, ChartOptions, Texts, INK, MUTED};
+use super::{
+    chart_csv, document, num, shapes, text_width, wrap, Anchor, ChartOptions, Texts, INK, MUTED,
+};
 use crate::compute::metrics;
 use crate::compute::status::{Assessment, Status};
 use crate::diag::Lang;
@@ -59,25 +61,42 @@ pub struct Children {
 }
 
 /// The rows of a unit's children chart. `assessments` is `assess_all`'s output.
-pub fn data(site: &Site, parent: UnitId, metric: Metric, assessments: &[Assessment], rank: Rank) -> Children {
+pub fn data(
+    site: &Site,
+    parent: UnitId,
+    metric: Metric,
+    assessments: &[Assessment],
+    rank: Rank,
+) -> Children {
     let mut sources: Vec<String> = Vec::new();
     let mut rows: Vec<ChildRow> = site.units[parent]
         .children
         .iter()
         .map(|&u| {
-            let latest = site.unit_figures(u).filter_map(|f| Some((f, metrics::figure_value(f, metric)?))).last();
-            if let Some(src) = latest.and_then(|(f, _)| f.source.as_deref()).map(str::trim).filter(|s| !s.is_empty()) {
+            let latest = site
+                .unit_figures(u)
+                .filter_map(|f| Some((f, metrics::figure_value(f, metric)?)))
+                .last();
+            if let Some(src) = latest
+                .and_then(|(f, _)| f.source.as_deref())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 if !sources.iter().any(|s| s == src) {
                     sources.push(src.to_string());
                 }
             }
-            let candidates = assessments.iter().filter(|a| a.unit == u && a.metric == metric && a.change != Change::ShareOfUnits);
+            let candidates = assessments
+                .iter()
+                .filter(|a| a.unit == u && a.metric == metric && a.change != Change::ShareOfUnits);
             let assessment = candidates
                 .clone()
                 .find(|a| site.plans[a.plan].unit == parent)
                 .or_else(|| candidates.clone().next())
                 .cloned();
-            let comparable = assessment.as_ref().filter(|a| a.status != Status::NotComparable);
+            let comparable = assessment
+                .as_ref()
+                .filter(|a| a.status != Status::NotComparable);
             let change = comparable.and_then(|a| Some(a.baseline? - a.latest?));
             ChildRow {
                 unit: u,
@@ -101,7 +120,14 @@ pub fn data(site: &Site, parent: UnitId, metric: Metric, assessments: &[Assessme
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.name.cmp(&b.name),
     });
-    Children { parent, parent_name: site.units[parent].full_name(), metric, rank, rows, sources }
+    Children {
+        parent,
+        parent_name: site.units[parent].full_name(),
+        metric,
+        rank,
+        rows,
+        sources,
+    }
 }
 
 /// Bar colour of a status; the label always says the status in words too.
@@ -127,8 +153,16 @@ pub fn title(c: &Children, lang: Lang) -> String {
     match (c.rank, lang) {
         (Rank::Latest, Lang::Vi) => format!("{name} của các đơn vị trực thuộc – {}", c.parent_name),
         (Rank::Latest, Lang::En) => format!("{name} by unit – {}", c.parent_name),
-        (Rank::Change, Lang::Vi) => format!("Mức giảm {} từ đầu kỳ – {}", name.to_lowercase(), c.parent_name),
-        (Rank::Change, Lang::En) => format!("Fall in {} since the baseline, by unit – {}", name.to_lowercase(), c.parent_name),
+        (Rank::Change, Lang::Vi) => format!(
+            "Mức giảm {} từ đầu kỳ – {}",
+            name.to_lowercase(),
+            c.parent_name
+        ),
+        (Rank::Change, Lang::En) => format!(
+            "Fall in {} since the baseline, by unit – {}",
+            name.to_lowercase(),
+            c.parent_name
+        ),
     }
 }
 
@@ -140,13 +174,17 @@ fn common_year(c: &Children) -> Option<i32> {
 fn row_label(r: &ChildRow, c: &Children, lang: Lang) -> String {
     let value = match c.rank {
         Rank::Latest => match (r.latest, r.latest_year) {
-            (Some(v), Some(y)) if Some(y) != common_year(c) => format!("{} ({y})", value_text(c.metric, v, lang)),
+            (Some(v), Some(y)) if Some(y) != common_year(c) => {
+                format!("{} ({y})", value_text(c.metric, v, lang))
+            }
             (Some(v), _) => value_text(c.metric, v, lang),
             (None, _) => lang.pick("Chưa có số liệu", "No figures").to_string(),
         },
         Rank::Change => match r.change {
             Some(d) => change_text(c.metric, d, lang),
-            None => lang.pick("Không tính được", "Cannot be computed").to_string(),
+            None => lang
+                .pick("Không tính được", "Cannot be computed")
+                .to_string(),
         },
     };
     format!("{value} · {}", status_text(r.status(), lang))
@@ -160,7 +198,11 @@ fn change_text(metric: Metric, d: f64, lang: Lang) -> String {
     let amount = if metric.is_percent() {
         format::points(lang, d.abs(), 2)
     } else {
-        format!("{} {}", format::int(lang, d.abs().round() as i64), lang.pick("hộ", "households"))
+        format!(
+            "{} {}",
+            format::int(lang, d.abs().round() as i64),
+            lang.pick("hộ", "households")
+        )
     };
     match (lang, d < 0.0) {
         (Lang::Vi, false) => format!("giảm {amount}"),
@@ -181,24 +223,48 @@ pub fn description(c: &Children, lang: Lang) -> String {
         (Rank::Latest, Lang::Vi) => format!(
             "xếp theo {} năm gần nhất{}, từ cao đến thấp",
             metrics::name(c.metric, lang).to_lowercase(),
-            common_year(c).map(|y| format!(" ({y})")).unwrap_or_default()
+            common_year(c)
+                .map(|y| format!(" ({y})"))
+                .unwrap_or_default()
         ),
         (Rank::Latest, Lang::En) => format!(
             "ranked by the latest {}{}, highest first",
             metrics::name(c.metric, lang).to_lowercase(),
-            common_year(c).map(|y| format!(" ({y})")).unwrap_or_default()
+            common_year(c)
+                .map(|y| format!(" ({y})"))
+                .unwrap_or_default()
         ),
         (Rank::Change, Lang::Vi) => {
-            format!("xếp theo mức giảm {} từ năm đầu kỳ, giảm nhiều nhất trước", metrics::name(c.metric, lang).to_lowercase())
+            format!(
+                "xếp theo mức giảm {} từ năm đầu kỳ, giảm nhiều nhất trước",
+                metrics::name(c.metric, lang).to_lowercase()
+            )
         }
         (Rank::Change, Lang::En) => {
-            format!("ranked by the fall in {} since the baseline year, largest first", metrics::name(c.metric, lang).to_lowercase())
+            format!(
+                "ranked by the fall in {} since the baseline year, largest first",
+                metrics::name(c.metric, lang).to_lowercase()
+            )
         }
     };
-    let items: Vec<String> = c.rows.iter().map(|r| format!("{}: {}", r.name, row_label(r, c, lang))).collect();
+    let items: Vec<String> = c
+        .rows
+        .iter()
+        .map(|r| format!("{}: {}", r.name, row_label(r, c, lang)))
+        .collect();
     match lang {
-        Lang::Vi => format!("{} đơn vị trực thuộc {}, {order}. {}.", c.rows.len(), c.parent_name, items.join("; ")),
-        Lang::En => format!("{} units within {}, {order}. {}.", c.rows.len(), c.parent_name, items.join("; ")),
+        Lang::Vi => format!(
+            "{} đơn vị trực thuộc {}, {order}. {}.",
+            c.rows.len(),
+            c.parent_name,
+            items.join("; ")
+        ),
+        Lang::En => format!(
+            "{} units within {}, {order}. {}.",
+            c.rows.len(),
+            c.parent_name,
+            items.join("; ")
+        ),
     }
 }
 
@@ -221,7 +287,11 @@ pub fn svg(c: &Children, opts: &ChartOptions) -> String {
         })
         .collect();
     let labels: Vec<String> = c.rows.iter().map(|r| row_label(r, c, lang)).collect();
-    let label_w = labels.iter().map(|l| text_width(l, TEXT)).max().unwrap_or(0);
+    let label_w = labels
+        .iter()
+        .map(|l| text_width(l, TEXT))
+        .max()
+        .unwrap_or(0);
     let area = (w - 24 - label_w - 10).max(180);
     let hi = values.iter().flatten().cloned().fold(0.0, f64::max);
     let lo = values.iter().flatten().cloned().fold(0.0, f64::min);
@@ -245,12 +315,30 @@ pub fn svg(c: &Children, opts: &ChartOptions) -> String {
             bars.push((x0, x1, ry + 34, status_colour(r.status())));
         }
         let lx = x1.max(zero_x) + 8;
-        texts.add(lx, ry + 57, TEXT, Anchor::Start, false, false, MUTED, &labels[i]);
+        texts.add(
+            lx,
+            ry + 57,
+            TEXT,
+            Anchor::Start,
+            false,
+            false,
+            MUTED,
+            &labels[i],
+        );
     }
     let bottom = top + ROW * c.rows.len() as i32;
     let height = (bottom + 10).max(top + 40) as u32;
     if c.rows.is_empty() {
-        texts.add(12, top + 24, TEXT, Anchor::Start, false, false, MUTED, &description(c, lang));
+        texts.add(
+            12,
+            top + 24,
+            TEXT,
+            Anchor::Start,
+            false,
+            false,
+            MUTED,
+            &description(c, lang),
+        );
     }
     let body = shapes(WIDTH, height, |root| {
         root.fill(&WHITE)?;
@@ -258,7 +346,10 @@ pub fn svg(c: &Children, opts: &ChartOptions) -> String {
             root.draw(&Rectangle::new([(x0, y), (x1, y + 28)], colour.filled()))?;
         }
         if c.rank == Rank::Change && !c.rows.is_empty() {
-            root.draw(&PathElement::new(vec![(zero_x, top + 26), (zero_x, bottom - 10)], GREY.stroke_width(2)))?;
+            root.draw(&PathElement::new(
+                vec![(zero_x, top + 26), (zero_x, bottom - 10)],
+                GREY.stroke_width(2),
+            ))?;
         }
         Ok(())
     });
@@ -267,14 +358,38 @@ pub fn svg(c: &Children, opts: &ChartOptions) -> String {
         Rank::Latest => "lnob-children lnob-children-latest",
         Rank::Change => "lnob-children lnob-children-change",
     };
-    document(WIDTH, height, class, opts, &title(c, lang), &description(c, lang), &body)
+    document(
+        WIDTH,
+        height,
+        class,
+        opts,
+        &title(c, lang),
+        &description(c, lang),
+        &body,
+    )
 }
 
 /// Exactly the numbers the chart draws, as CSV (UTF-8 with BOM) ending with the sources.
 pub fn csv(c: &Children, lang: Lang) -> String {
     let header = match lang {
-        Lang::Vi => ["Mã", "Đơn vị", "Năm", "Giá trị", "Năm đầu kỳ", "Mức giảm từ đầu kỳ", "Tình trạng"],
-        Lang::En => ["Code", "Unit", "Year", "Value", "Baseline year", "Fall since baseline", "Status"],
+        Lang::Vi => [
+            "Mã",
+            "Đơn vị",
+            "Năm",
+            "Giá trị",
+            "Năm đầu kỳ",
+            "Mức giảm từ đầu kỳ",
+            "Tình trạng",
+        ],
+        Lang::En => [
+            "Code",
+            "Unit",
+            "Year",
+            "Value",
+            "Baseline year",
+            "Fall since baseline",
+            "Status",
+        ],
     };
     let rows: Vec<Vec<String>> = c
         .rows

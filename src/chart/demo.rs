@@ -37,7 +37,13 @@ pub fn demo() -> Demo {
             });
         });
     }
-    let names = [("674", "Đam Rông"), ("672", "Lạc Dương"), ("675", "Lâm Hà"), ("677", "Di Linh"), ("673", "Đơn Dương")];
+    let names = [
+        ("674", "Đam Rông"),
+        ("672", "Lạc Dương"),
+        ("675", "Lâm Hà"),
+        ("677", "Di Linh"),
+        ("673", "Đơn Dương"),
+    ];
     // Poor rate 2021 and 2024 per district.
     let rates = [(24.8, 17.9), (9.6, 6.2), (6.1, 4.9), (8.4, 5.1), (3.2, 2.4)];
     let mut districts = Vec::new();
@@ -55,9 +61,25 @@ pub fn demo() -> Demo {
     let plan = k.plan("lam-dong", p, 2022, 2025);
     k.site.plans[plan].number = "1479/QĐ-UBND".into();
     k.target(plan, annual(Metric::PoorRate, 1.0, Some(1.5)));
-    k.target(plan, Target { strict: true, ..level_by(Metric::PoorRate, 1.5, 2025) });
-    k.target(plan, Target { applies_to: Some(Level::District), ..annual(Metric::PoorRate, 2.0, None) });
+    k.target(
+        plan,
+        Target {
+            strict: true,
+            ..level_by(Metric::PoorRate, 1.5, 2025)
+        },
+    );
+    k.target(
+        plan,
+        Target {
+            applies_to: Some(Level::District),
+            ..annual(Metric::PoorRate, 2.0, None)
+        },
+    );
     k.milestone(plan, (2023, 12, 31), "Sơ kết Phong trào thi đua");
     k.milestone(plan, (2025, 12, 31), "Tổng kết Phong trào thi đua");
-    Demo { site: k.build(), province: p, districts }
+    Demo {
+        site: k.build(),
+        province: p,
+        districts,
+    }
 }

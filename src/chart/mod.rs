@@ -29,7 +29,10 @@ pub struct ChartOptions {
 
 impl ChartOptions {
     pub fn new(lang: Lang, id: impl Into<String>) -> Self {
-        ChartOptions { lang, id: id.into() }
+        ChartOptions {
+            lang,
+            id: id.into(),
+        }
     }
 }
 
@@ -52,7 +55,8 @@ pub mod palette {
     pub const WHITE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 }
 
-pub(crate) const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+pub(crate) const FONT: &str =
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 pub(crate) const INK: &str = "#1A1A1A";
 pub(crate) const MUTED: &str = "#4D4D4D";
 
@@ -102,14 +106,28 @@ pub(crate) struct Texts(pub String);
 impl Texts {
     /// A label; `halo` paints a white outline under it so it stays legible over lines.
     #[allow(clippy::too_many_arguments)]
-    pub fn add(&mut self, x: i32, y: i32, size: u32, anchor: Anchor, bold: bool, halo: bool, fill: &str, s: &str) {
+    pub fn add(
+        &mut self,
+        x: i32,
+        y: i32,
+        size: u32,
+        anchor: Anchor,
+        bold: bool,
+        halo: bool,
+        fill: &str,
+        s: &str,
+    ) {
         let anchor = match anchor {
             Anchor::Start => "",
             Anchor::Middle => " text-anchor=\"middle\"",
             Anchor::End => " text-anchor=\"end\"",
         };
         let bold = if bold { " font-weight=\"bold\"" } else { "" };
-        let halo = if halo { " stroke=\"#FFFFFF\" stroke-width=\"6\" stroke-linejoin=\"round\" style=\"paint-order:stroke\"" } else { "" };
+        let halo = if halo {
+            " stroke=\"#FFFFFF\" stroke-width=\"6\" stroke-linejoin=\"round\" style=\"paint-order:stroke\""
+        } else {
+            ""
+        };
         self.0.push_str(&format!(
             "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\"{anchor}{bold}{halo} fill=\"{fill}\">{}</text>\n",
             esc(s)
@@ -127,7 +145,11 @@ pub(crate) fn wrap(s: &str, size: u32, max_px: i32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in s.split(' ') {
-        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        let candidate = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
         if !cur.is_empty() && text_width(&candidate, size) > max_px {
             lines.push(std::mem::take(&mut cur));
             cur = word.to_string();
@@ -142,7 +164,15 @@ pub(crate) fn wrap(s: &str, size: u32, max_px: i32) -> Vec<String> {
 }
 
 /// The whole `<svg>` document: scalable, labelled for assistive technology.
-pub(crate) fn document(w: u32, h: u32, class: &str, opts: &ChartOptions, title: &str, desc: &str, body: &str) -> String {
+pub(crate) fn document(
+    w: u32,
+    h: u32,
+    class: &str,
+    opts: &ChartOptions,
+    title: &str,
+    desc: &str,
+    body: &str,
+) -> String {
     let id = esc(&opts.id);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" \
@@ -156,14 +186,26 @@ aria-labelledby=\"{id}-title {id}-desc\" class=\"lnob-chart {class}\" font-famil
 }
 
 /// A chart's numbers as CSV: BOM, header, rows, then a line naming the sources.
-pub(crate) fn chart_csv(header: &[&str], rows: &[Vec<String>], sources: &[String], lang: Lang) -> String {
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+pub(crate) fn chart_csv(
+    header: &[&str],
+    rows: &[Vec<String>],
+    sources: &[String],
+    lang: Lang,
+) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
     w.write_record(header).expect("writing to memory");
     for r in rows {
         w.write_record(r).expect("writing to memory");
     }
-    let source = if sources.is_empty() { lang.pick("không ghi", "not given").to_string() } else { sources.join("; ") };
-    w.write_record([format!("{}: {source}", lang.pick("Nguồn", "Source"))]).expect("writing to memory");
+    let source = if sources.is_empty() {
+        lang.pick("không ghi", "not given").to_string()
+    } else {
+        sources.join("; ")
+    };
+    w.write_record([format!("{}: {source}", lang.pick("Nguồn", "Source"))])
+        .expect("writing to memory");
     let body = String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 fields");
     format!("{BOM}{body}")
 }
@@ -177,12 +219,20 @@ pub(crate) fn num(x: f64) -> String {
 pub(crate) fn nice_step(max: f64, n: f64) -> f64 {
     let raw = (max / n).max(1e-9);
     let mag = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw - 1e-12).unwrap_or(10.0 * mag)
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw - 1e-12)
+        .unwrap_or(10.0 * mag)
 }
 
 /// How many decimals a tick step needs: 0 for 2, 1 for 2.5 or 0.5.
 pub(crate) fn step_places(step: f64) -> usize {
-    (0..=3).find(|&p| ((step * 10f64.powi(p as i32)).round() - step * 10f64.powi(p as i32)).abs() < 1e-9).unwrap_or(3)
+    (0..=3)
+        .find(|&p| {
+            ((step * 10f64.powi(p as i32)).round() - step * 10f64.powi(p as i32)).abs() < 1e-9
+        })
+        .unwrap_or(3)
 }
 
 pub(crate) fn rgb(c: RGBColor) -> String {
@@ -228,7 +278,9 @@ mod preview {
 
     #[test]
     fn preview_charts() {
-        let Ok(dir) = std::env::var("LNOB_PREVIEW") else { return };
+        let Ok(dir) = std::env::var("LNOB_PREVIEW") else {
+            return;
+        };
         let d = demo::demo();
         let all = assess_all(&d.site);
         let page = |name: &str, body: &str| {
@@ -238,17 +290,39 @@ mod preview {
         let s = unit_series(&d.site, d.province, &all);
         for lang in [Lang::Vi, Lang::En] {
             let l = lang.pick("vi", "en");
-            page(&format!("trend-{l}"), &trend::svg(&s, &ChartOptions::new(lang, "trend")));
-            for (rank, r) in [(children::Rank::Latest, "latest"), (children::Rank::Change, "change")] {
-                let c = children::data(&d.site, d.province, crate::model::Metric::PoorRate, &all, rank);
-                page(&format!("children-{r}-{l}"), &children::svg(&c, &ChartOptions::new(lang, "children")));
+            page(
+                &format!("trend-{l}"),
+                &trend::svg(&s, &ChartOptions::new(lang, "trend")),
+            );
+            for (rank, r) in [
+                (children::Rank::Latest, "latest"),
+                (children::Rank::Change, "change"),
+            ] {
+                let c = children::data(
+                    &d.site,
+                    d.province,
+                    crate::model::Metric::PoorRate,
+                    &all,
+                    rank,
+                );
+                page(
+                    &format!("children-{r}-{l}"),
+                    &children::svg(&c, &ChartOptions::new(lang, "children")),
+                );
             }
         }
         let mut t = String::from("<table border=1 style='border-collapse:collapse'>");
         for &u in std::iter::once(&d.province).chain(d.districts.iter()) {
             let s = unit_series(&d.site, u, &all);
-            let sp = sparkline::svg(&s, crate::model::Metric::PoorRate, &ChartOptions::new(Lang::Vi, "sp"));
-            t.push_str(&format!("<tr><td>{}</td><td>{sp}</td></tr>", d.site.units[u].name));
+            let sp = sparkline::svg(
+                &s,
+                crate::model::Metric::PoorRate,
+                &ChartOptions::new(Lang::Vi, "sp"),
+            );
+            t.push_str(&format!(
+                "<tr><td>{}</td><td>{sp}</td></tr>",
+                d.site.units[u].name
+            ));
         }
         t.push_str("</table>");
         page("sparkline", &t);
@@ -266,7 +340,10 @@ mod tests_snapshots {
     fn trend_vi() -> String {
         let d = demo::demo();
         let all = assess_all(&d.site);
-        trend::svg(&unit_series(&d.site, d.province, &all), &ChartOptions::new(Lang::Vi, "trend-68"))
+        trend::svg(
+            &unit_series(&d.site, d.province, &all),
+            &ChartOptions::new(Lang::Vi, "trend-68"),
+        )
     }
 
     #[test]
@@ -279,22 +356,37 @@ mod tests_snapshots {
         let d = demo::demo();
         let all = assess_all(&d.site);
         let s = unit_series(&d.site, d.province, &all);
-        insta::assert_snapshot!("trend_en", trend::svg(&s, &ChartOptions::new(Lang::En, "trend-68")));
+        insta::assert_snapshot!(
+            "trend_en",
+            trend::svg(&s, &ChartOptions::new(Lang::En, "trend-68"))
+        );
     }
 
     #[test]
     fn trend_csv_holds_the_numbers_drawn_and_the_sources() {
         let d = demo::demo();
         let all = assess_all(&d.site);
-        insta::assert_snapshot!("trend_csv_vi", trend::csv(&unit_series(&d.site, d.province, &all), Lang::Vi));
+        insta::assert_snapshot!(
+            "trend_csv_vi",
+            trend::csv(&unit_series(&d.site, d.province, &all), Lang::Vi)
+        );
     }
 
     #[test]
     fn children_chart_ranked_by_latest_rate() {
         let d = demo::demo();
         let all = assess_all(&d.site);
-        let c = children::data(&d.site, d.province, Metric::PoorRate, &all, children::Rank::Latest);
-        insta::assert_snapshot!("children_latest_vi", children::svg(&c, &ChartOptions::new(Lang::Vi, "children-68")));
+        let c = children::data(
+            &d.site,
+            d.province,
+            Metric::PoorRate,
+            &all,
+            children::Rank::Latest,
+        );
+        insta::assert_snapshot!(
+            "children_latest_vi",
+            children::svg(&c, &ChartOptions::new(Lang::Vi, "children-68"))
+        );
         insta::assert_snapshot!("children_latest_csv_vi", children::csv(&c, Lang::Vi));
     }
 
@@ -302,10 +394,22 @@ mod tests_snapshots {
     fn children_chart_ranked_by_change() {
         let d = demo::demo();
         let all = assess_all(&d.site);
-        let c = children::data(&d.site, d.province, Metric::PoorRate, &all, children::Rank::Change);
+        let c = children::data(
+            &d.site,
+            d.province,
+            Metric::PoorRate,
+            &all,
+            children::Rank::Change,
+        );
         let names: Vec<_> = c.rows.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["Đam Rông", "Di Linh", "Lâm Hà", "Đơn Dương", "Lạc Dương"]);
-        insta::assert_snapshot!("children_change_en", children::svg(&c, &ChartOptions::new(Lang::En, "children-68")));
+        assert_eq!(
+            names,
+            ["Đam Rông", "Di Linh", "Lâm Hà", "Đơn Dương", "Lạc Dương"]
+        );
+        insta::assert_snapshot!(
+            "children_change_en",
+            children::svg(&c, &ChartOptions::new(Lang::En, "children-68"))
+        );
     }
 
     #[test]
@@ -313,8 +417,14 @@ mod tests_snapshots {
         let d = demo::demo();
         let all = assess_all(&d.site);
         let s = unit_series(&d.site, d.province, &all);
-        insta::assert_snapshot!("sparkline_vi", sparkline::svg(&s, Metric::PoorRate, &ChartOptions::new(Lang::Vi, "sp")));
-        insta::assert_snapshot!("sparkline_csv_vi", sparkline::csv(&s, Metric::PoorRate, Lang::Vi));
+        insta::assert_snapshot!(
+            "sparkline_vi",
+            sparkline::svg(&s, Metric::PoorRate, &ChartOptions::new(Lang::Vi, "sp"))
+        );
+        insta::assert_snapshot!(
+            "sparkline_csv_vi",
+            sparkline::csv(&s, Metric::PoorRate, Lang::Vi)
+        );
     }
 
     #[test]
@@ -322,7 +432,18 @@ mod tests_snapshots {
         assert_eq!(trend_vi(), trend_vi());
         let d = demo::demo();
         let all = assess_all(&d.site);
-        let c = || children::svg(&children::data(&d.site, d.province, Metric::PoorRate, &all, children::Rank::Latest), &ChartOptions::new(Lang::Vi, "c"));
+        let c = || {
+            children::svg(
+                &children::data(
+                    &d.site,
+                    d.province,
+                    Metric::PoorRate,
+                    &all,
+                    children::Rank::Latest,
+                ),
+                &ChartOptions::new(Lang::Vi, "c"),
+            )
+        };
         assert_eq!(c(), c());
     }
 
@@ -335,8 +456,12 @@ mod tests_snapshots {
         assert!(!head.contains("height="));
         assert!(head.contains("role=\"img\""));
         assert!(head.contains("aria-labelledby=\"trend-68-title trend-68-desc\""));
-        assert!(svg.contains("<title id=\"trend-68-title\">Tỷ lệ hộ nghèo theo năm – Tỉnh Lâm Đồng</title>"));
-        assert!(svg.contains("Bình quân giảm 1,13 điểm %/năm (2021–2024), mục tiêu 1,0–1,5: đúng tiến độ."));
+        assert!(svg.contains(
+            "<title id=\"trend-68-title\">Tỷ lệ hộ nghèo theo năm – Tỉnh Lâm Đồng</title>"
+        ));
+        assert!(svg.contains(
+            "Bình quân giảm 1,13 điểm %/năm (2021–2024), mục tiêu 1,0–1,5: đúng tiến độ."
+        ));
         assert_eq!(svg.matches("<svg").count(), 1);
     }
 
@@ -347,7 +472,14 @@ mod tests_snapshots {
         let s = unit_series(&d.site, d.province, &all);
         let svg = trend::svg(&s, &ChartOptions::new(Lang::Vi, "t"));
         // The poor-rate line is drawn per segment: one polyline ending at 2020, one from 2021.
-        let blue: Vec<&str> = svg.lines().filter(|l| l.starts_with("<polyline") && l.contains("#0072B2") && l.contains("stroke-width=\"4\"")).collect();
+        let blue: Vec<&str> = svg
+            .lines()
+            .filter(|l| {
+                l.starts_with("<polyline")
+                    && l.contains("#0072B2")
+                    && l.contains("stroke-width=\"4\"")
+            })
+            .collect();
         assert_eq!(blue.len(), 3, "{blue:#?}"); // two segments and the legend sample
         assert!(svg.contains("Chuẩn 2016–2020"));
         assert!(svg.contains("Chuẩn 2022–2025"));
@@ -378,7 +510,8 @@ mod tests_edges {
         let s = unit_series(&site, u, &[]);
         let opts = ChartOptions::new(Lang::Vi, "t");
         assert!(trend::svg(&s, &opts).contains("Chưa có số liệu"));
-        assert!(sparkline::svg(&s, Metric::PoorRate, &opts).contains("aria-label=\"Tỷ lệ hộ nghèo: chưa có số liệu\""));
+        assert!(sparkline::svg(&s, Metric::PoorRate, &opts)
+            .contains("aria-label=\"Tỷ lệ hộ nghèo: chưa có số liệu\""));
         let c = children::data(&site, u, Metric::PoorRate, &[], children::Rank::Latest);
         assert!(children::svg(&c, &opts).contains("không có đơn vị trực thuộc"));
         assert!(trend::csv(&s, Lang::Vi).ends_with("Nguồn: không ghi\n"));

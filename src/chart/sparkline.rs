@@ -26,13 +26,27 @@ fn label(name: &str, line: Option<&Line>, lang: Lang) -> String {
     let mut s = if a.year == b.year {
         format!("{name} {}: {}", a.year, pct(a.value))
     } else {
-        format!("{name} {}–{}: {} → {}", a.year, b.year, pct(a.value), pct(b.value))
+        format!(
+            "{name} {}–{}: {} → {}",
+            a.year,
+            b.year,
+            pct(a.value),
+            pct(b.value)
+        )
     };
     for w in l.segments.windows(2) {
         let year = w[1].points[0].year;
         s.push_str(&match lang {
-            Lang::Vi => format!("; đổi chuẩn nghèo năm {year} ({} → {})", standard_name(&w[0].standard), standard_name(&w[1].standard)),
-            Lang::En => format!("; poverty standard changed in {year} ({} to {})", standard_name(&w[0].standard), standard_name(&w[1].standard)),
+            Lang::Vi => format!(
+                "; đổi chuẩn nghèo năm {year} ({} → {})",
+                standard_name(&w[0].standard),
+                standard_name(&w[1].standard)
+            ),
+            Lang::En => format!(
+                "; poverty standard changed in {year} ({} to {})",
+                standard_name(&w[0].standard),
+                standard_name(&w[1].standard)
+            ),
         });
     }
     s
@@ -44,21 +58,42 @@ pub fn svg(s: &UnitSeries, metric: Metric, opts: &ChartOptions) -> String {
     let line = s.line(metric);
     let name = metrics::name(metric, lang);
     let aria = label(name, line, lang);
-    let points: Vec<(i32, f64)> = line.map(|l| l.points().map(|p| (p.year, p.value)).collect()).unwrap_or_default();
+    let points: Vec<(i32, f64)> = line
+        .map(|l| l.points().map(|p| (p.year, p.value)).collect())
+        .unwrap_or_default();
     let body = shapes(W as u32, H as u32, |root| {
         let Some(l) = line else { return Ok(()) };
         let (y0, y1) = (points.first().unwrap().0, points.last().unwrap().0);
         let lo = points.iter().map(|p| p.1).fold(f64::MAX, f64::min);
         let hi = points.iter().map(|p| p.1).fold(f64::MIN, f64::max);
         let span = if hi - lo > 1e-9 { hi - lo } else { 1.0 };
-        let x = |y: i32| if y1 > y0 { PAD + ((y - y0) as f64 / (y1 - y0) as f64 * (W - 2 * PAD) as f64).round() as i32 } else { W / 2 };
-        let yv = |v: f64| if hi - lo > 1e-9 { H - PAD - ((v - lo) / span * (H - 2 * PAD) as f64).round() as i32 } else { H / 2 };
+        let x = |y: i32| {
+            if y1 > y0 {
+                PAD + ((y - y0) as f64 / (y1 - y0) as f64 * (W - 2 * PAD) as f64).round() as i32
+            } else {
+                W / 2
+            }
+        };
+        let yv = |v: f64| {
+            if hi - lo > 1e-9 {
+                H - PAD - ((v - lo) / span * (H - 2 * PAD) as f64).round() as i32
+            } else {
+                H / 2
+            }
+        };
         for w in l.segments.windows(2) {
             let xb = (x(w[0].points.last().unwrap().year) + x(w[1].points[0].year)) / 2;
-            root.draw(&PathElement::new(vec![(xb, 4), (xb, H - 4)], GREY.stroke_width(4)))?;
+            root.draw(&PathElement::new(
+                vec![(xb, 4), (xb, H - 4)],
+                GREY.stroke_width(4),
+            ))?;
         }
         for seg in &l.segments {
-            let pts: Vec<(i32, i32)> = seg.points.iter().map(|p| (x(p.year), yv(p.value))).collect();
+            let pts: Vec<(i32, i32)> = seg
+                .points
+                .iter()
+                .map(|p| (x(p.year), yv(p.value)))
+                .collect();
             if pts.len() > 1 {
                 root.draw(&PathElement::new(pts, BLUE.stroke_width(8)))?;
             } else {
@@ -66,7 +101,11 @@ pub fn svg(s: &UnitSeries, metric: Metric, opts: &ChartOptions) -> String {
             }
         }
         let last = l.last().unwrap();
-        root.draw(&Circle::new((x(last.year), yv(last.value)), 12, BLUE.filled()))?;
+        root.draw(&Circle::new(
+            (x(last.year), yv(last.value)),
+            12,
+            BLUE.filled(),
+        ))?;
         Ok(())
     });
     format!(
@@ -84,7 +123,11 @@ pub fn csv(s: &UnitSeries, metric: Metric, lang: Lang) -> String {
     };
     let rows: Vec<Vec<String>> = s
         .line(metric)
-        .map(|l| l.points().map(|p| vec![p.year.to_string(), num(p.value), p.standard.clone()]).collect())
+        .map(|l| {
+            l.points()
+                .map(|p| vec![p.year.to_string(), num(p.value), p.standard.clone()])
+                .collect()
+        })
         .unwrap_or_default();
     chart_csv(&header, &rows, &s.sources, lang)
 }

@@ -7,7 +7,10 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::{Circle, Color, PathElement, Polygon, RGBColor, Rectangle};
 
 use super::palette::*;
-use super::{chart_csv, document, nice_step, num, shapes, step_places, text_width, wrap, Anchor, ChartOptions, Texts, INK, MUTED};
+use super::{
+    chart_csv, document, nice_step, num, shapes, step_places, text_width, wrap, Anchor,
+    ChartOptions, Texts, INK, MUTED,
+};
 use crate::compute::metrics;
 use crate::compute::series::{Line, PathKind, TargetPath, UnitSeries};
 use crate::compute::status::{self, bound, standard_name};
@@ -42,12 +45,24 @@ fn dashes(metric: Metric) -> Option<(i32, i32)> {
 
 /// The chart's title: "Tỷ lệ hộ nghèo theo năm – Huyện Đam Rông".
 pub fn title(s: &UnitSeries, lang: Lang) -> String {
-    format!("{} – {}", lang.pick("Tỷ lệ hộ nghèo theo năm", "Poverty rate by year"), s.unit_name)
+    format!(
+        "{} – {}",
+        lang.pick("Tỷ lệ hộ nghèo theo năm", "Poverty rate by year"),
+        s.unit_name
+    )
 }
 
 /// The x position of a milestone: a data point for year Y stands for the review at the end of Y.
 fn milestone_x(d: chrono::NaiveDate) -> f64 {
-    let days = if chrono::NaiveDate::from_ymd_opt(d.year(), 12, 31).map(|e| e.ordinal()).unwrap_or(365) == 366 { 366.0 } else { 365.0 };
+    let days = if chrono::NaiveDate::from_ymd_opt(d.year(), 12, 31)
+        .map(|e| e.ordinal())
+        .unwrap_or(365)
+        == 366
+    {
+        366.0
+    } else {
+        365.0
+    };
     (d.year() - 1) as f64 + d.ordinal() as f64 / days
 }
 
@@ -74,11 +89,21 @@ fn target_label(t: &TargetPath, lang: Lang, with_plan: bool, with_status: bool) 
         PathKind::Annual => {
             let lo = spec.at_least.or(spec.at_most).unwrap_or(0.0);
             let pace = match t.band_to {
-                Some(_) => format!("{}–{}", bound(lang, lo), bound(lang, spec.at_most.unwrap_or(lo))),
-                None if spec.strict => format!("{} {}", lang.pick("trên", "more than"), bound(lang, lo)),
+                Some(_) => format!(
+                    "{}–{}",
+                    bound(lang, lo),
+                    bound(lang, spec.at_most.unwrap_or(lo))
+                ),
+                None if spec.strict => {
+                    format!("{} {}", lang.pick("trên", "more than"), bound(lang, lo))
+                }
                 None => format!("{} {}", lang.pick("từ", "at least"), bound(lang, lo)),
             };
-            let unit = if spec.relative { lang.pick("%/năm", "% a year") } else { lang.pick("điểm %/năm", "points a year") };
+            let unit = if spec.relative {
+                lang.pick("%/năm", "% a year")
+            } else {
+                lang.pick("điểm %/năm", "points a year")
+            };
             match lang {
                 Lang::Vi => format!("Lộ trình mục tiêu: giảm {pace} {unit} từ năm {by}"),
                 Lang::En => format!("Target path: down {pace} {unit} from {by}"),
@@ -99,7 +124,10 @@ fn target_label(t: &TargetPath, lang: Lang, with_plan: bool, with_status: bool) 
         }
     };
     if t.metric != Metric::PoorRate {
-        s.push_str(&format!(" ({})", metrics::name(t.metric, lang).to_lowercase()));
+        s.push_str(&format!(
+            " ({})",
+            metrics::name(t.metric, lang).to_lowercase()
+        ));
     }
     if with_plan {
         s.push_str(&format!(" – {} {}", lang.pick("KH", "plan"), t.plan_number));
@@ -148,8 +176,13 @@ fn line_words(l: &Line, lang: Lang, several_standards: bool) -> String {
             let pace = match (lang, avg < 0.0) {
                 (Lang::Vi, false) => format!("bình quân giảm {}/năm", format::points(lang, avg, 2)),
                 (Lang::Vi, true) => format!("bình quân tăng {}/năm", format::points(lang, -avg, 2)),
-                (Lang::En, false) => format!("an average fall of {} a year", format::points(lang, avg, 2)),
-                (Lang::En, true) => format!("an average rise of {} a year", format::points(lang, -avg, 2)),
+                (Lang::En, false) => {
+                    format!("an average fall of {} a year", format::points(lang, avg, 2))
+                }
+                (Lang::En, true) => format!(
+                    "an average rise of {} a year",
+                    format::points(lang, -avg, 2)
+                ),
             };
             match lang {
                 Lang::Vi => format!(
@@ -215,12 +248,25 @@ pub fn description(s: &UnitSeries, lang: Lang) -> String {
         }
     }
     if !s.milestones.is_empty() {
-        let ms: Vec<String> =
-            s.milestones.iter().map(|m| format!("{} ({})", m.title, format::date(lang, m.date))).collect();
-        out.push(format!("{}: {}.", lang.pick("Các mốc", "Milestones"), ms.join("; ")));
+        let ms: Vec<String> = s
+            .milestones
+            .iter()
+            .map(|m| format!("{} ({})", m.title, format::date(lang, m.date)))
+            .collect();
+        out.push(format!(
+            "{}: {}.",
+            lang.pick("Các mốc", "Milestones"),
+            ms.join("; ")
+        ));
     }
     if s.illustrative {
-        out.push(lang.pick("Số liệu minh họa, không phải số liệu chính thức.", "Illustrative figures, not official ones.").into());
+        out.push(
+            lang.pick(
+                "Số liệu minh họa, không phải số liệu chính thức.",
+                "Illustrative figures, not official ones.",
+            )
+            .into(),
+        );
     }
     out.join(" ")
 }
@@ -235,10 +281,13 @@ struct Scale {
 
 impl Scale {
     fn x(&self, year: f64) -> i32 {
-        (PLOT_LEFT as f64 + (year - self.x0) / (self.x1 - self.x0) * (PLOT_RIGHT - PLOT_LEFT) as f64).round() as i32
+        (PLOT_LEFT as f64
+            + (year - self.x0) / (self.x1 - self.x0) * (PLOT_RIGHT - PLOT_LEFT) as f64)
+            .round() as i32
     }
     fn y(&self, v: f64) -> i32 {
-        (self.bottom as f64 - v.max(0.0) / self.ymax * (self.bottom - self.top) as f64).round() as i32
+        (self.bottom as f64 - v.max(0.0) / self.ymax * (self.bottom - self.top) as f64).round()
+            as i32
     }
     fn at(&self, year: i32, v: f64) -> (i32, i32) {
         (self.x(year as f64), self.y(v))
@@ -259,12 +308,24 @@ fn marker(root: &super::Area, metric: Metric, (x, y): (i32, i32)) -> super::Draw
     let c = colour(metric);
     match metric {
         Metric::NearPoorRate => {
-            root.draw(&Rectangle::new([(x - 7, y - 7), (x + 7, y + 7)], WHITE.filled()))?;
-            root.draw(&Rectangle::new([(x - 5, y - 5), (x + 5, y + 5)], c.filled()))
+            root.draw(&Rectangle::new(
+                [(x - 7, y - 7), (x + 7, y + 7)],
+                WHITE.filled(),
+            ))?;
+            root.draw(&Rectangle::new(
+                [(x - 5, y - 5), (x + 5, y + 5)],
+                c.filled(),
+            ))
         }
         Metric::EthnicMinorityPoorRate => {
-            root.draw(&Polygon::new(vec![(x, y - 9), (x + 8, y + 6), (x - 8, y + 6)], WHITE.filled()))?;
-            root.draw(&Polygon::new(vec![(x, y - 6), (x + 5, y + 4), (x - 5, y + 4)], c.filled()))
+            root.draw(&Polygon::new(
+                vec![(x, y - 9), (x + 8, y + 6), (x - 8, y + 6)],
+                WHITE.filled(),
+            ))?;
+            root.draw(&Polygon::new(
+                vec![(x, y - 6), (x + 5, y + 4), (x - 5, y + 4)],
+                c.filled(),
+            ))
         }
         _ => {
             root.draw(&Circle::new((x, y), 8, WHITE.filled()))?;
@@ -273,10 +334,21 @@ fn marker(root: &super::Area, metric: Metric, (x, y): (i32, i32)) -> super::Draw
     }
 }
 
-fn polyline(root: &super::Area, pts: Vec<(i32, i32)>, color: RGBColor, width: u32, dash: Option<(i32, i32)>) -> super::DrawResult {
+fn polyline(
+    root: &super::Area,
+    pts: Vec<(i32, i32)>,
+    color: RGBColor,
+    width: u32,
+    dash: Option<(i32, i32)>,
+) -> super::DrawResult {
     match dash {
         None => root.draw(&PathElement::new(pts, color.stroke_width(width))),
-        Some((on, off)) => root.draw(&DashedPathElement::new(pts, on, off, color.stroke_width(width))),
+        Some((on, off)) => root.draw(&DashedPathElement::new(
+            pts,
+            on,
+            off,
+            color.stroke_width(width),
+        )),
     }
 }
 
@@ -313,17 +385,32 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
     for m in &s.milestones {
         years.push(milestone_x(m.date));
     }
-    let (ymin_year, ymax_year) = years.iter().fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
-    let (first, last) = if years.is_empty() { (2021.0, 2025.0) } else { (ymin_year.floor(), ymax_year.ceil()) };
+    let (ymin_year, ymax_year) = years
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    let (first, last) = if years.is_empty() {
+        (2021.0, 2025.0)
+    } else {
+        (ymin_year.floor(), ymax_year.ceil())
+    };
     let vmax = values.iter().cloned().fold(0.0, f64::max).max(1.0) * 1.08;
     let step = nice_step(vmax, 5.0);
     let ymax = (vmax / step).ceil() * step;
-    let sc = Scale { x0: first - 0.5, x1: last + 0.5, ymax, top, bottom };
+    let sc = Scale {
+        x0: first - 0.5,
+        x1: last + 0.5,
+        ymax,
+        top,
+        bottom,
+    };
 
     // Legend entries.
     let mut legend: Vec<(Sample, String)> = Vec::new();
     for l in &s.lines {
-        legend.push((Sample::Line(l.metric), metrics::name(l.metric, lang).to_string()));
+        legend.push((
+            Sample::Line(l.metric),
+            metrics::name(l.metric, lang).to_string(),
+        ));
     }
     let with_plan = several_plans(s);
     for t in &s.targets {
@@ -335,8 +422,15 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
         legend.push((sample, target_label(t, lang, with_plan, true)));
     }
     if !s.milestones.is_empty() {
-        let ms: Vec<String> = s.milestones.iter().map(|m| format!("{} {}", m.title, format::date(lang, m.date))).collect();
-        legend.push((Sample::Milestone, format!("{}: {}", lang.pick("Mốc", "Milestones"), ms.join("; "))));
+        let ms: Vec<String> = s
+            .milestones
+            .iter()
+            .map(|m| format!("{} {}", m.title, format::date(lang, m.date)))
+            .collect();
+        legend.push((
+            Sample::Milestone,
+            format!("{}: {}", lang.pick("Mốc", "Milestones"), ms.join("; ")),
+        ));
     }
     if !s.breaks.is_empty() {
         legend.push((
@@ -365,15 +459,35 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
     let mut y_ticks = Vec::new();
     while v <= ymax + 1e-9 {
         y_ticks.push(v);
-        texts.add(PLOT_LEFT - 10, sc.y(v) + 7, SMALL, Anchor::End, false, false, MUTED, &format::percent(lang, v, places));
+        texts.add(
+            PLOT_LEFT - 10,
+            sc.y(v) + 7,
+            SMALL,
+            Anchor::End,
+            false,
+            false,
+            MUTED,
+            &format::percent(lang, v, places),
+        );
         v += step;
     }
     let n_years = (last - first) as i32 + 1;
     let per_year = (PLOT_RIGHT - PLOT_LEFT) / n_years.max(1);
-    let year_step = (1..).find(|k| per_year * k >= text_width("2020", SMALL) + 10).unwrap_or(1);
+    let year_step = (1..)
+        .find(|k| per_year * k >= text_width("2020", SMALL) + 10)
+        .unwrap_or(1);
     let mut yr = first as i32;
     while yr <= last as i32 {
-        texts.add(sc.x(yr as f64), bottom + 30, SMALL, Anchor::Middle, false, false, MUTED, &yr.to_string());
+        texts.add(
+            sc.x(yr as f64),
+            bottom + 30,
+            SMALL,
+            Anchor::Middle,
+            false,
+            false,
+            MUTED,
+            &yr.to_string(),
+        );
         yr += year_step;
     }
     if s.is_empty() {
@@ -392,8 +506,16 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
     // Break labels above the plot: "Chuẩn 2016–2020 | Chuẩn 2022–2025" around the separator.
     for b in &s.breaks {
         let x = sc.x((b.before_year + b.after_year) as f64 / 2.0);
-        let left = format!("{} {}", lang.pick("Chuẩn", "Standard"), standard_name(&b.from));
-        let right = format!("{} {}", lang.pick("Chuẩn", "Standard"), standard_name(&b.to));
+        let left = format!(
+            "{} {}",
+            lang.pick("Chuẩn", "Standard"),
+            standard_name(&b.from)
+        );
+        let right = format!(
+            "{} {}",
+            lang.pick("Chuẩn", "Standard"),
+            standard_name(&b.to)
+        );
         let ty = top - 18;
         if x - 10 - text_width(&left, SMALL) >= 4 && x + 10 + text_width(&right, SMALL) <= w - 4 {
             texts.add(x - 10, ty, SMALL, Anchor::End, true, false, INK, &left);
@@ -411,9 +533,27 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
         let x = sc.x(milestone_x(m.date));
         let label = short(&m.title);
         if x + 6 + text_width(&label, SMALL) <= w - 4 {
-            texts.add(x + 6, top + 22, SMALL, Anchor::Start, false, true, MUTED, &label);
+            texts.add(
+                x + 6,
+                top + 22,
+                SMALL,
+                Anchor::Start,
+                false,
+                true,
+                MUTED,
+                &label,
+            );
         } else {
-            texts.add(x - 6, top + 22, SMALL, Anchor::End, false, true, MUTED, &label);
+            texts.add(
+                x - 6,
+                top + 22,
+                SMALL,
+                Anchor::End,
+                false,
+                true,
+                MUTED,
+                &label,
+            );
         }
     }
 
@@ -429,7 +569,12 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
     }
     for l in &s.lines {
         if let Some(p) = l.last() {
-            column.push((sc.y(p.value), pct(lang, p.value), INK.to_string(), Sample::Line(l.metric)));
+            column.push((
+                sc.y(p.value),
+                pct(lang, p.value),
+                INK.to_string(),
+                Sample::Line(l.metric),
+            ));
         }
     }
     column.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
@@ -445,16 +590,37 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
     for i in (0..ys.len().saturating_sub(1)).rev() {
         ys[i] = ys[i].min(ys[i + 1] - 26);
     }
-    let column: Vec<(i32, String, String, Sample)> =
-        column.into_iter().zip(ys).map(|((_, l, f, m), y)| (y, l, f, m)).collect();
+    let column: Vec<(i32, String, String, Sample)> = column
+        .into_iter()
+        .zip(ys)
+        .map(|((_, l, f, m), y)| (y, l, f, m))
+        .collect();
     for (y, label, fill, _) in &column {
-        texts.add(PLOT_RIGHT + 26, y + 8, SMALL, Anchor::Start, true, false, fill, label);
+        texts.add(
+            PLOT_RIGHT + 26,
+            y + 8,
+            SMALL,
+            Anchor::Start,
+            true,
+            false,
+            fill,
+            label,
+        );
     }
 
     // Legend text.
     for (_, y, lines) in &legend_rows {
         for (i, line) in lines.iter().enumerate() {
-            texts.add(legend_x, y + 7 + 28 * i as i32, TEXT, Anchor::Start, false, false, INK, line);
+            texts.add(
+                legend_x,
+                y + 7 + 28 * i as i32,
+                TEXT,
+                Anchor::Start,
+                false,
+                false,
+                INK,
+                line,
+            );
         }
     }
 
@@ -463,7 +629,10 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
         for &v in &y_ticks {
             let y = sc.y(v);
             let c = if v == 0.0 { GREY } else { GRID };
-            root.draw(&PathElement::new(vec![(PLOT_LEFT, y), (PLOT_RIGHT, y)], c.stroke_width(if v == 0.0 { 2 } else { 1 })))?;
+            root.draw(&PathElement::new(
+                vec![(PLOT_LEFT, y), (PLOT_RIGHT, y)],
+                c.stroke_width(if v == 0.0 { 2 } else { 1 }),
+            ))?;
         }
         // Targets under the data.
         for t in &s.targets {
@@ -483,18 +652,31 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
         }
         for m in &s.milestones {
             let x = sc.x(milestone_x(m.date));
-            root.draw(&PathElement::new(vec![(x, top), (x, bottom)], GREY.stroke_width(1)))?;
+            root.draw(&PathElement::new(
+                vec![(x, top), (x, bottom)],
+                GREY.stroke_width(1),
+            ))?;
         }
         for b in &s.breaks {
             let x = sc.x((b.before_year + b.after_year) as f64 / 2.0);
-            root.draw(&PathElement::new(vec![(x, top - 34), (x, bottom + 6)], INK_RGB.stroke_width(3)))?;
+            root.draw(&PathElement::new(
+                vec![(x, top - 34), (x, bottom + 6)],
+                INK_RGB.stroke_width(3),
+            ))?;
         }
         // Data: lines within each segment only, then the markers on top.
         for l in s.lines.iter().rev() {
             for seg in &l.segments {
                 if seg.points.len() > 1 {
-                    let pts: Vec<(i32, i32)> = seg.points.iter().map(|p| sc.at(p.year, p.value)).collect();
-                    polyline(root, pts, colour(l.metric), if l.metric == Metric::PoorRate { 4 } else { 3 }, dashes(l.metric))?;
+                    let pts: Vec<(i32, i32)> =
+                        seg.points.iter().map(|p| sc.at(p.year, p.value)).collect();
+                    polyline(
+                        root,
+                        pts,
+                        colour(l.metric),
+                        if l.metric == Metric::PoorRate { 4 } else { 3 },
+                        dashes(l.metric),
+                    )?;
                 }
             }
             for p in l.points() {
@@ -504,7 +686,13 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
         for (y, _, _, sample) in &column {
             match sample {
                 Sample::Line(m) => marker(root, *m, (PLOT_RIGHT + 14, *y))?,
-                _ => polyline(root, vec![(PLOT_RIGHT + 4, *y), (PLOT_RIGHT + 22, *y)], VERMILLION, 3, None)?,
+                _ => polyline(
+                    root,
+                    vec![(PLOT_RIGHT + 4, *y), (PLOT_RIGHT + 22, *y)],
+                    VERMILLION,
+                    3,
+                    None,
+                )?,
             }
         }
         // Legend samples.
@@ -512,28 +700,63 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
             let (x0, x1, y) = (12, 62, *y);
             match sample {
                 Sample::Line(m) => {
-                    polyline(root, vec![(x0, y), (x1, y)], colour(*m), if *m == Metric::PoorRate { 4 } else { 3 }, dashes(*m))?;
+                    polyline(
+                        root,
+                        vec![(x0, y), (x1, y)],
+                        colour(*m),
+                        if *m == Metric::PoorRate { 4 } else { 3 },
+                        dashes(*m),
+                    )?;
                     marker(root, *m, ((x0 + x1) / 2, y))?;
                 }
                 Sample::Band => {
-                    root.draw(&Rectangle::new([(x0, y - 10), (x1, y + 10)], BLUISH_GREEN.mix(0.18).filled()))?;
-                    polyline(root, vec![(x0, y - 10), (x1, y - 10)], BLUISH_GREEN, 3, Some((12, 7)))?;
-                    polyline(root, vec![(x0, y + 10), (x1, y + 10)], BLUISH_GREEN, 3, Some((12, 7)))?;
+                    root.draw(&Rectangle::new(
+                        [(x0, y - 10), (x1, y + 10)],
+                        BLUISH_GREEN.mix(0.18).filled(),
+                    ))?;
+                    polyline(
+                        root,
+                        vec![(x0, y - 10), (x1, y - 10)],
+                        BLUISH_GREEN,
+                        3,
+                        Some((12, 7)),
+                    )?;
+                    polyline(
+                        root,
+                        vec![(x0, y + 10), (x1, y + 10)],
+                        BLUISH_GREEN,
+                        3,
+                        Some((12, 7)),
+                    )?;
                 }
-                Sample::Path => polyline(root, vec![(x0, y), (x1, y)], BLUISH_GREEN, 3, Some((12, 7)))?,
-                Sample::Level => polyline(root, vec![(x0, y), (x1, y)], VERMILLION, 3, Some((12, 7)))?,
-                Sample::Milestone => {
-                    root.draw(&PathElement::new(vec![((x0 + x1) / 2, y - 12), ((x0 + x1) / 2, y + 12)], GREY.stroke_width(1)))?
+                Sample::Path => {
+                    polyline(root, vec![(x0, y), (x1, y)], BLUISH_GREEN, 3, Some((12, 7)))?
                 }
-                Sample::Break => {
-                    root.draw(&PathElement::new(vec![((x0 + x1) / 2, y - 12), ((x0 + x1) / 2, y + 12)], INK_RGB.stroke_width(3)))?
+                Sample::Level => {
+                    polyline(root, vec![(x0, y), (x1, y)], VERMILLION, 3, Some((12, 7)))?
                 }
+                Sample::Milestone => root.draw(&PathElement::new(
+                    vec![((x0 + x1) / 2, y - 12), ((x0 + x1) / 2, y + 12)],
+                    GREY.stroke_width(1),
+                ))?,
+                Sample::Break => root.draw(&PathElement::new(
+                    vec![((x0 + x1) / 2, y - 12), ((x0 + x1) / 2, y + 12)],
+                    INK_RGB.stroke_width(3),
+                ))?,
             }
         }
         Ok(())
     });
     let body = format!("{body}<g>\n{}</g>\n", texts.0);
-    document(WIDTH, height, "lnob-trend", opts, &title(s, lang), &description(s, lang), &body)
+    document(
+        WIDTH,
+        height,
+        "lnob-trend",
+        opts,
+        &title(s, lang),
+        &description(s, lang),
+        &body,
+    )
 }
 
 /// Ink for lines that must read as "not data" (the standard break).
@@ -551,7 +774,12 @@ pub fn csv(s: &UnitSeries, lang: Lang) -> String {
     for l in &s.lines {
         let name = format!("{} (%)", metrics::name(l.metric, lang));
         for p in l.points() {
-            rows.push(vec![name.clone(), p.year.to_string(), num(p.value), p.standard.clone()]);
+            rows.push(vec![
+                name.clone(),
+                p.year.to_string(),
+                num(p.value),
+                p.standard.clone(),
+            ]);
         }
     }
     let with_plan = several_plans(s);
@@ -585,4 +813,3 @@ pub fn csv(s: &UnitSeries, lang: Lang) -> String {
     }
     chart_csv(&header, &rows, &s.sources, lang)
 }
-

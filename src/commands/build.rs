@@ -46,7 +46,13 @@ pub fn produce(
     let derived = render::derive(site);
     let tera = render::templates(root, site, diags)?;
     let urls = Urls::new(site.config.language);
-    let r = Renderer { site, derived: &derived, tera: &tera, urls, extras };
+    let r = Renderer {
+        site,
+        derived: &derived,
+        tera: &tera,
+        urls,
+        extras,
+    };
     let jobs = render::jobs(site, &derived);
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let written: Vec<String> = jobs
@@ -86,7 +92,10 @@ pub fn produce(
     if !errors.is_empty() {
         return None;
     }
-    let mut report = Report { pages: written.len(), ..Default::default() };
+    let mut report = Report {
+        pages: written.len(),
+        ..Default::default()
+    };
     let mut put = |rel: &str, bytes: &[u8], diags: &mut Diagnostics| {
         if let Err(e) = sink(rel, bytes) {
             diags.error(Loc::file(rel), format!("{e}"));
@@ -106,16 +115,29 @@ pub fn produce(
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/");
+            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect::<Vec<_>>()
+                .join("/");
             match std::fs::read(entry.path()) {
                 Ok(bytes) => put(&rel, &bytes, diags),
                 Err(e) => {
-                    diags.error(Loc::file(entry.path().display().to_string()), format!("{e}"));
+                    diags.error(
+                        Loc::file(entry.path().display().to_string()),
+                        format!("{e}"),
+                    );
                 }
             }
         }
@@ -129,7 +151,11 @@ pub fn produce(
         for a in &s.assets {
             let name = a.strip_prefix(folder).unwrap_or(a);
             if let Ok(bytes) = std::fs::read(root.join(a)) {
-                put(&format!("{}{}", urls.story(&s.slug).trim_start_matches('/'), name), &bytes, diags);
+                put(
+                    &format!("{}{}", urls.story(&s.slug).trim_start_matches('/'), name),
+                    &bytes,
+                    diags,
+                );
             }
         }
     }
@@ -139,13 +165,29 @@ pub fn produce(
     for (rel, bytes) in render::search::files(site, &derived, &urls) {
         put(&rel, &bytes, diags);
     }
-    put("feed.xml", render::feeds::stories_feed(site, &urls).as_bytes(), diags);
-    put(&format!("{}feed.xml", urls.awards().trim_start_matches('/')), render::feeds::awards_feed(site, &urls, &derived).as_bytes(), diags);
+    put(
+        "feed.xml",
+        render::feeds::stories_feed(site, &urls).as_bytes(),
+        diags,
+    );
+    put(
+        &format!("{}feed.xml", urls.awards().trim_start_matches('/')),
+        render::feeds::awards_feed(site, &urls, &derived).as_bytes(),
+        diags,
+    );
     report.feeds = 2;
     // Embeds are parts of other sites' pages, not pages to find: not in the sitemap.
     let embeds = format!("/{}/", urls.w.embed);
-    let listed: Vec<String> = written.iter().filter(|u| !u.starts_with(&embeds)).cloned().collect();
-    put("sitemap.xml", render::feeds::sitemap(site, &listed).as_bytes(), diags);
+    let listed: Vec<String> = written
+        .iter()
+        .filter(|u| !u.starts_with(&embeds))
+        .cloned()
+        .collect();
+    put(
+        "sitemap.xml",
+        render::feeds::sitemap(site, &listed).as_bytes(),
+        diags,
+    );
     put("robots.txt", render::feeds::robots(site).as_bytes(), diags);
     if diags.has_errors() {
         None
@@ -161,13 +203,22 @@ pub fn run(opts: &BuildOptions) -> i32 {
 /// `run`, where `strict` makes warnings fail the build too (before anything is written).
 pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
     let start = Instant::now();
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
     let lang = crate::load::peek_language(&opts.root);
     if let Err(e) = check_output(&opts.root, &output) {
         eprintln!("{}", output_error_text(&e, lang));
         return 2;
     }
-    let (site, mut diags) = load(&opts.root, &LoadOptions { drafts: opts.drafts, base_url: opts.base_url.clone() });
+    let (site, mut diags) = load(
+        &opts.root,
+        &LoadOptions {
+            drafts: opts.drafts,
+            base_url: opts.base_url.clone(),
+        },
+    );
     let mut phases = vec![("load", start.elapsed())];
     let Some(site) = site else {
         super::print_diagnostics(&diags, false);
@@ -189,12 +240,22 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
     let extras = crate::render::extras::build(&site);
     phases.push(("status", t.elapsed()));
     let total = render::jobs(&site, &render::derive(&site)).len();
-    let progress = super::progress::Progress::new(total, !opts.quiet && std::io::stderr().is_terminal(), lang.pick("Đang dựng", "Building"));
+    let progress = super::progress::Progress::new(
+        total,
+        !opts.quiet && std::io::stderr().is_terminal(),
+        lang.pick("Đang dựng", "Building"),
+    );
     let t = Instant::now();
-    let report = produce(&opts.root, &site, extras.as_ref(), &mut diags, &|rel, bytes| {
-        progress.file(rel);
-        staging.write(rel, bytes)
-    });
+    let report = produce(
+        &opts.root,
+        &site,
+        extras.as_ref(),
+        &mut diags,
+        &|rel, bytes| {
+            progress.file(rel);
+            staging.write(rel, bytes)
+        },
+    );
     progress.finish();
     phases.push(("render+write", t.elapsed()));
     let Some(mut report) = report else {
@@ -215,18 +276,39 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
         let secs = super::progress::seconds(lang, report.seconds);
         let charts = progress.charts();
         let msg = match lang {
-            Lang::Vi => format!("Đã dựng {} trang, {charts} biểu đồ, {} nguồn tin vào {} trong {secs}", report.pages, report.feeds, output.display()),
-            Lang::En => format!("Built {} pages, {charts} charts, {} feeds into {} in {secs}", report.pages, report.feeds, output.display()),
+            Lang::Vi => format!(
+                "Đã dựng {} trang, {charts} biểu đồ, {} nguồn tin vào {} trong {secs}",
+                report.pages,
+                report.feeds,
+                output.display()
+            ),
+            Lang::En => format!(
+                "Built {} pages, {charts} charts, {} feeds into {} in {secs}",
+                report.pages,
+                report.feeds,
+                output.display()
+            ),
         };
         eprintln!("{msg}");
     }
     if opts.verbose {
         let ms = |d: std::time::Duration| {
             let s = format!("{:.1} ms", d.as_secs_f64() * 1000.0);
-            if lang == Lang::Vi { s.replace('.', ",") } else { s }
+            if lang == Lang::Vi {
+                s.replace('.', ",")
+            } else {
+                s
+            }
         };
-        let list: Vec<String> = phases.iter().map(|(n, d)| format!("{n} {}", ms(*d))).collect();
-        eprintln!("  {}: {}", lang.pick("các bước", "phases"), list.join(" · "));
+        let list: Vec<String> = phases
+            .iter()
+            .map(|(n, d)| format!("{n} {}", ms(*d)))
+            .collect();
+        eprintln!(
+            "  {}: {}",
+            lang.pick("các bước", "phases"),
+            list.join(" · ")
+        );
     }
     0
 }

@@ -17,7 +17,11 @@ pub fn color() -> bool {
 
 /// Prints problems (errors and warnings; notes too when `notes`) and the summary line.
 pub fn print_diagnostics(diags: &Diagnostics, notes: bool) {
-    let min = if notes { Severity::Note } else { Severity::Warning };
+    let min = if notes {
+        Severity::Note
+    } else {
+        Severity::Warning
+    };
     let text = diags.render(min, color());
     if !text.is_empty() {
         eprint!("{text}");

@@ -112,7 +112,11 @@ Trang này giới thiệu Phong trào thi đua “Vì người nghèo – Không
 "#;
 
 pub fn run(dir: &Path) -> i32 {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         eprintln!("error: {} already exists and is not empty; lnob new writes only into a new or empty folder", dir.display());
         return 2;
     }
@@ -138,7 +142,11 @@ pub fn run(dir: &Path) -> i32 {
             return 1;
         }
     }
-    eprintln!("Created a new site in {}. Build it with: lnob build --root {}", dir.display(), dir.display());
+    eprintln!(
+        "Created a new site in {}. Build it with: lnob build --root {}",
+        dir.display(),
+        dir.display()
+    );
     0
 }
 
@@ -155,16 +163,30 @@ use crate::slug::{is_valid_slug, slugify};
 /// What `lnob new story|page|plan` writes.
 #[derive(Clone, Debug)]
 pub enum NewFile {
-    Story { title: String, region: String, kind: String, slug: Option<String> },
-    Page { title: String, slug: Option<String> },
-    Plan { id: String, region: Option<String> },
+    Story {
+        title: String,
+        region: String,
+        kind: String,
+        slug: Option<String>,
+    },
+    Page {
+        title: String,
+        slug: Option<String>,
+    },
+    Plan {
+        id: String,
+        region: Option<String>,
+    },
 }
 
 /// Loads the site well enough to resolve units (other problems in it do not stop us).
 fn open_site(root: &Path) -> Result<(Site, Diagnostics), i32> {
     let mut diags = Diagnostics::new(Lang::Vi);
     let raw = crate::load::read(root, &mut diags);
-    let opts = crate::load::LoadOptions { drafts: true, base_url: None };
+    let opts = crate::load::LoadOptions {
+        drafts: true,
+        base_url: None,
+    };
     match crate::load::resolve::resolve(raw, &opts, &mut diags) {
         Some(site) => {
             diags.lang = site.config.language;
@@ -191,14 +213,21 @@ fn commented(kv: String, comment: &str) -> String {
 }
 
 fn today() -> String {
-    chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()
+    chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// "Xã Rô Men, Huyện Đam Rông, Tỉnh Lâm Đồng".
 fn place(site: &Site, u: UnitId) -> String {
     let mut chain = site.ancestry(u);
     chain.reverse();
-    chain.iter().map(|&a| site.units[a].full_name()).collect::<Vec<_>>().join(", ")
+    chain
+        .iter()
+        .map(|&a| site.units[a].full_name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Finds a unit by code or unique name, with the loader's rules and messages.
@@ -207,7 +236,10 @@ fn find_unit(site: &Site, diags: &Diagnostics, key: &str) -> Result<UnitId, i32>
     match UnitIndex::new(&site.units).find(key) {
         UnitRef::Found(u) => Ok(u),
         UnitRef::Ambiguous(cands) => {
-            let list: Vec<String> = cands.iter().map(|&c| format!("  {}  {}", site.units[c].code, place(site, c))).collect();
+            let list: Vec<String> = cands
+                .iter()
+                .map(|&c| format!("  {}  {}", site.units[c].code, place(site, c)))
+                .collect();
             let msg = match lang {
                 Lang::Vi => format!("tên đơn vị `{key}` không rõ: có {} đơn vị cùng tên; ghi mã của đơn vị với --region:", cands.len()),
                 Lang::En => format!("unit name `{key}` is ambiguous: {} units have it; give the unit's code with --region:", cands.len()),
@@ -222,13 +254,24 @@ fn find_unit(site: &Site, diags: &Diagnostics, key: &str) -> Result<UnitId, i32>
             };
             eprintln!("error: {msg}");
             if let Some(s) = suggestion {
-                eprintln!("  help: {}", match lang {
-                    Lang::Vi => format!("ý bạn là `{s}`?"),
-                    Lang::En => format!("did you mean `{s}`?"),
-                });
+                eprintln!(
+                    "  help: {}",
+                    match lang {
+                        Lang::Vi => format!("ý bạn là `{s}`?"),
+                        Lang::En => format!("did you mean `{s}`?"),
+                    }
+                );
             }
-            if diags.items.iter().any(|d| d.severity == Severity::Error && d.loc.as_ref().is_some_and(|l| l.file.starts_with("data/regions"))) {
-                let note = diags.t("data/regions/ đang có lỗi; xem `lnob check`", "data/regions/ has errors; see `lnob check`");
+            if diags.items.iter().any(|d| {
+                d.severity == Severity::Error
+                    && d.loc
+                        .as_ref()
+                        .is_some_and(|l| l.file.starts_with("data/regions"))
+            }) {
+                let note = diags.t(
+                    "data/regions/ đang có lỗi; xem `lnob check`",
+                    "data/regions/ has errors; see `lnob check`",
+                );
                 eprintln!("  note: {note}");
             }
             Err(2)
@@ -245,7 +288,11 @@ fn create(root: &Path, rel: &str, text: &str, lang: Lang) -> Result<PathBuf, i32
             return Err(1);
         }
     }
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
         Ok(mut f) => {
             use std::io::Write;
             if let Err(e) = f.write_all(text.as_bytes()) {
@@ -280,8 +327,12 @@ fn choose_slug(title: &str, slug: Option<&str>, lang: Lang) -> Result<String, i3
     };
     if !is_valid_slug(&s) {
         let msg = match (lang, slug.is_some()) {
-            (Lang::Vi, true) => format!("slug `{s}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ"),
-            (Lang::En, true) => format!("slug `{s}` is invalid: use only a–z, 0–9 and single hyphens"),
+            (Lang::Vi, true) => format!(
+                "slug `{s}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ"
+            ),
+            (Lang::En, true) => {
+                format!("slug `{s}` is invalid: use only a–z, 0–9 and single hyphens")
+            }
             (Lang::Vi, false) => "tiêu đề không tạo được slug; dùng --slug".to_string(),
             (Lang::En, false) => "the title gives no slug; use --slug".to_string(),
         };
@@ -298,7 +349,12 @@ pub fn run_file(root: &Path, what: &NewFile) -> i32 {
         Err(code) => return code,
     };
     let result = match what {
-        NewFile::Story { title, region, kind, slug } => story(root, &site, &diags, title, region, kind, slug.as_deref()),
+        NewFile::Story {
+            title,
+            region,
+            kind,
+            slug,
+        } => story(root, &site, &diags, title, region, kind, slug.as_deref()),
         NewFile::Page { title, slug } => page(root, &site, title, slug.as_deref()),
         NewFile::Plan { id, region } => plan(root, &site, &diags, id, region.as_deref()),
     };
@@ -308,7 +364,15 @@ pub fn run_file(root: &Path, what: &NewFile) -> i32 {
     }
 }
 
-fn story(root: &Path, site: &Site, diags: &Diagnostics, title: &str, region: &str, kind: &str, slug: Option<&str>) -> Result<(), i32> {
+fn story(
+    root: &Path,
+    site: &Site,
+    diags: &Diagnostics,
+    title: &str,
+    region: &str,
+    kind: &str,
+    slug: Option<&str>,
+) -> Result<(), i32> {
     let lang = site.config.language;
     let Some(k) = StoryKind::parse(kind) else {
         let msg = match lang {
@@ -319,14 +383,21 @@ fn story(root: &Path, site: &Site, diags: &Diagnostics, title: &str, region: &st
         return Err(2);
     };
     if title.trim().is_empty() {
-        eprintln!("error: {}", lang.pick("tiêu đề không được để trống", "the title cannot be empty"));
+        eprintln!(
+            "error: {}",
+            lang.pick("tiêu đề không được để trống", "the title cannot be empty")
+        );
         return Err(2);
     }
     let u = find_unit(site, diags, region)?;
     let slug = choose_slug(title, slug, lang)?;
     let rel = format!("content/stories/{slug}.md");
     // The slug may be taken by a story of another file name (its own `slug = …`) or folder.
-    let taken = site.stories.iter().find(|s| s.slug == slug).map(|s| s.file.clone());
+    let taken = site
+        .stories
+        .iter()
+        .find(|s| s.slug == slug)
+        .map(|s| s.file.clone());
     let folder = format!("content/stories/{slug}/");
     if let Some(file) = taken.or_else(|| root.join(&folder).exists().then_some(folder)) {
         eprintln!("error: {}", exists_message(lang, &file));
@@ -337,10 +408,28 @@ fn story(root: &Path, site: &Site, diags: &Diagnostics, title: &str, region: &st
     let mut t = String::from("+++\n");
     t.push_str(&format!("title = {}\n", toml_str(title.trim())));
     t.push_str(&format!("date = {}\n", today()));
-    t.push_str(&commented(format!("kind = {}", toml_str(k.as_str())), "household | individual | collective | model"));
-    t.push_str(&commented(format!("region = {}", toml_str(&site.units[u].code)), &place(site, u)));
-    t.push_str(&commented("summary = \"\"".into(), c("một hai câu tóm tắt, hiện trong danh sách và nguồn tin", "one or two sentences, shown in lists and feeds")));
-    t.push_str(&commented("# model = \"\"".into(), c("mô hình sinh kế, ví dụ \"Chăn nuôi bò sinh sản\"", "the livelihood model, e.g. \"Cattle breeding\"")));
+    t.push_str(&commented(
+        format!("kind = {}", toml_str(k.as_str())),
+        "household | individual | collective | model",
+    ));
+    t.push_str(&commented(
+        format!("region = {}", toml_str(&site.units[u].code)),
+        &place(site, u),
+    ));
+    t.push_str(&commented(
+        "summary = \"\"".into(),
+        c(
+            "một hai câu tóm tắt, hiện trong danh sách và nguồn tin",
+            "one or two sentences, shown in lists and feeds",
+        ),
+    ));
+    t.push_str(&commented(
+        "# model = \"\"".into(),
+        c(
+            "mô hình sinh kế, ví dụ \"Chăn nuôi bò sinh sản\"",
+            "the livelihood model, e.g. \"Cattle breeding\"",
+        ),
+    ));
     t.push_str("tags = []\n");
     if personal {
         t.push_str(c(
@@ -362,7 +451,10 @@ fn story(root: &Path, site: &Site, diags: &Diagnostics, title: &str, region: &st
         t.push_str("draft = true\n");
     }
     t.push_str("+++\n");
-    t.push_str(c("Viết câu chuyện ở đây, bằng Markdown.\n", "Write the story here, in Markdown.\n"));
+    t.push_str(c(
+        "Viết câu chuyện ở đây, bằng Markdown.\n",
+        "Write the story here, in Markdown.\n",
+    ));
     let path = create(root, &rel, &t, lang)?;
     let msg = match (lang, personal) {
         (Lang::Vi, true) => format!("Đã tạo {} (bản nháp: xem bằng `lnob serve --drafts`; đăng khi đã có sự đồng ý, consent = true)", path.display()),
@@ -377,14 +469,21 @@ fn story(root: &Path, site: &Site, diags: &Diagnostics, title: &str, region: &st
 fn page(root: &Path, site: &Site, title: &str, slug: Option<&str>) -> Result<(), i32> {
     let lang = site.config.language;
     if title.trim().is_empty() {
-        eprintln!("error: {}", lang.pick("tiêu đề không được để trống", "the title cannot be empty"));
+        eprintln!(
+            "error: {}",
+            lang.pick("tiêu đề không được để trống", "the title cannot be empty")
+        );
         return Err(2);
     }
     let slug = choose_slug(title, slug, lang)?;
     if crate::load::resolve::reserved_words(lang).contains(&slug.as_str()) {
         let msg = match lang {
-            Lang::Vi => format!("địa chỉ /{slug}/ dành cho các trang của lnob; dùng --slug để đặt tên khác"),
-            Lang::En => format!("the address /{slug}/ is taken by lnob's own pages; use --slug to choose another"),
+            Lang::Vi => {
+                format!("địa chỉ /{slug}/ dành cho các trang của lnob; dùng --slug để đặt tên khác")
+            }
+            Lang::En => format!(
+                "the address /{slug}/ is taken by lnob's own pages; use --slug to choose another"
+            ),
         };
         eprintln!("error: {msg}");
         return Err(2);
@@ -398,17 +497,41 @@ fn page(root: &Path, site: &Site, title: &str, slug: Option<&str>) -> Result<(),
     let mut t = String::from("+++\n");
     t.push_str(&format!("title = {}\n", toml_str(title.trim())));
     t.push_str(&format!("date = {}\n", today()));
-    t.push_str(&commented("summary = \"\"".into(), c("một câu giới thiệu trang", "one sentence about the page")));
-    t.push_str(&commented("# menu = true".into(), c("hiện trang trong trình đơn", "list the page in the site menu")));
-    t.push_str(&commented("# weight = 10".into(), c("thứ tự trong trình đơn, nhỏ trước", "order in the menu, smallest first")));
+    t.push_str(&commented(
+        "summary = \"\"".into(),
+        c("một câu giới thiệu trang", "one sentence about the page"),
+    ));
+    t.push_str(&commented(
+        "# menu = true".into(),
+        c(
+            "hiện trang trong trình đơn",
+            "list the page in the site menu",
+        ),
+    ));
+    t.push_str(&commented(
+        "# weight = 10".into(),
+        c(
+            "thứ tự trong trình đơn, nhỏ trước",
+            "order in the menu, smallest first",
+        ),
+    ));
     t.push_str("+++\n");
-    t.push_str(c("Viết nội dung trang ở đây, bằng Markdown.\n", "Write the page here, in Markdown.\n"));
+    t.push_str(c(
+        "Viết nội dung trang ở đây, bằng Markdown.\n",
+        "Write the page here, in Markdown.\n",
+    ));
     let path = create(root, &rel, &t, lang)?;
     eprintln!("{} {}", c("Đã tạo", "Created"), path.display());
     Ok(())
 }
 
-fn plan(root: &Path, site: &Site, diags: &Diagnostics, id: &str, region: Option<&str>) -> Result<(), i32> {
+fn plan(
+    root: &Path,
+    site: &Site,
+    diags: &Diagnostics,
+    id: &str,
+    region: Option<&str>,
+) -> Result<(), i32> {
     let lang = site.config.language;
     if !is_valid_slug(id) {
         let msg = match lang {
@@ -424,7 +547,10 @@ fn plan(root: &Path, site: &Site, diags: &Diagnostics, id: &str, region: Option<
             (Some(r), _) => r,
             (None, [only]) => *only,
             _ => {
-                let msg = lang.pick("cần --region: trang có nhiều đơn vị cấp cao nhất", "--region is needed: the site has several top-level units");
+                let msg = lang.pick(
+                    "cần --region: trang có nhiều đơn vị cấp cao nhất",
+                    "--region is needed: the site has several top-level units",
+                );
                 eprintln!("error: {msg}");
                 return Err(2);
             }
@@ -434,20 +560,61 @@ fn plan(root: &Path, site: &Site, diags: &Diagnostics, id: &str, region: Option<
     let year: i32 = chrono::Datelike::year(&chrono::Local::now().date_naive());
     let c = |vi: &'static str, en: &'static str| lang.pick(vi, en);
     let mut t = String::new();
-    t.push_str(&format!("# {} `{id}`: {}\n", c("Kế hoạch", "Plan"), c("điền theo văn bản của kế hoạch.", "fill in from the plan's own text.")));
-    t.push_str(&commented("number = \"\"".into(), c("số hiệu, ví dụ \"1479/QĐ-UBND\"", "its number, e.g. \"1479/QĐ-UBND\"")));
-    t.push_str(&commented("title = \"\"".into(), c("trích yếu đầy đủ", "its full title")));
-    t.push_str(&commented("issuer = \"\"".into(), c("cơ quan ban hành", "who issued it")));
-    t.push_str(&commented(format!("issued = {}", today()), c("ngày ban hành", "the date it was issued")));
-    t.push_str(&commented(format!("region = {}", toml_str(&site.units[u].code)), &place(site, u)));
+    t.push_str(&format!(
+        "# {} `{id}`: {}\n",
+        c("Kế hoạch", "Plan"),
+        c(
+            "điền theo văn bản của kế hoạch.",
+            "fill in from the plan's own text."
+        )
+    ));
+    t.push_str(&commented(
+        "number = \"\"".into(),
+        c(
+            "số hiệu, ví dụ \"1479/QĐ-UBND\"",
+            "its number, e.g. \"1479/QĐ-UBND\"",
+        ),
+    ));
+    t.push_str(&commented(
+        "title = \"\"".into(),
+        c("trích yếu đầy đủ", "its full title"),
+    ));
+    t.push_str(&commented(
+        "issuer = \"\"".into(),
+        c("cơ quan ban hành", "who issued it"),
+    ));
+    t.push_str(&commented(
+        format!("issued = {}", today()),
+        c("ngày ban hành", "the date it was issued"),
+    ));
+    t.push_str(&commented(
+        format!("region = {}", toml_str(&site.units[u].code)),
+        &place(site, u),
+    ));
     t.push_str(&format!("start = {year}\nend = {}\n", year + 4));
-    t.push_str(&commented(format!("# baseline_year = {}", year - 1), c("năm số liệu đầu kỳ; mặc định start - 1", "the year of the baseline figures; default start - 1")));
-    t.push_str(&commented("# parent = \"\"".into(), c("mã của kế hoạch cấp trên trong data/plans/", "the id of the parent plan in data/plans/")));
+    t.push_str(&commented(
+        format!("# baseline_year = {}", year - 1),
+        c(
+            "năm số liệu đầu kỳ; mặc định start - 1",
+            "the year of the baseline figures; default start - 1",
+        ),
+    ));
+    t.push_str(&commented(
+        "# parent = \"\"".into(),
+        c(
+            "mã của kế hoạch cấp trên trong data/plans/",
+            "the id of the parent plan in data/plans/",
+        ),
+    ));
     t.push_str(&format!(
         "\n# {}\n# [[target]]\n# metric = \"poor_rate\"\n# change = \"annual_reduction\"\n# at_least = 1.0\n# text = \"\"\n",
         c("Mỗi chỉ tiêu một khối [[target]], với câu chữ của kế hoạch trong `text`:", "One [[target]] block per target, with the plan's own words in `text`:")
     ));
-    t.push_str(&format!("\n# [[milestone]]\n# date = {}-12-31\n# title = \"{}\"\n", year + 2, c("Sơ kết", "Mid-term review")));
+    t.push_str(&format!(
+        "\n# [[milestone]]\n# date = {}-12-31\n# title = \"{}\"\n",
+        year + 2,
+        c("Sơ kết", "Mid-term review")
+    ));
     let path = create(root, &rel, &t, lang)?;
     eprintln!("{} {}", c("Đã tạo", "Created"), path.display());
     Ok(())

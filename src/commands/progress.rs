@@ -25,11 +25,19 @@ impl Progress {
     /// `total`: the pages the build will render; `enabled`: a terminal and not `--quiet`.
     pub fn new(total: usize, enabled: bool, what: &str) -> Progress {
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})") {
+        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(what.to_string());
-        Progress { bar, enabled, shown: AtomicBool::new(false), start: Instant::now(), pages: AtomicUsize::new(0), charts: AtomicUsize::new(0) }
+        Progress {
+            bar,
+            enabled,
+            shown: AtomicBool::new(false),
+            start: Instant::now(),
+            pages: AtomicUsize::new(0),
+            charts: AtomicUsize::new(0),
+        }
     }
 
     /// Counts one output file (called from the build's sink, on any thread).
@@ -40,7 +48,11 @@ impl Progress {
         } else if is_chart(rel) {
             self.charts.fetch_add(1, Ordering::Relaxed);
         }
-        if self.enabled && !self.shown.load(Ordering::Relaxed) && self.start.elapsed() >= SHOW_AFTER && !self.shown.swap(true, Ordering::SeqCst) {
+        if self.enabled
+            && !self.shown.load(Ordering::Relaxed)
+            && self.start.elapsed() >= SHOW_AFTER
+            && !self.shown.swap(true, Ordering::SeqCst)
+        {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
@@ -77,7 +89,15 @@ mod tests {
     #[test]
     fn counts_pages_and_chart_downloads() {
         let p = Progress::new(3, false, "");
-        for f in ["index.html", "dia-phuong/lam-dong/index.html", "dia-phuong/lam-dong/bieu-do.svg", "dia-phuong/lam-dong/bieu-do-don-vi.svg", "dia-phuong/lam-dong/bieu-do.csv", "cau-chuyen/a/bo.svg", "units/x/chart.svg"] {
+        for f in [
+            "index.html",
+            "dia-phuong/lam-dong/index.html",
+            "dia-phuong/lam-dong/bieu-do.svg",
+            "dia-phuong/lam-dong/bieu-do-don-vi.svg",
+            "dia-phuong/lam-dong/bieu-do.csv",
+            "cau-chuyen/a/bo.svg",
+            "units/x/chart.svg",
+        ] {
             p.file(f);
         }
         assert_eq!(p.pages.load(Ordering::Relaxed), 2);

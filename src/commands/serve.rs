@@ -34,7 +34,14 @@ pub struct ServeOptions {
 
 impl Default for ServeOptions {
     fn default() -> Self {
-        ServeOptions { root: PathBuf::from("."), port: DEFAULT_PORT, bind: "127.0.0.1".into(), drafts: false, quiet: false, verbose: false }
+        ServeOptions {
+            root: PathBuf::from("."),
+            port: DEFAULT_PORT,
+            bind: "127.0.0.1".into(),
+            drafts: false,
+            quiet: false,
+            verbose: false,
+        }
     }
 }
 
@@ -48,13 +55,19 @@ pub fn parse_bind(s: &str) -> Option<IpAddr> {
 
 pub fn run(opts: &ServeOptions) -> i32 {
     let Some(ip) = parse_bind(&opts.bind) else {
-        eprintln!("error: --bind {} is not an IP address (use 127.0.0.1, ::1 or localhost)", opts.bind);
+        eprintln!(
+            "error: --bind {} is not an IP address (use 127.0.0.1, ::1 or localhost)",
+            opts.bind
+        );
         return 2;
     };
     let root = match opts.root.canonicalize() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot open the site folder {}: {e}", opts.root.display());
+            eprintln!(
+                "error: cannot open the site folder {}: {e}",
+                opts.root.display()
+            );
             return 2;
         }
     };
@@ -66,35 +79,59 @@ pub fn run(opts: &ServeOptions) -> i32 {
     let (listener, addr) = match http::bind(ip, opts.port) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("error: cannot listen on {}: {e}", std::net::SocketAddr::new(ip, opts.port));
+            eprintln!(
+                "error: cannot listen on {}: {e}",
+                std::net::SocketAddr::new(ip, opts.port)
+            );
             if e.kind() == std::io::ErrorKind::AddrInUse {
                 eprintln!("  help: another program uses port {}; choose another with --port (0 picks a free one)", opts.port);
             }
             return 1;
         }
     };
-    let host = if ip.is_unspecified() { "127.0.0.1".to_string() } else if ip.is_ipv6() { format!("[{ip}]") } else { ip.to_string() };
+    let host = if ip.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else if ip.is_ipv6() {
+        format!("[{ip}]")
+    } else {
+        ip.to_string()
+    };
     let url = format!("http://{host}:{}", addr.port());
 
     // Watch before the first build, so nothing saved during it is missed.
     let watcher = match Watcher::new(&root) {
         Ok(w) => Some(w),
         Err(e) => {
-            eprintln!("warning: cannot watch {} for changes ({e}); serving without rebuilds", root.display());
+            eprintln!(
+                "warning: cannot watch {} for changes ({e}); serving without rebuilds",
+                root.display()
+            );
             None
         }
     };
     let state = Arc::new(State::default());
     let mut builder = Builder::new(root.clone(), opts.drafts, url.clone());
-    let mut log = Log { quiet: opts.quiet, verbose: opts.verbose, color: super::color(), last_warnings: String::new(), lang: Lang::Vi };
+    let mut log = Log {
+        quiet: opts.quiet,
+        verbose: opts.verbose,
+        color: super::color(),
+        last_warnings: String::new(),
+        lang: Lang::Vi,
+    };
     let outcome = builder.build(Scope::Data, &BTreeSet::new(), &Files::new());
     log.lang = builder.lang().unwrap_or(outcome.diags.lang);
     let first_build = log.lang.pick("lần dựng đầu", "first build");
     log.outcome(&state, outcome, first_build, None, false);
 
-    let config = Arc::new(Config { lang: log.lang, loopback_only_hosts: ip.is_loopback() });
+    let config = Arc::new(Config {
+        lang: log.lang,
+        loopback_only_hosts: ip.is_loopback(),
+    });
     let server_state = state.clone();
-    if let Err(e) = std::thread::Builder::new().name("lnob-accept".into()).spawn(move || http::serve(listener, server_state, config)) {
+    if let Err(e) = std::thread::Builder::new()
+        .name("lnob-accept".into())
+        .spawn(move || http::serve(listener, server_state, config))
+    {
         eprintln!("error: cannot start the server: {e}");
         return 1;
     }
@@ -115,7 +152,8 @@ pub fn run(opts: &ServeOptions) -> i32 {
         let batch = match watcher.next_batch(behind.then_some(CATCH_UP_AFTER)) {
             Next::Batch(b) => b,
             Next::Idle => {
-                let outcome = builder.build(Scope::Render, &BTreeSet::new(), &state.snapshot().files);
+                let outcome =
+                    builder.build(Scope::Render, &BTreeSet::new(), &state.snapshot().files);
                 behind = false;
                 let rest = log.lang.pick("phần còn lại", "the rest");
                 log.outcome(&state, outcome, rest, None, true);
@@ -123,13 +161,21 @@ pub fn run(opts: &ServeOptions) -> i32 {
             }
             Next::Stopped => break,
         };
-        let Some(scope) = Scope::of_all(&batch.paths) else { continue };
+        let Some(scope) = Scope::of_all(&batch.paths) else {
+            continue;
+        };
         let outcome = builder.build(scope, &batch.paths, &state.snapshot().files);
         if let Some(l) = builder.lang() {
             log.lang = l;
         }
         behind = outcome.partial;
-        log.outcome(&state, outcome, &Log::label(&batch.paths), Some(batch.first), false);
+        log.outcome(
+            &state,
+            outcome,
+            &Log::label(&batch.paths),
+            Some(batch.first),
+            false,
+        );
     }
     0
 }
@@ -156,7 +202,14 @@ impl Log {
 
     /// Publishes or reports one build. `catching_up`: the full build after a partial one,
     /// reported only when it changed something (or with -v).
-    fn outcome(&mut self, state: &State, outcome: Outcome, what: &str, first: Option<Instant>, catching_up: bool) {
+    fn outcome(
+        &mut self,
+        state: &State,
+        outcome: Outcome,
+        what: &str,
+        first: Option<Instant>,
+        catching_up: bool,
+    ) {
         let lang = self.lang;
         let ms = |d: std::time::Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         let since_save = first.map(|f| f.elapsed());
@@ -176,11 +229,19 @@ impl Log {
                     let line = match lang {
                         Lang::Vi => format!(
                             "[{}] {what}: đã dựng {} trang trong {}{}; {} tệp thay đổi",
-                            now(), outcome.pages, ms(outcome.elapsed), after.unwrap_or_default(), changed.len()
+                            now(),
+                            outcome.pages,
+                            ms(outcome.elapsed),
+                            after.unwrap_or_default(),
+                            changed.len()
                         ),
                         Lang::En => format!(
                             "[{}] {what}: built {} pages in {}{}; {} files changed",
-                            now(), outcome.pages, ms(outcome.elapsed), after.unwrap_or_default(), changed.len()
+                            now(),
+                            outcome.pages,
+                            ms(outcome.elapsed),
+                            after.unwrap_or_default(),
+                            changed.len()
                         ),
                     };
                     eprintln!("{line}");
@@ -200,8 +261,17 @@ impl Log {
             }
         }
         if self.verbose && (!catching_up || !self.quiet) {
-            let phases: Vec<String> = outcome.phases.iter().map(|(n, d)| format!("{n} {}", ms(*d))).collect();
-            eprintln!("  {} ({}): {}", lang.pick("các bước", "phases"), outcome.scope.name(), phases.join(" · "));
+            let phases: Vec<String> = outcome
+                .phases
+                .iter()
+                .map(|(n, d)| format!("{n} {}", ms(*d)))
+                .collect();
+            eprintln!(
+                "  {} ({}): {}",
+                lang.pick("các bước", "phases"),
+                outcome.scope.name(),
+                phases.join(" · ")
+            );
         }
     }
 }

@@ -32,7 +32,11 @@ impl AssessmentIndex {
                 v.push(i);
             }
         }
-        AssessmentIndex { by_unit, unit_start, by_plan }
+        AssessmentIndex {
+            by_unit,
+            unit_start,
+            by_plan,
+        }
     }
 
     /// The rows of one unit, in the order of the full list (what `status::for_unit` returns).
@@ -68,7 +72,13 @@ mod tests {
         }
         let p = k.plan("lam-dong", pr, 2022, 2025);
         k.target(p, annual(Metric::PoorRate, 1.0, None));
-        k.target(p, Target { applies_to: Some(Level::District), ..annual(Metric::PoorRate, 3.0, None) });
+        k.target(
+            p,
+            Target {
+                applies_to: Some(Level::District),
+                ..annual(Metric::PoorRate, 3.0, None)
+            },
+        );
         let q = k.plan("dam-rong", d2, 2022, 2025);
         k.target(q, annual(Metric::PoorRate, 2.0, None));
         let site = k.build();

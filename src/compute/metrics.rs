@@ -13,12 +13,17 @@ pub fn name(metric: Metric, lang: Lang) -> &'static str {
     match metric {
         Metric::PoorRate => lang.pick("Tỷ lệ hộ nghèo", "Poverty rate"),
         Metric::NearPoorRate => lang.pick("Tỷ lệ hộ cận nghèo", "Near-poverty rate"),
-        Metric::PoorAndNearPoorRate => lang.pick("Tỷ lệ hộ nghèo và cận nghèo", "Poor and near-poor rate"),
-        Metric::EthnicMinorityPoorRate => {
-            lang.pick("Tỷ lệ hộ nghèo dân tộc thiểu số", "Ethnic-minority poverty rate")
+        Metric::PoorAndNearPoorRate => {
+            lang.pick("Tỷ lệ hộ nghèo và cận nghèo", "Poor and near-poor rate")
         }
+        Metric::EthnicMinorityPoorRate => lang.pick(
+            "Tỷ lệ hộ nghèo dân tộc thiểu số",
+            "Ethnic-minority poverty rate",
+        ),
         Metric::PoorHouseholds => lang.pick("Số hộ nghèo", "Poor households"),
-        Metric::PoorAndNearPoorHouseholds => lang.pick("Số hộ nghèo và cận nghèo", "Poor and near-poor households"),
+        Metric::PoorAndNearPoorHouseholds => {
+            lang.pick("Số hộ nghèo và cận nghèo", "Poor and near-poor households")
+        }
         Metric::ExtremelyDifficultUnits => lang.pick(
             "Tỷ lệ đơn vị ra khỏi diện đặc biệt khó khăn",
             "Share of units out of extremely difficult status",
@@ -45,9 +50,12 @@ pub fn figure_value(f: &Figure, metric: Metric) -> Option<f64> {
             (Some(p), Some(n), h) => percent_of(Some(p + n), h),
             _ => None,
         }
-        .or_else(|| Some(figure_value(f, Metric::PoorRate)? + figure_value(f, Metric::NearPoorRate)?)),
+        .or_else(|| {
+            Some(figure_value(f, Metric::PoorRate)? + figure_value(f, Metric::NearPoorRate)?)
+        }),
         Metric::EthnicMinorityPoorRate => {
-            percent_of(f.ethnic_minority_poor, f.ethnic_minority_households).or(f.ethnic_minority_poor_rate)
+            percent_of(f.ethnic_minority_poor, f.ethnic_minority_households)
+                .or(f.ethnic_minority_poor_rate)
         }
         Metric::PoorHouseholds => f.poor.map(|p| p as f64),
         Metric::PoorAndNearPoorHouseholds => Some((f.poor? + f.near_poor?) as f64),
@@ -72,14 +80,23 @@ pub fn values(site: &Site, unit: UnitId, metric: Metric) -> Vec<(i32, f64, &str)
 /// The units a `share_of_units` target counts: those of `level` below `plan_unit` whose
 /// `baseline_year` record says `extremely_difficult = true`. `level` None counts the direct
 /// children. In unit order.
-pub fn counted_units(site: &Site, plan_unit: UnitId, level: Option<Level>, baseline_year: i32) -> Vec<UnitId> {
+pub fn counted_units(
+    site: &Site,
+    plan_unit: UnitId,
+    level: Option<Level>,
+    baseline_year: i32,
+) -> Vec<UnitId> {
     let candidates = match level {
         Some(level) => site.descendants_at(plan_unit, level),
         None => site.units[plan_unit].children.clone(),
     };
     let mut out: Vec<UnitId> = candidates
         .into_iter()
-        .filter(|&u| site.figure(u, baseline_year).and_then(|f| f.extremely_difficult) == Some(true))
+        .filter(|&u| {
+            site.figure(u, baseline_year)
+                .and_then(|f| f.extremely_difficult)
+                == Some(true)
+        })
         .collect();
     out.sort_unstable();
     out
@@ -102,7 +119,12 @@ pub struct ShareLeft {
 /// `baseline_year`), the percent whose latest record after the baseline, not after `year`,
 /// says `extremely_difficult = false`. A unit with no such record has not left. None when no
 /// counted unit has any status record after the baseline (nothing known yet) or none are counted.
-pub fn share_left(site: &Site, counted: &[UnitId], baseline_year: i32, year: i32) -> Option<ShareLeft> {
+pub fn share_left(
+    site: &Site,
+    counted: &[UnitId],
+    baseline_year: i32,
+    year: i32,
+) -> Option<ShareLeft> {
     if counted.is_empty() {
         return None;
     }
@@ -122,7 +144,12 @@ pub fn share_left(site: &Site, counted: &[UnitId], baseline_year: i32, year: i32
         }
     }
     let year = latest?;
-    Some(ShareLeft { counted: counted.len(), left, percent: left as f64 / counted.len() as f64 * 100.0, year })
+    Some(ShareLeft {
+        counted: counted.len(),
+        left,
+        percent: left as f64 / counted.len() as f64 * 100.0,
+        year,
+    })
 }
 
 #[cfg(test)]
@@ -155,14 +182,22 @@ mod tests {
     fn counts_and_fell_back_share_follow_the_table() {
         let f = record();
         assert_eq!(figure_value(&f, Metric::PoorHouseholds), Some(50.0));
-        assert_eq!(figure_value(&f, Metric::PoorAndNearPoorHouseholds), Some(80.0));
+        assert_eq!(
+            figure_value(&f, Metric::PoorAndNearPoorHouseholds),
+            Some(80.0)
+        );
         assert_eq!(figure_value(&f, Metric::FellBackShare), Some(5.0));
         assert_eq!(figure_value(&f, Metric::ExtremelyDifficultUnits), None);
     }
 
     #[test]
     fn given_rates_are_used_when_counts_are_missing() {
-        let f = Figure { poor_rate: Some(2.5), near_poor_rate: Some(1.5), ethnic_minority_poor_rate: Some(9.0), ..Default::default() };
+        let f = Figure {
+            poor_rate: Some(2.5),
+            near_poor_rate: Some(1.5),
+            ethnic_minority_poor_rate: Some(9.0),
+            ..Default::default()
+        };
         assert_eq!(figure_value(&f, Metric::PoorRate), Some(2.5));
         assert_eq!(figure_value(&f, Metric::PoorAndNearPoorRate), Some(4.0));
         assert_eq!(figure_value(&f, Metric::EthnicMinorityPoorRate), Some(9.0));
@@ -171,13 +206,22 @@ mod tests {
 
     #[test]
     fn counts_win_over_given_rates() {
-        let f = Figure { households: Some(200), poor: Some(3), poor_rate: Some(1.52), ..Default::default() };
+        let f = Figure {
+            households: Some(200),
+            poor: Some(3),
+            poor_rate: Some(1.52),
+            ..Default::default()
+        };
         assert_eq!(figure_value(&f, Metric::PoorRate), Some(1.5));
     }
 
     #[test]
     fn zero_households_give_no_rate() {
-        let f = Figure { households: Some(0), poor: Some(0), ..Default::default() };
+        let f = Figure {
+            households: Some(0),
+            poor: Some(0),
+            ..Default::default()
+        };
         assert_eq!(figure_value(&f, Metric::PoorRate), None);
     }
 
@@ -197,7 +241,16 @@ mod tests {
         let mut k = Kit::new();
         let d = k.unit("052", "Nguyên Bình", Level::District, None);
         let c = k.unit("01", "Thể Dục", Level::Commune, Some(d));
-        let h: Vec<_> = (0..5).map(|i| k.unit(&format!("h{i}"), &format!("Xóm {i}"), Level::Hamlet, Some(c))).collect();
+        let h: Vec<_> = (0..5)
+            .map(|i| {
+                k.unit(
+                    &format!("h{i}"),
+                    &format!("Xóm {i}"),
+                    Level::Hamlet,
+                    Some(c),
+                )
+            })
+            .collect();
         for (i, &u) in h.iter().enumerate() {
             k.difficult(u, 2020, i < 4); // four counted, the fifth was never difficult
         }

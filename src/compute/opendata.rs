@@ -119,7 +119,8 @@ pub fn targets_csv(site: &Site, all: &[Assessment]) -> String {
         ])
         .expect("writing to memory");
     }
-    let body = String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 fields");
+    let body =
+        String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 fields");
     format!("{BOM}{body}")
 }
 
@@ -137,7 +138,13 @@ mod tests {
         k.rate(u, 2024, 1.1);
         let p = k.plan("lam-dong", u, 2022, 2025);
         k.target(p, annual(Metric::PoorRate, 1.0, Some(1.5)));
-        k.target(p, Target { strict: true, ..level_by(Metric::NearPoorRate, 1.5, 2025) });
+        k.target(
+            p,
+            Target {
+                strict: true,
+                ..level_by(Metric::NearPoorRate, 1.5, 2025)
+            },
+        );
         k.build()
     }
 
@@ -156,7 +163,8 @@ lam-dong,2,68,near_poor_rate,level_by,2021,,,,,,2025,no_data\n"
     #[test]
     fn json_is_an_array_of_objects_with_nulls() {
         let s = site();
-        let v: serde_json::Value = serde_json::from_str(&targets_json(&s, &assess_all(&s))).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&targets_json(&s, &assess_all(&s))).unwrap();
         let rows = v.as_array().unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0]["target"], 1);

@@ -10,7 +10,11 @@ use crate::compute::status::Assessment;
 use crate::model::{Change, Metric, PlanId, Site, Target, UnitId};
 
 /// The metrics a trend chart draws, in drawing order; the poor rate first.
-pub const TREND_METRICS: [Metric; 3] = [Metric::PoorRate, Metric::NearPoorRate, Metric::EthnicMinorityPoorRate];
+pub const TREND_METRICS: [Metric; 3] = [
+    Metric::PoorRate,
+    Metric::NearPoorRate,
+    Metric::EthnicMinorityPoorRate,
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Point {
@@ -133,7 +137,9 @@ pub fn target_applies(site: &Site, plan: PlanId, t: &Target, unit: UnitId) -> bo
     match (t.change, t.applies_to) {
         (Change::ShareOfUnits, _) => false,
         (_, None) => p.unit == unit,
-        (_, Some(level)) => site.units[unit].level == level && unit != p.unit && site.is_within(unit, p.unit),
+        (_, Some(level)) => {
+            site.units[unit].level == level && unit != p.unit && site.is_within(unit, p.unit)
+        }
     }
 }
 
@@ -141,7 +147,13 @@ pub fn target_applies(site: &Site, plan: PlanId, t: &Target, unit: UnitId) -> bo
 /// plan's unit. Sorted by plan id.
 pub fn plans_covering(site: &Site, unit: UnitId) -> Vec<PlanId> {
     let mut out: Vec<PlanId> = (0..site.plans.len())
-        .filter(|&p| site.plans[p].unit == unit || site.plans[p].targets.iter().any(|t| target_applies(site, p, t, unit)))
+        .filter(|&p| {
+            site.plans[p].unit == unit
+                || site.plans[p]
+                    .targets
+                    .iter()
+                    .any(|t| target_applies(site, p, t, unit))
+        })
         .collect();
     out.sort_by(|&a, &b| site.plans[a].id.cmp(&site.plans[b].id).then(a.cmp(&b)));
     out
@@ -153,7 +165,10 @@ pub fn segments(points: Vec<Point>) -> Vec<Segment> {
     for p in points {
         match out.last_mut() {
             Some(s) if s.standard == p.standard => s.points.push(p),
-            _ => out.push(Segment { standard: p.standard.clone(), points: vec![p] }),
+            _ => out.push(Segment {
+                standard: p.standard.clone(),
+                points: vec![p],
+            }),
         }
     }
     out
@@ -173,10 +188,17 @@ pub fn unit_series(site: &Site, unit: UnitId, assessments: &[Assessment]) -> Uni
             let points: Vec<Point> = figures
                 .iter()
                 .filter_map(|f| {
-                    Some(Point { year: f.year, value: figure_value(f, metric)?, standard: f.standard.clone() })
+                    Some(Point {
+                        year: f.year,
+                        value: figure_value(f, metric)?,
+                        standard: f.standard.clone(),
+                    })
                 })
                 .collect();
-            (!points.is_empty()).then(|| Line { metric, segments: segments(points) })
+            (!points.is_empty()).then(|| Line {
+                metric,
+                segments: segments(points),
+            })
         })
         .collect();
 
@@ -208,8 +230,16 @@ pub fn unit_series(site: &Site, unit: UnitId, assessments: &[Assessment]) -> Uni
         // Reviews (milestones with an occasion) are what a reader needs on a chart; reporting
         // deadlines would crowd it. A plan whose milestones name no occasion shows them all.
         let any_review = p.milestones.iter().any(|m| m.occasion.is_some());
-        for m in p.milestones.iter().filter(|m| !any_review || m.occasion.is_some()) {
-            milestones.push(MilestoneMark { plan: pid, date: m.date, title: m.title.clone() });
+        for m in p
+            .milestones
+            .iter()
+            .filter(|m| !any_review || m.occasion.is_some())
+        {
+            milestones.push(MilestoneMark {
+                plan: pid,
+                date: m.date,
+                title: m.title.clone(),
+            });
         }
         for (ti, t) in p.targets.iter().enumerate() {
             if !TREND_METRICS.contains(&t.metric) || !target_applies(site, pid, t, unit) {
@@ -217,23 +247,34 @@ pub fn unit_series(site: &Site, unit: UnitId, assessments: &[Assessment]) -> Uni
             }
             let by = p.baseline_year;
             let ty = t.year.unwrap_or(p.end);
-            let Some(base) = site.figure(unit, by).and_then(|f| figure_value(f, t.metric)) else {
+            let Some(base) = site
+                .figure(unit, by)
+                .and_then(|f| figure_value(f, t.metric))
+            else {
                 continue;
             };
-            let assessment =
-                assessments.iter().find(|a| a.plan == pid && a.target == ti && a.unit == unit).cloned();
+            let assessment = assessments
+                .iter()
+                .find(|a| a.plan == pid && a.target == ti && a.unit == unit)
+                .cloned();
             let along = |pace: f64| -> Vec<(i32, f64)> {
                 (by..=ty.max(by))
                     .map(|y| {
                         let k = (y - by) as f64;
-                        let v = if t.relative { base * (1.0 - pace / 100.0).powf(k) } else { base - pace * k };
+                        let v = if t.relative {
+                            base * (1.0 - pace / 100.0).powf(k)
+                        } else {
+                            base - pace * k
+                        };
                         (y, v.max(0.0))
                     })
                     .collect()
             };
             let (kind, path, band_to) = match t.change {
                 Change::AnnualReduction => {
-                    let Some(lo) = t.at_least.or(t.at_most) else { continue };
+                    let Some(lo) = t.at_least.or(t.at_most) else {
+                        continue;
+                    };
                     let hi = t.at_most.filter(|_| t.at_least.is_some());
                     (PathKind::Annual, along(lo), hi.map(along))
                 }
@@ -288,18 +329,33 @@ mod tests {
     fn series_breaks_where_the_standard_changes() {
         let mut k = Kit::new();
         let u = k.unit("44", "Quảng Bình", Level::Province, None);
-        for (y, r) in [(2018, 6.0), (2019, 4.5), (2020, 3.1), (2021, 6.5), (2022, 5.2)] {
+        for (y, r) in [
+            (2018, 6.0),
+            (2019, 4.5),
+            (2020, 3.1),
+            (2021, 6.5),
+            (2022, 5.2),
+        ] {
             k.rate(u, y, r);
         }
         let site = k.build();
         let s = unit_series(&site, u, &[]);
         let poor = s.line(Metric::PoorRate).unwrap();
-        let years: Vec<Vec<i32>> = poor.segments.iter().map(|g| g.points.iter().map(|p| p.year).collect()).collect();
+        let years: Vec<Vec<i32>> = poor
+            .segments
+            .iter()
+            .map(|g| g.points.iter().map(|p| p.year).collect())
+            .collect();
         assert_eq!(years, vec![vec![2018, 2019, 2020], vec![2021, 2022]]);
         assert_eq!(poor.segments[0].standard, "2016-2020");
         assert_eq!(
             s.breaks,
-            vec![StandardBreak { before_year: 2020, after_year: 2021, from: "2016-2020".into(), to: "2022-2025".into() }]
+            vec![StandardBreak {
+                before_year: 2020,
+                after_year: 2021,
+                from: "2016-2020".into(),
+                to: "2022-2025".into()
+            }]
         );
     }
 
@@ -355,7 +411,13 @@ mod tests {
         k.rate(u, 2023, 3.0);
         let p = k.plan("lam-dong", u, 2022, 2025);
         k.target(p, annual(Metric::PoorRate, 1.0, Some(1.5)));
-        k.target(p, Target { strict: true, ..level_by(Metric::PoorRate, 1.5, 2025) });
+        k.target(
+            p,
+            Target {
+                strict: true,
+                ..level_by(Metric::PoorRate, 1.5, 2025)
+            },
+        );
         k.target(p, annual(Metric::PoorHouseholds, 100.0, None)); // not drawn
         k.milestone(p, (2025, 12, 31), "Tổng kết");
         k.milestone(p, (2023, 12, 31), "Sơ kết");
@@ -365,11 +427,23 @@ mod tests {
         assert_eq!(s.targets.len(), 2);
         let band = &s.targets[0];
         assert_eq!(band.kind, PathKind::Annual);
-        assert_eq!(band.path, vec![(2021, 5.0), (2022, 4.0), (2023, 3.0), (2024, 2.0), (2025, 1.0)]);
+        assert_eq!(
+            band.path,
+            vec![
+                (2021, 5.0),
+                (2022, 4.0),
+                (2023, 3.0),
+                (2024, 2.0),
+                (2025, 1.0)
+            ]
+        );
         assert_eq!(band.band_to.as_ref().unwrap().last(), Some(&(2025, 0.0)));
         assert!(band.assessment.is_some());
         let level = &s.targets[1];
-        assert_eq!((level.kind, level.path.clone()), (PathKind::Level, vec![(2021, 1.5), (2025, 1.5)]));
+        assert_eq!(
+            (level.kind, level.path.clone()),
+            (PathKind::Level, vec![(2021, 1.5), (2025, 1.5)])
+        );
         let titles: Vec<_> = s.milestones.iter().map(|m| m.title.as_str()).collect();
         assert_eq!(titles, ["Sơ kết", "Tổng kết"]);
     }
@@ -382,7 +456,13 @@ mod tests {
         k.rate(d, 2021, 10.0);
         let p = k.plan("lam-dong", pr, 2022, 2025);
         k.target(p, annual(Metric::PoorRate, 1.0, None)); // the province's own
-        k.target(p, Target { applies_to: Some(Level::District), ..annual(Metric::PoorRate, 3.0, None) });
+        k.target(
+            p,
+            Target {
+                applies_to: Some(Level::District),
+                ..annual(Metric::PoorRate, 3.0, None)
+            },
+        );
         let site = k.build();
         let s = unit_series(&site, d, &[]);
         assert_eq!(s.targets.len(), 1);

@@ -36,7 +36,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Met, Status::OnTrack, Status::Behind, Status::NoData, Status::NotComparable];
+    pub const ALL: [Status; 5] = [
+        Status::Met,
+        Status::OnTrack,
+        Status::Behind,
+        Status::NoData,
+        Status::NotComparable,
+    ];
 
     /// The machine code used in open data and CSS classes.
     pub fn code(self) -> &'static str {
@@ -144,13 +150,20 @@ pub fn target_units(site: &Site, plan: PlanId, target: usize) -> Vec<UnitId> {
 pub fn assess_all(site: &Site) -> Vec<Assessment> {
     let mut plans: Vec<PlanId> = (0..site.plans.len()).collect();
     plans.sort_by(|&a, &b| site.plans[a].id.cmp(&site.plans[b].id).then(a.cmp(&b)));
-    plans.into_iter().flat_map(|p| assess_plan(site, p)).collect()
+    plans
+        .into_iter()
+        .flat_map(|p| assess_plan(site, p))
+        .collect()
 }
 
 /// Every target of one plan, in target order, then unit order.
 pub fn assess_plan(site: &Site, plan: PlanId) -> Vec<Assessment> {
     (0..site.plans[plan].targets.len())
-        .flat_map(|t| target_units(site, plan, t).into_iter().map(move |u| assess(site, plan, t, u)))
+        .flat_map(|t| {
+            target_units(site, plan, t)
+                .into_iter()
+                .map(move |u| assess(site, plan, t, u))
+        })
         .collect()
 }
 
@@ -177,7 +190,13 @@ pub fn assess(site: &Site, plan: PlanId, target: usize, unit: UnitId) -> Assessm
 
 /// [`assess`] as it stood at the end of `until`: figures of later years are not read (for the
 /// annual report of that year).
-pub fn assess_until(site: &Site, plan: PlanId, target: usize, unit: UnitId, until: i32) -> Assessment {
+pub fn assess_until(
+    site: &Site,
+    plan: PlanId,
+    target: usize,
+    unit: UnitId,
+    until: i32,
+) -> Assessment {
     let p = &site.plans[plan];
     let t = &p.targets[target];
     let target_year = t.year.unwrap_or(p.end);
@@ -208,7 +227,9 @@ pub fn assess_until(site: &Site, plan: PlanId, target: usize, unit: UnitId, unti
         return a;
     }
 
-    let base = site.figure(unit, by).and_then(|f| Some((f, figure_value(f, t.metric)?)));
+    let base = site
+        .figure(unit, by)
+        .and_then(|f| Some((f, figure_value(f, t.metric)?)));
     let latest = site
         .unit_figures(unit)
         .filter(|f| f.year > by && f.year <= target_year && f.year <= until)
@@ -260,7 +281,11 @@ pub fn assess_until(site: &Site, plan: PlanId, target: usize, unit: UnitId, unti
         }
         Change::LevelBy => {
             let Some(below) = t.below else { return a };
-            judge(within(l, below, t.strict), reached, within(proj, below, t.strict))
+            judge(
+                within(l, below, t.strict),
+                reached,
+                within(proj, below, t.strict),
+            )
         }
         Change::ReductionFromBaseline => {
             let Some(need) = t.at_least else { return a };
@@ -268,7 +293,11 @@ pub fn assess_until(site: &Site, plan: PlanId, target: usize, unit: UnitId, unti
                 return a; // no baseline to fall from
             }
             let fall = |v: f64| (b - v) / b * 100.0;
-            judge(exceeds(fall(l), need, t.strict), reached, exceeds(fall(proj), need, t.strict))
+            judge(
+                exceeds(fall(l), need, t.strict),
+                reached,
+                exceeds(fall(proj), need, t.strict),
+            )
         }
         Change::ShareOfUnits => unreachable!("handled above"),
     };
@@ -305,7 +334,11 @@ fn assess_share(site: &Site, t: &Target, a: &mut Assessment, until: i32) {
     a.average_change = Some(avg);
     a.projection = Some(proj);
     let need = t.at_least.unwrap_or(100.0);
-    a.status = judge(exceeds(s.percent, need, t.strict), s.year >= a.target_year, exceeds(proj, need, t.strict));
+    a.status = judge(
+        exceeds(s.percent, need, t.strict),
+        s.year >= a.target_year,
+        exceeds(proj, need, t.strict),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,7 +347,11 @@ fn assess_share(site: &Site, t: &Target, a: &mut Assessment, until: i32) {
 /// The poverty standard's name for readers: "2016-2020" → "2016–2020".
 pub fn standard_name(s: &str) -> String {
     match s.split_once('-') {
-        Some((a, b)) if !a.is_empty() && !b.is_empty() && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit()) => {
+        Some((a, b))
+            if !a.is_empty()
+                && !b.is_empty()
+                && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit()) =>
+        {
             format!("{a}–{b}")
         }
         _ => s.to_string(),
@@ -326,7 +363,9 @@ pub fn bound(lang: Lang, x: f64) -> String {
     let places = if x.fract().abs() < EPS && x.abs() >= 10.0 {
         0
     } else {
-        (1..=3).find(|&p| ((x * 10f64.powi(p)).round() / 10f64.powi(p) - x).abs() < EPS).unwrap_or(3) as usize
+        (1..=3)
+            .find(|&p| ((x * 10f64.powi(p)).round() / 10f64.powi(p) - x).abs() < EPS)
+            .unwrap_or(3) as usize
     };
     format::decimal(lang, x, places)
 }
@@ -340,7 +379,11 @@ pub fn value_text(lang: Lang, metric: Metric, x: f64) -> String {
     if metric.is_percent() {
         format::percent(lang, x, 2)
     } else {
-        format!("{} {}", format::int(lang, x.round() as i64), lang.pick("hộ", "households"))
+        format!(
+            "{} {}",
+            format::int(lang, x.round() as i64),
+            lang.pick("hộ", "households")
+        )
     }
 }
 
@@ -349,7 +392,11 @@ fn bound_text(lang: Lang, metric: Metric, x: f64) -> String {
     if metric.is_percent() {
         format!("{}{}", bound(lang, x), pct_suffix(lang))
     } else {
-        format!("{} {}", format::int(lang, x.round() as i64), lang.pick("hộ", "households"))
+        format!(
+            "{} {}",
+            format::int(lang, x.round() as i64),
+            lang.pick("hộ", "households")
+        )
     }
 }
 
@@ -362,7 +409,9 @@ pub fn sentence(a: &Assessment, target: &Target, lang: Lang) -> String {
         Status::NoData => {
             let why = if a.change == Change::ShareOfUnits && a.counted.is_none() {
                 match lang {
-                    Lang::Vi => format!("năm {by} chưa có đơn vị nào được ghi nhận thuộc diện đặc biệt khó khăn"),
+                    Lang::Vi => format!(
+                        "năm {by} chưa có đơn vị nào được ghi nhận thuộc diện đặc biệt khó khăn"
+                    ),
                     Lang::En => format!("no unit is recorded as extremely difficult in {by}"),
                 }
             } else if a.baseline.is_none() {
@@ -376,7 +425,11 @@ pub fn sentence(a: &Assessment, target: &Target, lang: Lang) -> String {
                     Lang::En => format!("no figures after {by}"),
                 }
             } else {
-                lang.pick("số liệu không đủ để tính", "the figures are not enough to compute it").to_string()
+                lang.pick(
+                    "số liệu không đủ để tính",
+                    "the figures are not enough to compute it",
+                )
+                .to_string()
             };
             return format!("{}: {why}.", a.status.label(lang));
         }
@@ -397,7 +450,11 @@ pub fn sentence(a: &Assessment, target: &Target, lang: Lang) -> String {
         }
         _ => {}
     }
-    let (b, l, ly) = (a.baseline.unwrap_or(0.0), a.latest.unwrap_or(0.0), a.latest_year.unwrap_or(by));
+    let (b, l, ly) = (
+        a.baseline.unwrap_or(0.0),
+        a.latest.unwrap_or(0.0),
+        a.latest_year.unwrap_or(by),
+    );
     let ty = a.target_year;
     let avg = a.average_change.unwrap_or(0.0);
     let show_projection = a.status != Status::Met && ly < ty;
@@ -405,14 +462,26 @@ pub fn sentence(a: &Assessment, target: &Target, lang: Lang) -> String {
     match a.change {
         Change::AnnualReduction => {
             let pace = if a.relative {
-                format!("{}{}", format::decimal(lang, avg.abs(), 2), pct_suffix(lang))
+                format!(
+                    "{}{}",
+                    format::decimal(lang, avg.abs(), 2),
+                    pct_suffix(lang)
+                )
             } else if a.metric.is_percent() {
                 format::points(lang, avg.abs(), 2)
             } else {
-                format!("{} {}", format::decimal(lang, avg.abs(), 0), lang.pick("hộ", "households"))
+                format!(
+                    "{} {}",
+                    format::decimal(lang, avg.abs(), 0),
+                    lang.pick("hộ", "households")
+                )
             };
             let lo = target.at_least.or(target.at_most).unwrap_or(0.0);
-            let goal = match (target.at_most.filter(|_| target.at_least.is_some()), target.strict, lang) {
+            let goal = match (
+                target.at_most.filter(|_| target.at_least.is_some()),
+                target.strict,
+                lang,
+            ) {
                 (Some(hi), _, _) => format!("{}–{}", bound(lang, lo), bound(lang, hi)),
                 (None, true, Lang::Vi) => format!("trên {}", bound(lang, lo)),
                 (None, false, Lang::Vi) => format!("từ {} trở lên", bound(lang, lo)),
@@ -465,32 +534,58 @@ pub fn sentence(a: &Assessment, target: &Target, lang: Lang) -> String {
             let need = target.at_least.unwrap_or(0.0);
             let goal = match (target.strict, lang) {
                 (true, Lang::Vi) => format!("giảm trên {}{}", bound(lang, need), pct_suffix(lang)),
-                (false, Lang::Vi) => format!("giảm từ {}{} trở lên", bound(lang, need), pct_suffix(lang)),
-                (true, Lang::En) => format!("down more than {}{}", bound(lang, need), pct_suffix(lang)),
-                (false, Lang::En) => format!("down at least {}{}", bound(lang, need), pct_suffix(lang)),
+                (false, Lang::Vi) => {
+                    format!("giảm từ {}{} trở lên", bound(lang, need), pct_suffix(lang))
+                }
+                (true, Lang::En) => {
+                    format!("down more than {}{}", bound(lang, need), pct_suffix(lang))
+                }
+                (false, Lang::En) => {
+                    format!("down at least {}{}", bound(lang, need), pct_suffix(lang))
+                }
             };
             let (now, base) = (value_text(lang, a.metric, l), value_text(lang, a.metric, b));
             let head = match lang {
-                Lang::Vi => format!("Năm {ly}: {now}, {} so với năm {by} ({base}); mục tiêu {goal} vào năm {ty}", moved(fall(l))),
-                Lang::En => format!("{ly}: {now}, {} from {by} ({base}); target {goal} by {ty}", moved(fall(l))),
+                Lang::Vi => format!(
+                    "Năm {ly}: {now}, {} so với năm {by} ({base}); mục tiêu {goal} vào năm {ty}",
+                    moved(fall(l))
+                ),
+                Lang::En => format!(
+                    "{ly}: {now}, {} from {by} ({base}); target {goal} by {ty}",
+                    moved(fall(l))
+                ),
             };
             match (lang, show_projection) {
-                (Lang::Vi, true) => format!("{head}; theo đà hiện nay dự kiến {}: {status}.", moved(fall(projection))),
-                (Lang::En, true) => format!("{head}; at the current pace {} expected: {status}.", moved(fall(projection))),
+                (Lang::Vi, true) => format!(
+                    "{head}; theo đà hiện nay dự kiến {}: {status}.",
+                    moved(fall(projection))
+                ),
+                (Lang::En, true) => format!(
+                    "{head}; at the current pace {} expected: {status}.",
+                    moved(fall(projection))
+                ),
                 (_, false) => format!("{head}: {status}."),
             }
         }
         Change::ShareOfUnits => {
             let (left, counted) = (a.left.unwrap_or(0), a.counted.unwrap_or(0));
             let share = format!("{}{}", format::decimal(lang, l, 1), pct_suffix(lang));
-            let need = format!("{}{}", bound(lang, target.at_least.unwrap_or(100.0)), pct_suffix(lang));
+            let need = format!(
+                "{}{}",
+                bound(lang, target.at_least.unwrap_or(100.0)),
+                pct_suffix(lang)
+            );
             let goal = match (target.strict, lang) {
                 (true, Lang::Vi) => format!("trên {need}"),
                 (false, Lang::Vi) => format!("từ {need} trở lên"),
                 (true, Lang::En) => format!("more than {need}"),
                 (false, Lang::En) => format!("at least {need}"),
             };
-            let proj = format!("{}{}", format::decimal(lang, projection, 1), pct_suffix(lang));
+            let proj = format!(
+                "{}{}",
+                format::decimal(lang, projection, 1),
+                pct_suffix(lang)
+            );
             let head = match lang {
                 Lang::Vi => format!(
                     "Năm {ly}: {left}/{counted} đơn vị ({share}) đã ra khỏi diện đặc biệt khó khăn so với năm {by}; mục tiêu {goal} vào năm {ty}"
@@ -501,7 +596,9 @@ pub fn sentence(a: &Assessment, target: &Target, lang: Lang) -> String {
             };
             match (lang, show_projection) {
                 (Lang::Vi, true) => format!("{head}; theo đà hiện nay dự kiến {proj}: {status}."),
-                (Lang::En, true) => format!("{head}; at the current pace {proj} expected: {status}."),
+                (Lang::En, true) => {
+                    format!("{head}; at the current pace {proj} expected: {status}.")
+                }
                 (_, false) => format!("{head}: {status}."),
             }
         }
@@ -556,7 +653,10 @@ mod tests {
 
     #[test]
     fn annual_reduction_meeting_the_floor_is_on_track() {
-        let (_, a) = one(&[(2021, 5.0), (2022, 3.5), (2023, 2.0)], annual(Metric::PoorRate, 1.5, None));
+        let (_, a) = one(
+            &[(2021, 5.0), (2022, 3.5), (2023, 2.0)],
+            annual(Metric::PoorRate, 1.5, None),
+        );
         assert_eq!(a.status, Status::OnTrack);
         assert!((a.average_change.unwrap() - 1.5).abs() < 1e-12);
         assert_eq!(a.latest_year, Some(2023));
@@ -565,39 +665,75 @@ mod tests {
 
     #[test]
     fn annual_reduction_below_the_floor_is_behind() {
-        assert_eq!(status(&[(2021, 5.0), (2023, 3.2)], annual(Metric::PoorRate, 1.0, None)), Status::Behind);
+        assert_eq!(
+            status(
+                &[(2021, 5.0), (2023, 3.2)],
+                annual(Metric::PoorRate, 1.0, None)
+            ),
+            Status::Behind
+        );
     }
 
     #[test]
     fn annual_reduction_inside_the_range_is_on_track() {
-        let (_, a) = one(&[(2021, 5.0), (2024, 1.1)], annual(Metric::PoorRate, 1.0, Some(1.5)));
+        let (_, a) = one(
+            &[(2021, 5.0), (2024, 1.1)],
+            annual(Metric::PoorRate, 1.0, Some(1.5)),
+        );
         assert_eq!(a.status, Status::OnTrack);
         assert!((a.average_change.unwrap() - 1.3).abs() < 1e-12);
     }
 
     #[test]
     fn annual_reduction_range_better_than_top_is_on_track() {
-        assert_eq!(status(&[(2021, 9.0), (2023, 5.0)], annual(Metric::PoorRate, 1.0, Some(1.5))), Status::OnTrack);
+        assert_eq!(
+            status(
+                &[(2021, 9.0), (2023, 5.0)],
+                annual(Metric::PoorRate, 1.0, Some(1.5))
+            ),
+            Status::OnTrack
+        );
     }
 
     #[test]
     fn annual_reduction_range_below_bottom_is_behind() {
-        assert_eq!(status(&[(2021, 5.0), (2023, 3.4)], annual(Metric::PoorRate, 1.0, Some(1.5))), Status::Behind);
+        assert_eq!(
+            status(
+                &[(2021, 5.0), (2023, 3.4)],
+                annual(Metric::PoorRate, 1.0, Some(1.5))
+            ),
+            Status::Behind
+        );
     }
 
     #[test]
     fn annual_reduction_is_met_once_the_target_year_is_reached() {
-        assert_eq!(status(&[(2021, 9.0), (2025, 4.0)], annual(Metric::PoorRate, 1.0, Some(1.5))), Status::Met);
+        assert_eq!(
+            status(
+                &[(2021, 9.0), (2025, 4.0)],
+                annual(Metric::PoorRate, 1.0, Some(1.5))
+            ),
+            Status::Met
+        );
     }
 
     #[test]
     fn annual_reduction_missed_at_the_target_year_is_behind() {
-        assert_eq!(status(&[(2021, 5.0), (2025, 2.0)], annual(Metric::PoorRate, 1.0, None)), Status::Behind);
+        assert_eq!(
+            status(
+                &[(2021, 5.0), (2025, 2.0)],
+                annual(Metric::PoorRate, 1.0, None)
+            ),
+            Status::Behind
+        );
     }
 
     #[test]
     fn annual_reduction_rising_rate_is_behind_with_negative_change() {
-        let (_, a) = one(&[(2021, 5.0), (2022, 5.5)], annual(Metric::PoorRate, 1.0, None));
+        let (_, a) = one(
+            &[(2021, 5.0), (2022, 5.5)],
+            annual(Metric::PoorRate, 1.0, None),
+        );
         assert_eq!(a.status, Status::Behind);
         assert!((a.average_change.unwrap() + 0.5).abs() < 1e-12);
     }
@@ -605,24 +741,45 @@ mod tests {
     #[test]
     fn strict_floor_exactly_met_is_behind() {
         // "trên 6 %": 6 points a year is not more than 6.
-        assert_eq!(status(&[(2021, 40.0), (2022, 34.0)], strict(annual(Metric::PoorRate, 6.0, None))), Status::Behind);
+        assert_eq!(
+            status(
+                &[(2021, 40.0), (2022, 34.0)],
+                strict(annual(Metric::PoorRate, 6.0, None))
+            ),
+            Status::Behind
+        );
     }
 
     #[test]
     fn non_strict_floor_exactly_met_is_on_track() {
         // "từ 6 % trở lên": 6 points a year is at least 6.
-        assert_eq!(status(&[(2021, 40.0), (2022, 34.0)], annual(Metric::PoorRate, 6.0, None)), Status::OnTrack);
+        assert_eq!(
+            status(
+                &[(2021, 40.0), (2022, 34.0)],
+                annual(Metric::PoorRate, 6.0, None)
+            ),
+            Status::OnTrack
+        );
     }
 
     #[test]
     fn floor_comparison_ignores_floating_point_noise() {
         // 3.3 − 2.2 is 1.0999999999999996 in binary.
-        assert_eq!(status(&[(2021, 3.3), (2022, 2.2)], annual(Metric::PoorRate, 1.1, None)), Status::OnTrack);
+        assert_eq!(
+            status(
+                &[(2021, 3.3), (2022, 2.2)],
+                annual(Metric::PoorRate, 1.1, None)
+            ),
+            Status::OnTrack
+        );
     }
 
     #[test]
     fn relative_annual_reduction_is_compound_percent_a_year() {
-        let t = Target { relative: true, ..annual(Metric::PoorRate, 10.0, None) };
+        let t = Target {
+            relative: true,
+            ..annual(Metric::PoorRate, 10.0, None)
+        };
         let (_, a) = one(&[(2021, 10.0), (2023, 8.1)], t);
         assert!(a.relative);
         assert!((a.average_change.unwrap() - 10.0).abs() < 1e-9);
@@ -632,7 +789,10 @@ mod tests {
 
     #[test]
     fn relative_annual_reduction_too_slow_is_behind() {
-        let t = Target { relative: true, ..annual(Metric::PoorRate, 10.0, None) };
+        let t = Target {
+            relative: true,
+            ..annual(Metric::PoorRate, 10.0, None)
+        };
         // 2 points off 10 in two years is ~10.6 % a year relative to... no: (8/10)^(1/2) = 0.894, 10.6 %;
         // 1 point off is 5.1 % a year.
         assert_eq!(status(&[(2021, 10.0), (2023, 9.0)], t), Status::Behind);
@@ -640,31 +800,55 @@ mod tests {
 
     #[test]
     fn level_already_reached_is_met() {
-        let (_, a) = one(&[(2021, 2.0), (2023, 1.4)], strict(level_by(Metric::PoorRate, 1.5, 2025)));
+        let (_, a) = one(
+            &[(2021, 2.0), (2023, 1.4)],
+            strict(level_by(Metric::PoorRate, 1.5, 2025)),
+        );
         assert_eq!(a.status, Status::Met);
     }
 
     #[test]
     fn level_projected_to_be_reached_is_on_track() {
-        let (_, a) = one(&[(2021, 2.85), (2024, 1.62)], strict(level_by(Metric::PoorRate, 1.5, 2025)));
+        let (_, a) = one(
+            &[(2021, 2.85), (2024, 1.62)],
+            strict(level_by(Metric::PoorRate, 1.5, 2025)),
+        );
         assert_eq!(a.status, Status::OnTrack);
         assert!((a.projection.unwrap() - 1.21).abs() < 1e-9);
     }
 
     #[test]
     fn level_projected_to_be_missed_is_behind() {
-        assert_eq!(status(&[(2021, 2.0), (2023, 1.9)], strict(level_by(Metric::PoorRate, 1.5, 2025))), Status::Behind);
+        assert_eq!(
+            status(
+                &[(2021, 2.0), (2023, 1.9)],
+                strict(level_by(Metric::PoorRate, 1.5, 2025))
+            ),
+            Status::Behind
+        );
     }
 
     #[test]
     fn level_missed_in_the_target_year_is_behind() {
-        assert_eq!(status(&[(2021, 2.0), (2025, 1.6)], level_by(Metric::PoorRate, 1.5, 2025)), Status::Behind);
+        assert_eq!(
+            status(
+                &[(2021, 2.0), (2025, 1.6)],
+                level_by(Metric::PoorRate, 1.5, 2025)
+            ),
+            Status::Behind
+        );
     }
 
     #[test]
     fn strict_level_equal_to_the_bound_is_not_met() {
         // "dưới 1,5 %": 1.5 is not below 1.5.
-        assert_eq!(status(&[(2021, 1.8), (2025, 1.5)], strict(level_by(Metric::PoorRate, 1.5, 2025))), Status::Behind);
+        assert_eq!(
+            status(
+                &[(2021, 1.8), (2025, 1.5)],
+                strict(level_by(Metric::PoorRate, 1.5, 2025))
+            ),
+            Status::Behind
+        );
     }
 
     #[test]
@@ -682,7 +866,10 @@ mod tests {
 
     #[test]
     fn level_year_defaults_to_the_plan_end() {
-        let t = Target { year: None, ..level_by(Metric::PoorRate, 1.5, 0) };
+        let t = Target {
+            year: None,
+            ..level_by(Metric::PoorRate, 1.5, 0)
+        };
         let (_, a) = one(&[(2021, 2.0), (2023, 1.8)], t);
         assert_eq!(a.target_year, 2025);
     }
@@ -703,7 +890,13 @@ mod tests {
 
     #[test]
     fn reduction_from_baseline_too_slow_is_behind() {
-        assert_eq!(status(&[(2021, 10.0), (2023, 9.0)], reduction(Metric::PoorRate, 50.0)), Status::Behind);
+        assert_eq!(
+            status(
+                &[(2021, 10.0), (2023, 9.0)],
+                reduction(Metric::PoorRate, 50.0)
+            ),
+            Status::Behind
+        );
     }
 
     #[test]
@@ -719,7 +912,10 @@ mod tests {
             f.near_poor = Some(60);
         });
         let p = k.plan("the-duc", u, 2022, 2025);
-        k.target(p, strict(reduction(Metric::PoorAndNearPoorHouseholds, 50.0)));
+        k.target(
+            p,
+            strict(reduction(Metric::PoorAndNearPoorHouseholds, 50.0)),
+        );
         let site = k.build();
         let a = assess(&site, p, 0, u);
         assert_eq!((a.baseline, a.latest), (Some(400.0), Some(240.0)));
@@ -733,7 +929,12 @@ mod tests {
         let d = k.unit("052", "Nguyên Bình", Level::District, None);
         let c = k.unit("01", "Thể Dục", Level::Commune, Some(d));
         for (i, s) in statuses.iter().enumerate() {
-            let h = k.unit(&format!("h{i}"), &format!("Xóm {i}"), Level::Hamlet, Some(c));
+            let h = k.unit(
+                &format!("h{i}"),
+                &format!("Xóm {i}"),
+                Level::Hamlet,
+                Some(c),
+            );
             for &(y, v) in s.iter() {
                 k.difficult(h, y, v);
             }
@@ -748,13 +949,21 @@ mod tests {
     #[test]
     fn share_of_units_above_the_bar_is_met_for_the_plan_unit() {
         let (_, all) = hamlets(
-            &[&[(2020, true), (2022, false)], &[(2020, true), (2022, true)], &[(2020, true)], &[(2020, false)]],
+            &[
+                &[(2020, true), (2022, false)],
+                &[(2020, true), (2022, true)],
+                &[(2020, true)],
+                &[(2020, false)],
+            ],
             strict(share(20.0, Level::Hamlet)),
         );
         assert_eq!(all.len(), 1);
         let a = &all[0];
         assert_eq!(a.unit, 0);
-        assert_eq!((a.counted, a.left, a.latest_year), (Some(3), Some(1), Some(2022)));
+        assert_eq!(
+            (a.counted, a.left, a.latest_year),
+            (Some(3), Some(1), Some(2022))
+        );
         assert!((a.latest.unwrap() - 100.0 / 3.0).abs() < 1e-9);
         assert_eq!(a.status, Status::Met);
     }
@@ -762,7 +971,8 @@ mod tests {
     #[test]
     fn share_of_units_on_pace_is_on_track() {
         // 1 of 10 left in 2022 (10 %, 5 points a year): 25 % expected by 2025, bar 20 %.
-        let mut s: Vec<Vec<(i32, bool)>> = (0..10).map(|_| vec![(2020, true), (2022, true)]).collect();
+        let mut s: Vec<Vec<(i32, bool)>> =
+            (0..10).map(|_| vec![(2020, true), (2022, true)]).collect();
         s[0][1].1 = false;
         let refs: Vec<&[(i32, bool)]> = s.iter().map(|v| v.as_slice()).collect();
         let (_, all) = hamlets(&refs, strict(share(20.0, Level::Hamlet)));
@@ -772,32 +982,50 @@ mod tests {
 
     #[test]
     fn share_of_units_off_pace_is_behind() {
-        let (_, all) = hamlets(&[&[(2020, true), (2023, true)], &[(2020, true), (2023, true)]], share(100.0, Level::Hamlet));
+        let (_, all) = hamlets(
+            &[&[(2020, true), (2023, true)], &[(2020, true), (2023, true)]],
+            share(100.0, Level::Hamlet),
+        );
         assert_eq!(all[0].status, Status::Behind);
     }
 
     #[test]
     fn share_of_units_without_counted_units_has_no_data() {
-        let (_, all) = hamlets(&[&[(2020, false), (2022, false)]], share(20.0, Level::Hamlet));
+        let (_, all) = hamlets(
+            &[&[(2020, false), (2022, false)]],
+            share(20.0, Level::Hamlet),
+        );
         assert_eq!(all[0].status, Status::NoData);
         assert_eq!(all[0].counted, None);
     }
 
     #[test]
     fn missing_baseline_is_no_data() {
-        let (_, a) = one(&[(2022, 3.0), (2023, 2.0)], annual(Metric::PoorRate, 1.0, None));
+        let (_, a) = one(
+            &[(2022, 3.0), (2023, 2.0)],
+            annual(Metric::PoorRate, 1.0, None),
+        );
         assert_eq!(a.status, Status::NoData);
         assert_eq!(a.latest, Some(2.0));
     }
 
     #[test]
     fn no_year_after_the_baseline_is_no_data() {
-        assert_eq!(status(&[(2020, 6.0), (2021, 5.0)], annual(Metric::PoorRate, 1.0, None)), Status::NoData);
+        assert_eq!(
+            status(
+                &[(2020, 6.0), (2021, 5.0)],
+                annual(Metric::PoorRate, 1.0, None)
+            ),
+            Status::NoData
+        );
     }
 
     #[test]
     fn a_missing_year_in_the_middle_spreads_the_change_over_the_gap() {
-        let (_, a) = one(&[(2021, 5.0), (2024, 2.0)], annual(Metric::PoorRate, 1.0, None));
+        let (_, a) = one(
+            &[(2021, 5.0), (2024, 2.0)],
+            annual(Metric::PoorRate, 1.0, None),
+        );
         assert_eq!(a.average_change, Some(1.0));
         assert_eq!(a.status, Status::OnTrack);
     }
@@ -817,7 +1045,10 @@ mod tests {
 
     #[test]
     fn years_after_the_target_year_are_ignored() {
-        let (_, a) = one(&[(2021, 5.0), (2025, 1.0), (2026, 9.0)], annual(Metric::PoorRate, 1.0, None));
+        let (_, a) = one(
+            &[(2021, 5.0), (2025, 1.0), (2026, 9.0)],
+            annual(Metric::PoorRate, 1.0, None),
+        );
         assert_eq!(a.latest_year, Some(2025));
         assert_eq!(a.status, Status::Met);
     }
@@ -847,7 +1078,13 @@ mod tests {
     #[test]
     fn standard_change_before_the_baseline_does_not_matter() {
         // 2020 (old standard) is before the 2021 baseline, which already uses the new one.
-        assert_eq!(status(&[(2020, 3.0), (2021, 5.0), (2023, 3.0)], annual(Metric::PoorRate, 1.0, None)), Status::OnTrack);
+        assert_eq!(
+            status(
+                &[(2020, 3.0), (2021, 5.0), (2023, 3.0)],
+                annual(Metric::PoorRate, 1.0, None)
+            ),
+            Status::OnTrack
+        );
     }
 
     #[test]
@@ -890,7 +1127,13 @@ mod tests {
         k.rate(d1, 2023, 7.0);
         k.rate(d2, 2023, 4.5);
         let p = k.plan("lam-dong", pr, 2022, 2025);
-        k.target(p, Target { applies_to: Some(Level::District), ..annual(Metric::PoorRate, 1.0, None) });
+        k.target(
+            p,
+            Target {
+                applies_to: Some(Level::District),
+                ..annual(Metric::PoorRate, 1.0, None)
+            },
+        );
         let site = k.build();
         let all = assess_all(&site);
         let got: Vec<_> = all.iter().map(|a| (a.unit, a.status)).collect();
@@ -908,15 +1151,24 @@ mod tests {
         k.target(a, annual(Metric::PoorRate, 1.0, None));
         k.target(a, level_by(Metric::PoorRate, 1.5, 2025));
         let site = k.build();
-        let got: Vec<_> = assess_all(&site).iter().map(|x| (x.plan, x.target)).collect();
+        let got: Vec<_> = assess_all(&site)
+            .iter()
+            .map(|x| (x.plan, x.target))
+            .collect();
         assert_eq!(got, vec![(a, 0), (a, 1), (z, 0)]);
     }
 
     #[test]
     fn sentence_for_an_annual_range() {
-        let (site, a) = one(&[(2021, 5.0), (2024, 1.1)], annual(Metric::PoorRate, 1.0, Some(1.5)));
+        let (site, a) = one(
+            &[(2021, 5.0), (2024, 1.1)],
+            annual(Metric::PoorRate, 1.0, Some(1.5)),
+        );
         let t = &site.plans[0].targets[0];
-        assert_eq!(sentence(&a, t, Lang::Vi), "Bình quân giảm 1,30 điểm %/năm (2021–2024), mục tiêu 1,0–1,5: đúng tiến độ.");
+        assert_eq!(
+            sentence(&a, t, Lang::Vi),
+            "Bình quân giảm 1,30 điểm %/năm (2021–2024), mục tiêu 1,0–1,5: đúng tiến độ."
+        );
         assert_eq!(
             sentence(&a, t, Lang::En),
             "Average reduction of 1.30 points a year (2021–2024), target 1.0–1.5: on track."
@@ -925,15 +1177,27 @@ mod tests {
 
     #[test]
     fn sentence_for_a_strict_floor() {
-        let (site, a) = one(&[(2021, 40.0), (2022, 35.0)], strict(annual(Metric::PoorRate, 6.0, None)));
+        let (site, a) = one(
+            &[(2021, 40.0), (2022, 35.0)],
+            strict(annual(Metric::PoorRate, 6.0, None)),
+        );
         let t = &site.plans[0].targets[0];
-        assert_eq!(sentence(&a, t, Lang::Vi), "Bình quân giảm 5,00 điểm %/năm (2021–2022), mục tiêu trên 6,0: chậm.");
-        assert_eq!(sentence(&a, t, Lang::En), "Average reduction of 5.00 points a year (2021–2022), target more than 6.0: behind.");
+        assert_eq!(
+            sentence(&a, t, Lang::Vi),
+            "Bình quân giảm 5,00 điểm %/năm (2021–2022), mục tiêu trên 6,0: chậm."
+        );
+        assert_eq!(
+            sentence(&a, t, Lang::En),
+            "Average reduction of 5.00 points a year (2021–2022), target more than 6.0: behind."
+        );
     }
 
     #[test]
     fn sentence_for_a_level() {
-        let (site, a) = one(&[(2021, 2.85), (2024, 1.62)], strict(level_by(Metric::PoorRate, 1.5, 2025)));
+        let (site, a) = one(
+            &[(2021, 2.85), (2024, 1.62)],
+            strict(level_by(Metric::PoorRate, 1.5, 2025)),
+        );
         let t = &site.plans[0].targets[0];
         assert_eq!(
             sentence(&a, t, Lang::Vi),
@@ -947,19 +1211,34 @@ mod tests {
 
     #[test]
     fn sentence_for_a_met_level_leaves_out_the_projection() {
-        let (site, a) = one(&[(2021, 2.0), (2023, 1.4)], level_by(Metric::PoorRate, 1.5, 2025));
+        let (site, a) = one(
+            &[(2021, 2.0), (2023, 1.4)],
+            level_by(Metric::PoorRate, 1.5, 2025),
+        );
         let t = &site.plans[0].targets[0];
-        assert_eq!(sentence(&a, t, Lang::Vi), "Năm 2023: 1,40 %; mục tiêu không quá 1,5 % vào năm 2025: đạt.");
+        assert_eq!(
+            sentence(&a, t, Lang::Vi),
+            "Năm 2023: 1,40 %; mục tiêu không quá 1,5 % vào năm 2025: đạt."
+        );
     }
 
     #[test]
     fn sentence_for_a_reduction_and_a_share() {
-        let (site, a) = one(&[(2021, 10.0), (2023, 9.0)], strict(reduction(Metric::PoorRate, 50.0)));
+        let (site, a) = one(
+            &[(2021, 10.0), (2023, 9.0)],
+            strict(reduction(Metric::PoorRate, 50.0)),
+        );
         assert_eq!(
             sentence(&a, &site.plans[0].targets[0], Lang::Vi),
             "Năm 2023: 9,00 %, giảm 10,0 % so với năm 2021 (10,00 %); mục tiêu giảm trên 50 % vào năm 2025; theo đà hiện nay dự kiến giảm 20,0 %: chậm."
         );
-        let (site, all) = hamlets(&[&[(2020, true), (2022, false)], &[(2020, true), (2022, true)]], strict(share(20.0, Level::Hamlet)));
+        let (site, all) = hamlets(
+            &[
+                &[(2020, true), (2022, false)],
+                &[(2020, true), (2022, true)],
+            ],
+            strict(share(20.0, Level::Hamlet)),
+        );
         assert_eq!(
             sentence(&all[0], &site.plans[0].targets[0], Lang::Vi),
             "Năm 2022: 1/2 đơn vị (50,0 %) đã ra khỏi diện đặc biệt khó khăn so với năm 2020; mục tiêu trên 20 % vào năm 2025: đạt."
@@ -974,18 +1253,39 @@ mod tests {
     fn sentence_for_missing_data() {
         let (site, a) = one(&[(2022, 3.0)], annual(Metric::PoorRate, 1.0, None));
         let t = &site.plans[0].targets[0];
-        assert_eq!(sentence(&a, t, Lang::Vi), "Chưa đủ dữ liệu: chưa có số liệu năm 2021 (đầu kỳ).");
+        assert_eq!(
+            sentence(&a, t, Lang::Vi),
+            "Chưa đủ dữ liệu: chưa có số liệu năm 2021 (đầu kỳ)."
+        );
         let (site, a) = one(&[(2021, 3.0)], annual(Metric::PoorRate, 1.0, None));
-        assert_eq!(sentence(&a, &site.plans[0].targets[0], Lang::En), "No data yet: no figures after 2021.");
+        assert_eq!(
+            sentence(&a, &site.plans[0].targets[0], Lang::En),
+            "No data yet: no figures after 2021."
+        );
     }
 
     #[test]
     fn status_codes_and_labels() {
         let codes: Vec<_> = Status::ALL.iter().map(|s| s.code()).collect();
-        assert_eq!(codes, ["met", "on_track", "behind", "no_data", "not_comparable"]);
+        assert_eq!(
+            codes,
+            ["met", "on_track", "behind", "no_data", "not_comparable"]
+        );
         let vi: Vec<_> = Status::ALL.iter().map(|s| s.label(Lang::Vi)).collect();
-        assert_eq!(vi, ["Đạt", "Đúng tiến độ", "Chậm", "Chưa đủ dữ liệu", "Không so sánh được"]);
+        assert_eq!(
+            vi,
+            [
+                "Đạt",
+                "Đúng tiến độ",
+                "Chậm",
+                "Chưa đủ dữ liệu",
+                "Không so sánh được"
+            ]
+        );
         let en: Vec<_> = Status::ALL.iter().map(|s| s.label(Lang::En)).collect();
-        assert_eq!(en, ["Met", "On track", "Behind", "No data yet", "Not comparable"]);
+        assert_eq!(
+            en,
+            ["Met", "On track", "Behind", "No data yet", "Not comparable"]
+        );
     }
 }

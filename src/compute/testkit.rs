@@ -41,7 +41,12 @@ impl Kit {
 
     /// Adds (or fills) the record of `unit` for `year` and lets `edit` set its fields.
     pub fn record(&mut self, unit: UnitId, year: i32, edit: impl FnOnce(&mut Figure)) -> usize {
-        let i = match self.site.figures.iter().position(|f| f.unit == unit && f.year == year) {
+        let i = match self
+            .site
+            .figures
+            .iter()
+            .position(|f| f.unit == unit && f.year == year)
+        {
             Some(i) => i,
             None => {
                 self.site.figures.push(Figure {
@@ -119,11 +124,18 @@ impl Kit {
         }
         for u in 0..n {
             let mut ch = std::mem::take(&mut s.units[u].children);
-            ch.sort_by(|&a, &b| (&s.units[a].name, &s.units[a].code).cmp(&(&s.units[b].name, &s.units[b].code)));
+            ch.sort_by(|&a, &b| {
+                (&s.units[a].name, &s.units[a].code).cmp(&(&s.units[b].name, &s.units[b].code))
+            });
             s.units[u].children = ch;
         }
         s.roots = (0..n).filter(|&u| s.units[u].parent.is_none()).collect();
-        s.links.unit_by_code = s.units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect();
+        s.links.unit_by_code = s
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.clone(), i))
+            .collect();
         let mut unit_figures = vec![Vec::new(); n];
         for (i, f) in s.figures.iter().enumerate() {
             unit_figures[f.unit].push(i);
@@ -139,7 +151,12 @@ impl Kit {
             unit_plans[p.unit].push(i);
         }
         s.links.unit_plans = unit_plans;
-        s.links.plan_by_id = s.plans.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect::<HashMap<_, _>>();
+        s.links.plan_by_id = s
+            .plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect::<HashMap<_, _>>();
         for p in &mut s.plans {
             p.milestones.sort_by_key(|m| m.date);
         }
@@ -165,17 +182,28 @@ fn blank(metric: Metric, change: Change) -> Target {
 
 /// "giảm at_least (– at_most) điểm %/năm".
 pub fn annual(metric: Metric, at_least: f64, at_most: Option<f64>) -> Target {
-    Target { at_least: Some(at_least), at_most, ..blank(metric, Change::AnnualReduction) }
+    Target {
+        at_least: Some(at_least),
+        at_most,
+        ..blank(metric, Change::AnnualReduction)
+    }
 }
 
 /// "dưới/không quá `below` vào năm `year`".
 pub fn level_by(metric: Metric, below: f64, year: i32) -> Target {
-    Target { below: Some(below), year: Some(year), ..blank(metric, Change::LevelBy) }
+    Target {
+        below: Some(below),
+        year: Some(year),
+        ..blank(metric, Change::LevelBy)
+    }
 }
 
 /// "giảm (trên) `at_least` % so với đầu kỳ".
 pub fn reduction(metric: Metric, at_least: f64) -> Target {
-    Target { at_least: Some(at_least), ..blank(metric, Change::ReductionFromBaseline) }
+    Target {
+        at_least: Some(at_least),
+        ..blank(metric, Change::ReductionFromBaseline)
+    }
 }
 
 /// "(trên) `at_least` % số đơn vị `level` ra khỏi diện đặc biệt khó khăn".

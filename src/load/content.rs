@@ -27,10 +27,17 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let front_offset = trimmed_start + (first_line_end + 1).min(rest.len());
     let mut pos = front_offset;
     while pos <= text.len() {
-        let line_end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let line_end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
         if text[pos..line_end].trim_end() == "+++" {
             let body_start = (line_end + 1).min(text.len());
-            return Ok(Split { front: &text[front_offset..pos], front_offset, body: &text[body_start..] });
+            return Ok(Split {
+                front: &text[front_offset..pos],
+                front_offset,
+                body: &text[body_start..],
+            });
         }
         if line_end >= text.len() {
             break;

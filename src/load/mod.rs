@@ -98,14 +98,19 @@ fn read_bytes(root: &Path, rel: &str) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(&path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if meta.is_dir() {
-        return Err(ReadError::Io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder")));
+        return Err(ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a folder",
+        )));
     }
     if meta.len() > crate::text::MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
     // The size may be wrong (a growing file, a device): never read more than the limit.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(crate::text::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    file.take(crate::text::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
     if bytes.len() as u64 > crate::text::MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
@@ -123,7 +128,11 @@ fn refuse_outward_links(root: &Path, dir: &str, diags: &mut Diagnostics) -> bool
         report_outside(diags, dir);
         return false;
     }
-    for entry in walkdir::WalkDir::new(&path).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&path)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.path_is_symlink() && !inside_root(root, entry.path()).unwrap_or(false) {
             if let Ok(rel) = entry.path().strip_prefix(root) {
                 report_outside(diags, &rel_string(rel));
@@ -141,7 +150,10 @@ fn link_part(root: &Path, rel: &str) -> String {
             acc.push('/');
         }
         acc.push_str(part);
-        if std::fs::symlink_metadata(root.join(&acc)).map(|m| m.file_type().is_symlink()).unwrap_or(false) {
+        if std::fs::symlink_metadata(root.join(&acc))
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false)
+        {
             return acc;
         }
     }
@@ -155,15 +167,24 @@ fn report_outside(diags: &mut Diagnostics, rel: &str) {
         Lang::En => format!("`{rel}` is a link (symlink) that points outside the site folder: lnob reads no file outside the site"),
     };
     let help = diags
-        .t("chép tệp hoặc thư mục vào trong thư mục trang thay cho liên kết", "copy the file or folder into the site folder instead of linking to it")
+        .t(
+            "chép tệp hoặc thư mục vào trong thư mục trang thay cho liên kết",
+            "copy the file or folder into the site folder instead of linking to it",
+        )
         .to_string();
     diags.error(Loc::file(rel), msg).help(help);
 }
 
 /// The site's language from site.toml, for messages printed before the site is loaded.
 pub fn peek_language(root: &Path) -> Lang {
-    let text = read_bytes(root, "site.toml").ok().and_then(|b| normalize(&b).ok()).unwrap_or_default();
-    match text.parse::<toml::Table>().ok().and_then(|t| t.get("language").and_then(|l| l.as_str().map(str::to_string))) {
+    let text = read_bytes(root, "site.toml")
+        .ok()
+        .and_then(|b| normalize(&b).ok())
+        .unwrap_or_default();
+    match text.parse::<toml::Table>().ok().and_then(|t| {
+        t.get("language")
+            .and_then(|l| l.as_str().map(str::to_string))
+    }) {
         Some(l) if l == "en" => Lang::En,
         _ => Lang::Vi,
     }
@@ -177,19 +198,31 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
         Err(ReadError::Outside) => {
             let link = link_part(root, rel);
             // One report per link, however many files are read through it.
-            let already = diags.items.iter().any(|d| d.loc.as_ref().is_some_and(|l| l.file == link && l.span.is_none()));
+            let already = diags.items.iter().any(|d| {
+                d.loc
+                    .as_ref()
+                    .is_some_and(|l| l.file == link && l.span.is_none())
+            });
             if !already {
                 report_outside(diags, &link);
             }
             return None;
         }
         Err(ReadError::Io(e)) => {
-            let link = std::fs::symlink_metadata(root.join(rel)).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+            let link = std::fs::symlink_metadata(root.join(rel))
+                .map(|m| m.file_type().is_symlink())
+                .unwrap_or(false);
             let msg = match (diags.lang, e.kind()) {
-                (Lang::Vi, std::io::ErrorKind::NotFound) if link => "liên kết (symlink) hỏng: tệp mà nó trỏ tới không tồn tại".to_string(),
-                (Lang::En, std::io::ErrorKind::NotFound) if link => "broken link (symlink): the file it points to does not exist".to_string(),
+                (Lang::Vi, std::io::ErrorKind::NotFound) if link => {
+                    "liên kết (symlink) hỏng: tệp mà nó trỏ tới không tồn tại".to_string()
+                }
+                (Lang::En, std::io::ErrorKind::NotFound) if link => {
+                    "broken link (symlink): the file it points to does not exist".to_string()
+                }
                 (Lang::Vi, std::io::ErrorKind::NotFound) => "không tìm thấy tệp".to_string(),
-                (Lang::Vi, std::io::ErrorKind::PermissionDenied) => "không có quyền đọc tệp".to_string(),
+                (Lang::Vi, std::io::ErrorKind::PermissionDenied) => {
+                    "không có quyền đọc tệp".to_string()
+                }
                 (Lang::Vi, _) => format!("không đọc được tệp: {e}"),
                 (Lang::En, _) => format!("cannot read the file: {e}"),
             };
@@ -211,12 +244,20 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let shown = String::from_utf8_lossy(body).replace("\r\n", "\n");
             // Offsets move back by one for each CRLF before the bad byte.
-            let at = at - body[..at.min(body.len())].windows(2).filter(|w| w == b"\r\n").count();
+            let at = at
+                - body[..at.min(body.len())]
+                    .windows(2)
+                    .filter(|w| w == b"\r\n")
+                    .count();
             let at = at.min(shown.len());
             let (line, col) = crate::diag::line_col(&shown, at);
             let msg = match diags.lang {
-                Lang::Vi => format!("tệp không phải văn bản UTF-8: byte lỗi ở dòng {line}, cột {col}"),
-                Lang::En => format!("the file is not UTF-8 text: a bad byte at line {line}, column {col}"),
+                Lang::Vi => {
+                    format!("tệp không phải văn bản UTF-8: byte lỗi ở dòng {line}, cột {col}")
+                }
+                Lang::En => {
+                    format!("the file is not UTF-8 text: a bad byte at line {line}, column {col}")
+                }
             };
             let help = diags
                 .t(
@@ -224,7 +265,11 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
                     "save the file again as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)",
                 )
                 .to_string();
-            let end = shown[at..].chars().next().map(|c| at + c.len_utf8()).unwrap_or(at);
+            let end = shown[at..]
+                .chars()
+                .next()
+                .map(|c| at + c.len_utf8())
+                .unwrap_or(at);
             diags.add_source(rel, &shown);
             diags.error(Loc::at(rel, at..end), msg).help(help);
             None
@@ -234,7 +279,12 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
             None
         }
         Err(TextError::Utf16) => {
-            let msg = diags.t("tệp được lưu dạng UTF-16, không phải UTF-8", "the file is saved as UTF-16, not UTF-8").to_string();
+            let msg = diags
+                .t(
+                    "tệp được lưu dạng UTF-16, không phải UTF-8",
+                    "the file is saved as UTF-16, not UTF-8",
+                )
+                .to_string();
             let help = diags
                 .t(
                     "lưu lại tệp với mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
@@ -254,7 +304,12 @@ fn report_too_large(diags: &mut Diagnostics, rel: &str, n: u64) {
         Lang::Vi => format!("tệp quá lớn ({size} MB); tối đa {max} MB"),
         Lang::En => format!("the file is too large ({size} MB); at most {max} MB"),
     };
-    let help = diags.t("chia tệp thành nhiều tệp nhỏ hơn", "split it into several smaller files").to_string();
+    let help = diags
+        .t(
+            "chia tệp thành nhiều tệp nhỏ hơn",
+            "split it into several smaller files",
+        )
+        .to_string();
     diags.error(Loc::file(rel), msg).help(help);
 }
 
@@ -262,12 +317,16 @@ fn report_too_large(diags: &mut Diagnostics, rel: &str, n: u64) {
 /// followed as far as [`read_text`], which refuses those that leave the site.
 fn list_files(root: &Path, dir: &str, ext: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir(root.join(dir)) else { return out };
+    let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
+        return out;
+    };
     for entry in rd.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
         // `metadata` follows links: a linked file is listed, and refused on reading if it
         // leads out of the site.
-        let is_file = std::fs::metadata(entry.path()).map(|m| m.is_file()).unwrap_or_else(|_| entry.file_type().map(|t| t.is_symlink()).unwrap_or(false));
+        let is_file = std::fs::metadata(entry.path())
+            .map(|m| m.is_file())
+            .unwrap_or_else(|_| entry.file_type().map(|t| t.is_symlink()).unwrap_or(false));
         if is_file && name.ends_with(ext) && !name.starts_with('.') {
             out.push(format!("{dir}/{name}"));
         }
@@ -296,12 +355,18 @@ fn read_data(root: &Path, rel: &str, key: &str, diags: &mut Diagnostics) -> Opti
 }
 
 fn rel_string(p: &Path) -> String {
-    p.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/")
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Reads every file of the site into raw shapes.
 pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
-    let mut raw = RawSite { root: root.to_path_buf(), ..Default::default() };
+    let mut raw = RawSite {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
 
     // site.toml first: it sets the language of every later message.
     if root.join("site.toml").is_file() {
@@ -312,16 +377,25 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
                     diags.lang = Lang::En;
                 }
             }
-            if let Some(s) = tomldoc::parse_one::<raw::SiteToml>(diags, "site.toml", &text, 0, "site.toml") {
+            if let Some(s) =
+                tomldoc::parse_one::<raw::SiteToml>(diags, "site.toml", &text, 0, "site.toml")
+            {
                 raw.site = Some(("site.toml".to_string(), s));
             }
         }
     } else {
-        let msg = diags.t(
-            "không tìm thấy site.toml: thư mục này không phải một trang lnob",
-            "site.toml not found: this folder is not an lnob site",
-        ).to_string();
-        let help = diags.t("chạy `lnob new TÊN_THƯ_MỤC` để tạo một trang mới, hoặc dùng --root", "run `lnob new DIR` to create a site, or pass --root").to_string();
+        let msg = diags
+            .t(
+                "không tìm thấy site.toml: thư mục này không phải một trang lnob",
+                "site.toml not found: this folder is not an lnob site",
+            )
+            .to_string();
+        let help = diags
+            .t(
+                "chạy `lnob new TÊN_THƯ_MỤC` để tạo một trang mới, hoặc dùng --root",
+                "run `lnob new DIR` to create a site, or pass --root",
+            )
+            .to_string();
         diags.error(Loc::file("site.toml"), msg).help(help);
     }
 
@@ -349,8 +423,13 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
     for f in list_files(root, "data/plans", ".toml") {
         if let Some(text) = read_text(root, &f, diags) {
-            let stem = f.trim_start_matches("data/plans/").trim_end_matches(".toml").to_string();
-            if let Some(p) = tomldoc::parse_one::<raw::PlanToml>(diags, &f, &text, 0, "kế hoạch / plan") {
+            let stem = f
+                .trim_start_matches("data/plans/")
+                .trim_end_matches(".toml")
+                .to_string();
+            if let Some(p) =
+                tomldoc::parse_one::<raw::PlanToml>(diags, &f, &text, 0, "kế hoạch / plan")
+            {
                 raw.plans.push((f.clone(), stem, p));
             }
         }
@@ -373,8 +452,13 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
 
     read_stories(root, diags, &mut raw);
     for f in list_files(root, "content/pages", ".md") {
-        let stem = f.trim_start_matches("content/pages/").trim_end_matches(".md").to_string();
-        if let Some(cf) = read_content::<raw::PageFront>(root, &f, stem, Vec::new(), diags, "trang / page") {
+        let stem = f
+            .trim_start_matches("content/pages/")
+            .trim_end_matches(".md")
+            .to_string();
+        if let Some(cf) =
+            read_content::<raw::PageFront>(root, &f, stem, Vec::new(), diags, "trang / page")
+        {
             raw.pages.push(cf);
         }
     }
@@ -386,7 +470,11 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() && refuse_outward_links(root, "static", diags) {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if entry.file_type().is_file() {
                 if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
                     raw.static_files.push(rel_string(rel));
@@ -399,7 +487,9 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
 
 fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
     let dir = root.join("content/stories");
-    let Ok(rd) = std::fs::read_dir(&dir) else { return };
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -417,11 +507,21 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
         if meta.is_file() && name.ends_with(".md") {
             let f = format!("content/stories/{name}");
             let stem = name.trim_end_matches(".md").to_string();
-            if let Some(mut cf) = read_content::<raw::StoryFront>(root, &f, stem, Vec::new(), diags, "câu chuyện / story") {
+            if let Some(mut cf) = read_content::<raw::StoryFront>(
+                root,
+                &f,
+                stem,
+                Vec::new(),
+                diags,
+                "câu chuyện / story",
+            ) {
                 // An image named by a single-file story may sit next to it.
                 if let Some(img) = &cf.front.image {
                     let name = img.get_ref();
-                    let safe = !name.is_empty() && !name.contains("..") && !name.contains('/') && !name.contains('\\');
+                    let safe = !name.is_empty()
+                        && !name.contains("..")
+                        && !name.contains('/')
+                        && !name.contains('\\');
                     if safe && dir.join(name).is_file() {
                         cf.assets.push(format!("content/stories/{name}"));
                     }
@@ -437,28 +537,53 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
             let index = entry.path().join("index.md");
             if !index.exists() && std::fs::symlink_metadata(&index).is_err() {
                 let msg = match diags.lang {
-                    Lang::Vi => format!("thư mục câu chuyện `{rel_dir}` không có tệp index.md nên bị bỏ qua"),
-                    Lang::En => format!("the story folder `{rel_dir}` has no index.md and is skipped"),
+                    Lang::Vi => format!(
+                        "thư mục câu chuyện `{rel_dir}` không có tệp index.md nên bị bỏ qua"
+                    ),
+                    Lang::En => {
+                        format!("the story folder `{rel_dir}` has no index.md and is skipped")
+                    }
                 };
-                let help = diags.t("đặt nội dung câu chuyện vào tệp index.md trong thư mục đó", "put the story's text in an index.md file inside that folder").to_string();
+                let help = diags
+                    .t(
+                        "đặt nội dung câu chuyện vào tệp index.md trong thư mục đó",
+                        "put the story's text in an index.md file inside that folder",
+                    )
+                    .to_string();
                 diags.warning(Loc::file(&rel_dir), msg).help(help);
                 continue;
             }
             let mut assets = Vec::new();
-            for a in walkdir::WalkDir::new(entry.path()).min_depth(1).sort_by_file_name().into_iter().flatten() {
-                let Ok(rel) = a.path().strip_prefix(root) else { continue };
+            for a in walkdir::WalkDir::new(entry.path())
+                .min_depth(1)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
+                let Ok(rel) = a.path().strip_prefix(root) else {
+                    continue;
+                };
                 let rel = rel_string(rel);
                 if a.path_is_symlink() && !inside_root(root, a.path()).unwrap_or(false) {
                     report_outside(diags, &rel);
                     continue;
                 }
-                let is_file = std::fs::metadata(a.path()).map(|m| m.is_file()).unwrap_or(false);
+                let is_file = std::fs::metadata(a.path())
+                    .map(|m| m.is_file())
+                    .unwrap_or(false);
                 if is_file && a.depth() >= 1 && !(a.depth() == 1 && a.file_name() == "index.md") {
                     assets.push(rel);
                 }
             }
             let f = format!("{rel_dir}/index.md");
-            if let Some(cf) = read_content::<raw::StoryFront>(root, &f, name.clone(), assets, diags, "câu chuyện / story") {
+            if let Some(cf) = read_content::<raw::StoryFront>(
+                root,
+                &f,
+                name.clone(),
+                assets,
+                diags,
+                "câu chuyện / story",
+            ) {
                 raw.stories.push(cf);
             }
         }
@@ -480,8 +605,17 @@ fn read_content<T: serde::de::DeserializeOwned>(
             // Blank out everything before the front matter (keeping line ends) so that spans
             // inside the TOML are positions in the whole `.md` file.
             let padded = format!("{}{}", pad_bytes(&text[..split.front_offset]), split.front);
-            let (front, strings) = tomldoc::parse_one_with_strings::<T>(diags, f, &padded, 0, what)?;
-            Some(ContentFile { file: f.to_string(), text: text.clone(), front, body_offset, stem, assets, strings })
+            let (front, strings) =
+                tomldoc::parse_one_with_strings::<T>(diags, f, &padded, 0, what)?;
+            Some(ContentFile {
+                file: f.to_string(),
+                text: text.clone(),
+                front,
+                body_offset,
+                stem,
+                assets,
+                strings,
+            })
         }
         Err(e) => {
             let (vi, en) = match e {
@@ -489,7 +623,10 @@ fn read_content<T: serde::de::DeserializeOwned>(
                     "tệp không bắt đầu bằng phần đầu `+++`",
                     "the file does not start with `+++` front matter",
                 ),
-                content::SplitError::NoClosing => ("phần đầu `+++` không có dòng `+++` đóng", "the `+++` front matter has no closing `+++` line"),
+                content::SplitError::NoClosing => (
+                    "phần đầu `+++` không có dòng `+++` đóng",
+                    "the `+++` front matter has no closing `+++` line",
+                ),
             };
             let msg = diags.t(vi, en).to_string();
             let help = diags
@@ -498,7 +635,11 @@ fn read_content<T: serde::de::DeserializeOwned>(
                     "a content file starts with:\n+++\ntitle = \"…\"\n+++\nthen the Markdown body",
                 )
                 .to_string();
-            let span = if text.is_empty() { 0..0 } else { 0..text.find('\n').unwrap_or(text.len()) };
+            let span = if text.is_empty() {
+                0..0
+            } else {
+                0..text.find('\n').unwrap_or(text.len())
+            };
             diags.error(Loc::at(f, span), msg).help(help);
             None
         }
@@ -507,5 +648,7 @@ fn read_content<T: serde::de::DeserializeOwned>(
 
 /// The same number of bytes as `s`, all spaces except line ends.
 fn pad_bytes(s: &str) -> String {
-    s.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect()
+    s.bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect()
 }

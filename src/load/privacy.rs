@@ -54,9 +54,16 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// Whether the whitespace-delimited word around `range` is a web address: digits in links to
 /// articles are the site's sources, not a person's.
 fn inside_url(text: &str, range: &Range<usize>) -> bool {
-    let is_delim = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '"' | '\'' | '[' | ']');
-    let start = text[..range.start].rfind(is_delim).map(|i| i + 1).unwrap_or(0);
-    let end = text[range.end..].find(is_delim).map(|i| range.end + i).unwrap_or(text.len());
+    let is_delim =
+        |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '"' | '\'' | '[' | ']');
+    let start = text[..range.start]
+        .rfind(is_delim)
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let end = text[range.end..]
+        .find(is_delim)
+        .map(|i| range.end + i)
+        .unwrap_or(text.len());
     let word = &text[start..end];
     word.contains("://") || word.starts_with("www.")
 }
@@ -64,9 +71,22 @@ fn inside_url(text: &str, range: &Range<usize>) -> bool {
 /// Whether the words just before `start` name an enterprise's tax or registration code, which
 /// is public and often looks like a phone number (`MST: 0101234567`).
 fn after_business_code_label(text: &str, start: usize) -> bool {
-    let from = text[..start].char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0);
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(24)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     let before = text[from..start].to_lowercase();
-    ["mã số thuế", "mst", "mã số doanh nghiệp", "mã doanh nghiệp", "tax code"].iter().any(|w| before.contains(w))
+    [
+        "mã số thuế",
+        "mst",
+        "mã số doanh nghiệp",
+        "mã doanh nghiệp",
+        "tax code",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 fn emails(text: &str) -> Vec<Hit> {
@@ -95,11 +115,16 @@ fn emails(text: &str) -> Vec<Hit> {
             continue;
         }
         let dom = &text[at + 1..e];
-        let Some((name, tld)) = dom.rsplit_once('.') else { continue };
+        let Some((name, tld)) = dom.rsplit_once('.') else {
+            continue;
+        };
         if name.is_empty() || tld.len() < 2 || !tld.bytes().all(|c| c.is_ascii_alphabetic()) {
             continue;
         }
-        out.push(Hit { range: s..e, kind: Kind::Email });
+        out.push(Hit {
+            range: s..e,
+            kind: Kind::Email,
+        });
         from = e;
     }
     out
@@ -109,8 +134,15 @@ fn emails(text: &str) -> Vec<Hit> {
 /// (`150000000 đồng`), which makes it an amount rather than an identifier.
 fn followed_by_unit(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '²').collect::<String>().to_lowercase();
-    const UNITS: &[&str] = &["đồng", "đ", "vnd", "vnđ", "usd", "m2", "m²", "m3", "ha", "kg", "tấn", "km", "lít", "con", "cây"];
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '²')
+        .collect::<String>()
+        .to_lowercase();
+    const UNITS: &[&str] = &[
+        "đồng", "đ", "vnd", "vnđ", "usd", "m2", "m²", "m3", "ha", "kg", "tấn", "km", "lít", "con",
+        "cây",
+    ];
     UNITS.contains(&word.as_str())
 }
 
@@ -126,12 +158,16 @@ fn glued(text: &str, start: usize, end: usize) -> bool {
     }
     // A separator joining this run to another number: thousands, decimals, dates, ranges.
     if let Some(c) = before {
-        if matches!(c, '.' | ',' | '-' | ':') && char_before(text, start - c.len_utf8()).is_some_and(|d| d.is_ascii_digit()) {
+        if matches!(c, '.' | ',' | '-' | ':')
+            && char_before(text, start - c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
+        {
             return true;
         }
     }
     if let Some(c) = after {
-        if matches!(c, '.' | ',' | '-' | ':') && char_at(text, end + c.len_utf8()).is_some_and(|d| d.is_ascii_digit()) {
+        if matches!(c, '.' | ',' | '-' | ':')
+            && char_at(text, end + c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
+        {
             return true;
         }
     }
@@ -156,7 +192,9 @@ fn phones(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
         let starts_token = match before {
             None => true,
             Some(c) if c.is_alphanumeric() || matches!(c, '_' | '/' | '\\' | '+') => false,
-            Some(c) if matches!(c, '.' | ',' | '-' | ':') => !char_before(text, start - 1).is_some_and(|d| d.is_ascii_digit()),
+            Some(c) if matches!(c, '.' | ',' | '-' | ':') => {
+                !char_before(text, start - 1).is_some_and(|d| d.is_ascii_digit())
+            }
             Some(_) => true,
         };
         if !starts_token {
@@ -206,11 +244,23 @@ fn phones(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
         }
         if let Some(end) = best {
             // Take in the opening bracket of `(0263) 3822 123`.
-            let start = if start > 0 && b[start - 1] == b'(' && b[start..end].contains(&b')') { start - 1 } else { start };
+            let start = if start > 0 && b[start - 1] == b'(' && b[start..end].contains(&b')') {
+                start - 1
+            } else {
+                start
+            };
             let r = start..end;
             let after_ok = !char_at(text, end).is_some_and(|c| c.is_alphanumeric() || c == '/');
-            if after_ok && !overlaps(taken, &r) && !inside_url(text, &r) && !followed_by_unit(text, end) && !after_business_code_label(text, start) {
-                out.push(Hit { range: r, kind: Kind::Phone });
+            if after_ok
+                && !overlaps(taken, &r)
+                && !inside_url(text, &r)
+                && !followed_by_unit(text, end)
+                && !after_business_code_label(text, start)
+            {
+                out.push(Hit {
+                    range: r,
+                    kind: Kind::Phone,
+                });
                 i = end;
                 continue;
             }
@@ -241,14 +291,18 @@ fn ids(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
             && !followed_by_unit(text, i)
             && !after_business_code_label(text, s)
         {
-            out.push(Hit { range: r, kind: Kind::CitizenId });
+            out.push(Hit {
+                range: r,
+                kind: Kind::CitizenId,
+            });
         }
     }
     out
 }
 
 /// Front-matter fields that hold codes, names of files or references rather than prose.
-pub const FRONT_MATTER_CODES: &[&str] = &["region", "slug", "image", "plan", "kind", "date", "updated"];
+pub const FRONT_MATTER_CODES: &[&str] =
+    &["region", "slug", "image", "plan", "kind", "date", "updated"];
 
 /// Where `allow_personal_data = true` goes, for the advice.
 #[derive(Clone, Copy)]
@@ -259,7 +313,9 @@ pub enum Place<'a> {
 
 /// Reports every identifier in `text[range]` (a stretch of the file `file`) as an error.
 pub fn check(diags: &mut Diagnostics, file: &str, text: &str, range: Range<usize>, place: Place) {
-    let Some(part) = text.get(range.clone()) else { return };
+    let Some(part) = text.get(range.clone()) else {
+        return;
+    };
     for hit in scan(part) {
         let span = range.start + hit.range.start..range.start + hit.range.end;
         let lang = diags.lang;
@@ -269,28 +325,52 @@ pub fn check(diags: &mut Diagnostics, file: &str, text: &str, range: Range<usize
             Kind::Email => ("địa chỉ thư điện tử", "an e-mail address"),
         };
         let msg = match lang {
-            Lang::Vi => format!("có vẻ là {what_vi}: trang không đăng thông tin cá nhân của người dân"),
-            Lang::En => format!("this looks like {what_en}: the site does not publish personal data of citizens"),
+            Lang::Vi => {
+                format!("có vẻ là {what_vi}: trang không đăng thông tin cá nhân của người dân")
+            }
+            Lang::En => format!(
+                "this looks like {what_en}: the site does not publish personal data of citizens"
+            ),
         };
-        let label = lang.pick(what_vi, what_en.trim_start_matches("a ").trim_start_matches("an ")).to_string();
+        let label = lang
+            .pick(
+                what_vi,
+                what_en.trim_start_matches("a ").trim_start_matches("an "),
+            )
+            .to_string();
         let help = match (lang, place) {
             (Lang::Vi, Place::FrontMatter) => "xóa thông tin này. Nếu đây là thông tin công khai (ví dụ số đường dây nóng của cơ quan) hoặc người đó đã đồng ý, thêm `allow_personal_data = true` vào phần đầu `+++` của tệp".to_string(),
             (Lang::En, Place::FrontMatter) => "remove it. If it is public (an agency's hotline, say) or the person has agreed, add `allow_personal_data = true` to the file's `+++` front matter".to_string(),
             (Lang::Vi, Place::Record(key)) => format!("xóa thông tin này. Nếu đây là thông tin công khai hoặc người đó đã đồng ý, thêm `allow_personal_data = true` vào bản ghi [[{key}]] này"),
             (Lang::En, Place::Record(key)) => format!("remove it. If it is public or the person has agreed, add `allow_personal_data = true` to this [[{key}]] record"),
         };
-        diags.error(Loc::at(file, span), msg).label(label).help(help);
+        diags
+            .error(Loc::at(file, span), msg)
+            .label(label)
+            .help(help);
     }
 }
 
 /// Checks the prose of a content file: its front-matter strings other than codes, and its body.
-pub fn check_content(diags: &mut Diagnostics, file: &str, text: &str, strings: &[StrVal], body_offset: usize) {
+pub fn check_content(
+    diags: &mut Diagnostics,
+    file: &str,
+    text: &str,
+    strings: &[StrVal],
+    body_offset: usize,
+) {
     for s in strings {
         if !FRONT_MATTER_CODES.contains(&s.key.as_str()) {
             check(diags, file, text, s.span.clone(), Place::FrontMatter);
         }
     }
-    check(diags, file, text, body_offset..text.len(), Place::FrontMatter);
+    check(
+        diags,
+        file,
+        text,
+        body_offset..text.len(),
+        Place::FrontMatter,
+    );
 }
 
 #[cfg(test)]
@@ -298,27 +378,63 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(Kind, &str)> {
-        scan(text).into_iter().map(|h| (h.kind, &text[h.range])).collect()
+        scan(text)
+            .into_iter()
+            .map(|h| (h.kind, &text[h.range]))
+            .collect()
     }
 
     #[test]
     fn finds_phone_numbers_in_their_usual_spellings() {
-        assert_eq!(found("Gọi 0912345678 nhé"), vec![(Kind::Phone, "0912345678")]);
-        assert_eq!(found("ĐT: 0912 345 678."), vec![(Kind::Phone, "0912 345 678")]);
-        assert_eq!(found("ĐT: 0912.345.678"), vec![(Kind::Phone, "0912.345.678")]);
-        assert_eq!(found("(+84 912 345 678)"), vec![(Kind::Phone, "+84 912 345 678")]);
+        assert_eq!(
+            found("Gọi 0912345678 nhé"),
+            vec![(Kind::Phone, "0912345678")]
+        );
+        assert_eq!(
+            found("ĐT: 0912 345 678."),
+            vec![(Kind::Phone, "0912 345 678")]
+        );
+        assert_eq!(
+            found("ĐT: 0912.345.678"),
+            vec![(Kind::Phone, "0912.345.678")]
+        );
+        assert_eq!(
+            found("(+84 912 345 678)"),
+            vec![(Kind::Phone, "+84 912 345 678")]
+        );
         assert_eq!(found("+84912345678"), vec![(Kind::Phone, "+84912345678")]);
-        assert_eq!(found("máy bàn 0263 3822 123"), vec![(Kind::Phone, "0263 3822 123")]);
-        assert_eq!(found("số 0912-345-678"), vec![(Kind::Phone, "0912-345-678")]);
-        assert_eq!(found("ĐT (0263) 3822 123"), vec![(Kind::Phone, "(0263) 3822 123")]);
-        assert_eq!(found("ĐT (+84) 912 345 678"), vec![(Kind::Phone, "(+84) 912 345 678")]);
+        assert_eq!(
+            found("máy bàn 0263 3822 123"),
+            vec![(Kind::Phone, "0263 3822 123")]
+        );
+        assert_eq!(
+            found("số 0912-345-678"),
+            vec![(Kind::Phone, "0912-345-678")]
+        );
+        assert_eq!(
+            found("ĐT (0263) 3822 123"),
+            vec![(Kind::Phone, "(0263) 3822 123")]
+        );
+        assert_eq!(
+            found("ĐT (+84) 912 345 678"),
+            vec![(Kind::Phone, "(+84) 912 345 678")]
+        );
     }
 
     #[test]
     fn finds_citizen_ids_and_emails() {
-        assert_eq!(found("CCCD số 079203001234 cấp"), vec![(Kind::CitizenId, "079203001234")]);
-        assert_eq!(found("CMND 245123456"), vec![(Kind::CitizenId, "245123456")]);
-        assert_eq!(found("thư: ka.hnga@gmail.com."), vec![(Kind::Email, "ka.hnga@gmail.com")]);
+        assert_eq!(
+            found("CCCD số 079203001234 cấp"),
+            vec![(Kind::CitizenId, "079203001234")]
+        );
+        assert_eq!(
+            found("CMND 245123456"),
+            vec![(Kind::CitizenId, "245123456")]
+        );
+        assert_eq!(
+            found("thư: ka.hnga@gmail.com."),
+            vec![(Kind::Email, "ka.hnga@gmail.com")]
+        );
     }
 
     #[test]

@@ -256,6 +256,21 @@ pub struct PageFront {
 
 /// The fields each shape accepts, for did-you-mean on unknown ones.
 pub const STORY_FIELDS: &[&str] = &[
-    "title", "date", "kind", "region", "summary", "model", "tags", "ethnic_group", "consent", "image",
-    "image_alt", "plan", "author", "updated", "draft", "slug", "allow_personal_data",
+    "title",
+    "date",
+    "kind",
+    "region",
+    "summary",
+    "model",
+    "tags",
+    "ethnic_group",
+    "consent",
+    "image",
+    "image_alt",
+    "plan",
+    "author",
+    "updated",
+    "draft",
+    "slug",
+    "allow_personal_data",
 ];

@@ -13,24 +13,77 @@ use crate::slug::{is_valid_slug, slugify};
 
 /// The commendation forms every site knows, highest first.
 pub const BUILTIN_FORMS: &[(&str, &str, &str)] = &[
-    ("huan-chuong-lao-dong-hang-nhat", "Huân chương Lao động hạng Nhất", "Labour Order, First Class"),
-    ("huan-chuong-lao-dong-hang-nhi", "Huân chương Lao động hạng Nhì", "Labour Order, Second Class"),
-    ("huan-chuong-lao-dong-hang-ba", "Huân chương Lao động hạng Ba", "Labour Order, Third Class"),
-    ("bang-khen-thu-tuong", "Bằng khen của Thủ tướng Chính phủ", "Prime Minister's Certificate of Merit"),
-    ("bang-khen-bo-truong", "Bằng khen của Bộ trưởng", "Minister's Certificate of Merit"),
-    ("bang-khen-chu-tich-tinh", "Bằng khen của Chủ tịch UBND tỉnh", "Provincial Chairman's Certificate of Merit"),
-    ("giay-khen-chu-tich-huyen", "Giấy khen của Chủ tịch UBND huyện", "District Chairman's Certificate of Commendation"),
-    ("giay-khen-chu-tich-xa", "Giấy khen của Chủ tịch UBND xã", "Commune Chairman's Certificate of Commendation"),
-    ("giay-khen-thu-truong", "Giấy khen của Thủ trưởng cơ quan", "Agency Head's Certificate of Commendation"),
+    (
+        "huan-chuong-lao-dong-hang-nhat",
+        "Huân chương Lao động hạng Nhất",
+        "Labour Order, First Class",
+    ),
+    (
+        "huan-chuong-lao-dong-hang-nhi",
+        "Huân chương Lao động hạng Nhì",
+        "Labour Order, Second Class",
+    ),
+    (
+        "huan-chuong-lao-dong-hang-ba",
+        "Huân chương Lao động hạng Ba",
+        "Labour Order, Third Class",
+    ),
+    (
+        "bang-khen-thu-tuong",
+        "Bằng khen của Thủ tướng Chính phủ",
+        "Prime Minister's Certificate of Merit",
+    ),
+    (
+        "bang-khen-bo-truong",
+        "Bằng khen của Bộ trưởng",
+        "Minister's Certificate of Merit",
+    ),
+    (
+        "bang-khen-chu-tich-tinh",
+        "Bằng khen của Chủ tịch UBND tỉnh",
+        "Provincial Chairman's Certificate of Merit",
+    ),
+    (
+        "giay-khen-chu-tich-huyen",
+        "Giấy khen của Chủ tịch UBND huyện",
+        "District Chairman's Certificate of Commendation",
+    ),
+    (
+        "giay-khen-chu-tich-xa",
+        "Giấy khen của Chủ tịch UBND xã",
+        "Commune Chairman's Certificate of Commendation",
+    ),
+    (
+        "giay-khen-thu-truong",
+        "Giấy khen của Thủ trưởng cơ quan",
+        "Agency Head's Certificate of Commendation",
+    ),
 ];
 
-pub const RECIPIENT_KINDS: &[&str] = &["household", "individual", "collective", "commune", "hamlet", "enterprise", "agency"];
+pub const RECIPIENT_KINDS: &[&str] = &[
+    "household",
+    "individual",
+    "collective",
+    "commune",
+    "hamlet",
+    "enterprise",
+    "agency",
+];
 
 /// URL words that free pages may not take.
 pub fn reserved_words(lang: Lang) -> Vec<&'static str> {
     let w = crate::urls::Words::for_lang(lang);
-    let mut v = vec![w.units, w.stories, w.models, w.tags, w.kinds, w.years, w.awards, w.plans, w.data, w.search, w.embed, w.reports];
-    v.extend(["static", "feed.xml", "sitemap.xml", "robots.txt", "404.html"]);
+    let mut v = vec![
+        w.units, w.stories, w.models, w.tags, w.kinds, w.years, w.awards, w.plans, w.data,
+        w.search, w.embed, w.reports,
+    ];
+    v.extend([
+        "static",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+    ]);
     v
 }
 
@@ -44,15 +97,33 @@ impl Ctx<'_> {
     fn lang(&self) -> Lang {
         self.d.lang
     }
-    fn err(&mut self, file: &str, span: std::ops::Range<usize>, vi: String, en: String) -> &mut crate::diag::Diagnostic {
+    fn err(
+        &mut self,
+        file: &str,
+        span: std::ops::Range<usize>,
+        vi: String,
+        en: String,
+    ) -> &mut crate::diag::Diagnostic {
         let msg = if self.lang() == Lang::Vi { vi } else { en };
         self.d.error(Loc::at(file, span), msg)
     }
-    fn warn(&mut self, file: &str, span: std::ops::Range<usize>, vi: String, en: String) -> &mut crate::diag::Diagnostic {
+    fn warn(
+        &mut self,
+        file: &str,
+        span: std::ops::Range<usize>,
+        vi: String,
+        en: String,
+    ) -> &mut crate::diag::Diagnostic {
         let msg = if self.lang() == Lang::Vi { vi } else { en };
         self.d.warning(Loc::at(file, span), msg)
     }
-    fn note(&mut self, file: &str, span: std::ops::Range<usize>, vi: String, en: String) -> &mut crate::diag::Diagnostic {
+    fn note(
+        &mut self,
+        file: &str,
+        span: std::ops::Range<usize>,
+        vi: String,
+        en: String,
+    ) -> &mut crate::diag::Diagnostic {
         let msg = if self.lang() == Lang::Vi { vi } else { en };
         self.d.note(Loc::at(file, span), msg)
     }
@@ -92,7 +163,11 @@ impl UnitIndex {
             }
             names.push((u.code.clone(), u.name.clone()));
         }
-        UnitIndex { by_code, by_name, names }
+        UnitIndex {
+            by_code,
+            by_name,
+            names,
+        }
     }
 
     pub fn find(&self, key: &str) -> UnitRef {
@@ -104,14 +179,27 @@ impl UnitIndex {
             let mut v = v.clone();
             v.sort();
             v.dedup();
-            return if v.len() == 1 { UnitRef::Found(v[0]) } else { UnitRef::Ambiguous(v) };
+            return if v.len() == 1 {
+                UnitRef::Found(v[0])
+            } else {
+                UnitRef::Ambiguous(v)
+            };
         }
-        let cands = self.names.iter().flat_map(|(c, n)| [c.as_str(), n.as_str()]);
+        let cands = self
+            .names
+            .iter()
+            .flat_map(|(c, n)| [c.as_str(), n.as_str()]);
         UnitRef::Missing(did_you_mean(key, cands).map(|s| s.to_string()))
     }
 }
 
-fn report_unit_ref(cx: &mut Ctx, units: &[Unit], file: &str, r: &Spanned<String>, found: UnitRef) -> Option<UnitId> {
+fn report_unit_ref(
+    cx: &mut Ctx,
+    units: &[Unit],
+    file: &str,
+    r: &Spanned<String>,
+    found: UnitRef,
+) -> Option<UnitId> {
     match found {
         UnitRef::Found(u) => Some(u),
         UnitRef::Ambiguous(cands) => {
@@ -119,17 +207,29 @@ fn report_unit_ref(cx: &mut Ctx, units: &[Unit], file: &str, r: &Spanned<String>
                 .iter()
                 .map(|&c| {
                     let u = &units[c];
-                    let parent = u.parent.map(|p| format!(", {}", units[p].full_name())).unwrap_or_default();
+                    let parent = u
+                        .parent
+                        .map(|p| format!(", {}", units[p].full_name()))
+                        .unwrap_or_default();
                     format!("`{}` ({}{})", u.code, u.full_name(), parent)
                 })
                 .collect();
             let key = r.get_ref();
-            let help = cx.pick(format!("ghi mã của đơn vị: {}", list.join("; ")), format!("write the unit's code: {}", list.join("; ")));
+            let help = cx.pick(
+                format!("ghi mã của đơn vị: {}", list.join("; ")),
+                format!("write the unit's code: {}", list.join("; ")),
+            );
             cx.err(
                 file,
                 r.span(),
-                format!("tên đơn vị `{key}` không rõ: có {} đơn vị cùng tên", cands.len()),
-                format!("unit name `{key}` is ambiguous: {} units have it", cands.len()),
+                format!(
+                    "tên đơn vị `{key}` không rõ: có {} đơn vị cùng tên",
+                    cands.len()
+                ),
+                format!(
+                    "unit name `{key}` is ambiguous: {} units have it",
+                    cands.len()
+                ),
             )
             .help(help);
             None
@@ -174,8 +274,14 @@ fn non_negative(cx: &mut Ctx, file: &str, v: &Option<Spanned<i64>>, field: &str)
         cx.err(
             file,
             v.span(),
-            format!("`{field}` lớn quá mức có thể ({}): kiểm tra lại số đã dán vào", v.get_ref()),
-            format!("`{field}` is larger than any real count ({}): check the number pasted", v.get_ref()),
+            format!(
+                "`{field}` lớn quá mức có thể ({}): kiểm tra lại số đã dán vào",
+                v.get_ref()
+            ),
+            format!(
+                "`{field}` is larger than any real count ({}): check the number pasted",
+                v.get_ref()
+            ),
         );
         return None;
     }
@@ -194,15 +300,26 @@ fn year_in_range(cx: &mut Ctx, file: &str, y: &Spanned<i64>, field: &str) -> Opt
     cx.err(
         file,
         y.span(),
-        format!("`{field}` = {v} không phải một năm hợp lệ (từ {} đến {})", YEARS.start(), YEARS.end()),
-        format!("`{field}` = {v} is not a valid year (from {} to {})", YEARS.start(), YEARS.end()),
+        format!(
+            "`{field}` = {v} không phải một năm hợp lệ (từ {} đến {})",
+            YEARS.start(),
+            YEARS.end()
+        ),
+        format!(
+            "`{field}` = {v} is not a valid year (from {} to {})",
+            YEARS.start(),
+            YEARS.end()
+        ),
     );
     None
 }
 
 pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Site> {
     let lang = diags.lang;
-    let mut cx = Ctx { d: diags, quiet_missing_units: raw.regions_failed };
+    let mut cx = Ctx {
+        d: diags,
+        quiet_missing_units: raw.regions_failed,
+    };
     let mut site = Site::default();
 
     // --- site.toml
@@ -210,13 +327,21 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     let mut config = Config {
         title: st.title.get_ref().clone(),
         description: st.description.clone(),
-        base_url: opts.base_url.clone().unwrap_or_else(|| st.base_url.clone()).trim_end_matches('/').to_string(),
+        base_url: opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| st.base_url.clone())
+            .trim_end_matches('/')
+            .to_string(),
         language: Lang::Vi,
         publisher: st.publisher.clone(),
         root_region: None,
         theme: st.theme.as_ref().map(|t| t.get_ref().clone()),
         paginate: 10,
-        license: st.license.clone().unwrap_or_else(|| "CC BY 4.0".to_string()),
+        license: st
+            .license
+            .clone()
+            .unwrap_or_else(|| "CC BY 4.0".to_string()),
         social_cards: st.social_cards.unwrap_or(true),
         reports: Some(Level::District),
     };
@@ -230,8 +355,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                         "viết reports = \"province\", \"district\", \"commune\", \"hamlet\" hoặc \"none\"".into(),
                         "write reports = \"province\", \"district\", \"commune\", \"hamlet\" or \"none\"".into(),
                     );
-                    cx.err("site.toml", r.span(), format!("cấp báo cáo `{other}` không hợp lệ"), format!("report level `{other}` is not valid"))
-                        .help(help);
+                    cx.err(
+                        "site.toml",
+                        r.span(),
+                        format!("cấp báo cáo `{other}` không hợp lệ"),
+                        format!("report level `{other}` is not valid"),
+                    )
+                    .help(help);
                 }
             },
         }
@@ -241,15 +371,28 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             "vi" => config.language = Lang::Vi,
             "en" => config.language = Lang::En,
             other => {
-                let help = cx.pick("viết language = \"vi\" hoặc \"en\"".into(), "write language = \"vi\" or \"en\"".into());
-                cx.err("site.toml", lang.span(), format!("ngôn ngữ `{other}` không được hỗ trợ"), format!("language `{other}` is not supported"))
-                    .help(help);
+                let help = cx.pick(
+                    "viết language = \"vi\" hoặc \"en\"".into(),
+                    "write language = \"vi\" or \"en\"".into(),
+                );
+                cx.err(
+                    "site.toml",
+                    lang.span(),
+                    format!("ngôn ngữ `{other}` không được hỗ trợ"),
+                    format!("language `{other}` is not supported"),
+                )
+                .help(help);
             }
         }
     }
     if let Some(p) = &st.paginate {
         if *p.get_ref() < 1 || *p.get_ref() > 1000 {
-            cx.err("site.toml", p.span(), "`paginate` phải từ 1 đến 1000".into(), "`paginate` must be between 1 and 1000".into());
+            cx.err(
+                "site.toml",
+                p.span(),
+                "`paginate` phải từ 1 đến 1000".into(),
+                "`paginate` must be between 1 and 1000".into(),
+            );
         } else {
             config.paginate = *p.get_ref() as usize;
         }
@@ -259,8 +402,14 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             cx.err(
                 "site.toml",
                 t.span(),
-                format!("tên giao diện `{}` không hợp lệ: chỉ dùng a–z, 0–9 và dấu gạch nối", t.get_ref()),
-                format!("theme name `{}` is invalid: use only a–z, 0–9 and hyphens", t.get_ref()),
+                format!(
+                    "tên giao diện `{}` không hợp lệ: chỉ dùng a–z, 0–9 và dấu gạch nối",
+                    t.get_ref()
+                ),
+                format!(
+                    "theme name `{}` is invalid: use only a–z, 0–9 and hyphens",
+                    t.get_ref()
+                ),
             );
         }
     }
@@ -275,7 +424,12 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         let r = r.get_ref();
         let code = r.code.get_ref().trim().to_string();
         if code.is_empty() {
-            cx.err(file, r.code.span(), "mã đơn vị không được để trống".into(), "a unit's code cannot be empty".into());
+            cx.err(
+                file,
+                r.code.span(),
+                "mã đơn vị không được để trống".into(),
+                "a unit's code cannot be empty".into(),
+            );
             cx.quiet_missing_units = true;
             continue;
         }
@@ -295,15 +449,29 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             let lv = r.level.get_ref();
             let help = match did_you_mean(lv, Level::ALL.iter().map(|l| l.as_str())) {
                 Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-                None => cx.pick("dùng province, district, commune hoặc hamlet".into(), "use province, district, commune or hamlet".into()),
+                None => cx.pick(
+                    "dùng province, district, commune hoặc hamlet".into(),
+                    "use province, district, commune or hamlet".into(),
+                ),
             };
-            cx.err(file, r.level.span(), format!("cấp `{lv}` không hợp lệ"), format!("invalid level `{lv}`")).help(help);
+            cx.err(
+                file,
+                r.level.span(),
+                format!("cấp `{lv}` không hợp lệ"),
+                format!("invalid level `{lv}`"),
+            )
+            .help(help);
             cx.quiet_missing_units = true;
             continue;
         };
         let name = r.name.get_ref().trim().to_string();
         if name.is_empty() {
-            cx.err(file, r.name.span(), "tên đơn vị không được để trống".into(), "a unit's name cannot be empty".into());
+            cx.err(
+                file,
+                r.name.span(),
+                "tên đơn vị không được để trống".into(),
+                "a unit's name cannot be empty".into(),
+            );
             cx.quiet_missing_units = true;
             continue;
         }
@@ -312,8 +480,14 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 cx.err(
                     file,
                     s.span(),
-                    format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
-                    format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
+                    format!(
+                        "slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ",
+                        s.get_ref()
+                    ),
+                    format!(
+                        "slug `{}` is invalid: use only a–z, 0–9 and single hyphens",
+                        s.get_ref()
+                    ),
                 )
                 .help(slug_help(lang, s.get_ref()));
                 slugify(&name)
@@ -321,9 +495,18 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             Some(s) => s.get_ref().clone(),
             None => slugify(&name),
         };
-        let slug = if slug.is_empty() { slugify(&code) } else { slug };
+        let slug = if slug.is_empty() {
+            slugify(&code)
+        } else {
+            slug
+        };
         explicit_slug.push(r.slug.is_some());
-        raw_parent.push(r.parent.clone().filter(|p| !p.get_ref().trim().is_empty()).map(|p| (file.clone(), p)));
+        raw_parent.push(
+            r.parent
+                .clone()
+                .filter(|p| !p.get_ref().trim().is_empty())
+                .map(|p| (file.clone(), p)),
+        );
         units.push(Unit {
             code,
             name,
@@ -342,7 +525,12 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             let found = index.find(p.get_ref());
             if let Some(pu) = report_unit_ref(&mut cx, &units, &file, &p, found) {
                 if pu == i {
-                    cx.err(&file, p.span(), "một đơn vị không thể là cấp trên của chính nó".into(), "a unit cannot be its own parent".into());
+                    cx.err(
+                        &file,
+                        p.span(),
+                        "một đơn vị không thể là cấp trên của chính nó".into(),
+                        "a unit cannot be its own parent".into(),
+                    );
                 } else {
                     units[i].parent = Some(pu);
                 }
@@ -352,15 +540,22 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     // Cycles in the tree: each reported once, at the `parent` line of its first unit.
     for cycle in find_cycles(units.len(), |u| units[u].parent) {
         let first = cycle[0];
-        let mut chain: Vec<String> = cycle.iter().map(|&u| format!("`{}` ({})", units[u].code, units[u].name)).collect();
+        let mut chain: Vec<String> = cycle
+            .iter()
+            .map(|&u| format!("`{}` ({})", units[u].code, units[u].name))
+            .collect();
         chain.push(format!("`{}`", units[first].code));
         let (file, span) = match &raw_parent[first] {
             Some((f, p)) => (f.clone(), p.span()),
-            None => (units[first].loc.file.clone(), units[first].loc.span.clone().unwrap_or(0..0)),
+            None => (
+                units[first].loc.file.clone(),
+                units[first].loc.span.clone().unwrap_or(0..0),
+            ),
         };
         let help = cx.pick(
             "sửa `parent` của một trong các đơn vị này: đơn vị cấp trên phải ở cấp cao hơn".into(),
-            "correct the `parent` of one of these units: a parent is a unit of a higher level".into(),
+            "correct the `parent` of one of these units: a parent is a unit of a higher level"
+                .into(),
         );
         cx.err(
             &file,
@@ -449,8 +644,12 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
         let found = index.find(s.region.get_ref());
-        let Some(unit) = report_unit_ref(&mut cx, &units, file, &s.region, found) else { continue };
-        let Some(year) = year_in_range(&mut cx, file, &s.year, "year") else { continue };
+        let Some(unit) = report_unit_ref(&mut cx, &units, file, &s.region, found) else {
+            continue;
+        };
+        let Some(year) = year_in_range(&mut cx, file, &s.year, "year") else {
+            continue;
+        };
         if let Some((f0, off)) = seen_fig.get(&(unit, year)) {
             let (l0, _) = crate::diag::line_col(cx.d.source(f0).unwrap_or(""), *off);
             let code = units[unit].code.clone();
@@ -460,15 +659,29 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 format!("số liệu của `{code}` năm {year} bị trùng: đã có ở {f0}:{l0}"),
                 format!("figures for `{code}` in {year} are given twice: already at {f0}:{l0}"),
             )
-            .help(cx_pick(lang, "mỗi đơn vị chỉ có một bản ghi [[stat]] cho mỗi năm", "keep one [[stat]] record per unit and year"));
+            .help(cx_pick(
+                lang,
+                "mỗi đơn vị chỉ có một bản ghi [[stat]] cho mỗi năm",
+                "keep one [[stat]] record per unit and year",
+            ));
             continue;
         }
         seen_fig.insert((unit, year), (file.clone(), span.start));
         let households = non_negative(&mut cx, file, &s.households, "households");
         let poor = non_negative(&mut cx, file, &s.poor, "poor");
         let near_poor = non_negative(&mut cx, file, &s.near_poor, "near_poor");
-        let em_h = non_negative(&mut cx, file, &s.ethnic_minority_households, "ethnic_minority_households");
-        let em_p = non_negative(&mut cx, file, &s.ethnic_minority_poor, "ethnic_minority_poor");
+        let em_h = non_negative(
+            &mut cx,
+            file,
+            &s.ethnic_minority_households,
+            "ethnic_minority_households",
+        );
+        let em_p = non_negative(
+            &mut cx,
+            file,
+            &s.ethnic_minority_poor,
+            "ethnic_minority_poor",
+        );
         let escaped = non_negative(&mut cx, file, &s.escaped, "escaped");
         let fell_back = non_negative(&mut cx, file, &s.fell_back, "fell_back");
         let mut rate = |v: &Option<Spanned<raw::Num>>, field: &str| -> Option<f64> {
@@ -488,7 +701,11 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         let poor_rate = rate(&s.poor_rate, "poor_rate");
         let near_poor_rate = rate(&s.near_poor_rate, "near_poor_rate");
         let em_rate = rate(&s.ethnic_minority_poor_rate, "ethnic_minority_poor_rate");
-        let mut over = |part: Option<u64>, part_f: &Option<Spanned<i64>>, part_name: &str, whole: Option<u64>, whole_name: &str| {
+        let mut over = |part: Option<u64>,
+                        part_f: &Option<Spanned<i64>>,
+                        part_name: &str,
+                        whole: Option<u64>,
+                        whole_name: &str| {
             if let (Some(p), Some(w), Some(ps)) = (part, whole, part_f) {
                 if p > w {
                     cx.err(
@@ -501,21 +718,56 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         };
         over(poor, &s.poor, "poor", households, "households");
-        over(near_poor, &s.near_poor, "near_poor", households, "households");
-        over(em_h, &s.ethnic_minority_households, "ethnic_minority_households", households, "households");
-        over(em_p, &s.ethnic_minority_poor, "ethnic_minority_poor", em_h, "ethnic_minority_households");
-        over(em_p, &s.ethnic_minority_poor, "ethnic_minority_poor", poor, "poor");
-        if let (Some(p), Some(np), Some(h), Some(nps)) = (poor, near_poor, households, &s.near_poor) {
+        over(
+            near_poor,
+            &s.near_poor,
+            "near_poor",
+            households,
+            "households",
+        );
+        over(
+            em_h,
+            &s.ethnic_minority_households,
+            "ethnic_minority_households",
+            households,
+            "households",
+        );
+        over(
+            em_p,
+            &s.ethnic_minority_poor,
+            "ethnic_minority_poor",
+            em_h,
+            "ethnic_minority_households",
+        );
+        over(
+            em_p,
+            &s.ethnic_minority_poor,
+            "ethnic_minority_poor",
+            poor,
+            "poor",
+        );
+        if let (Some(p), Some(np), Some(h), Some(nps)) = (poor, near_poor, households, &s.near_poor)
+        {
             if p + np > h {
                 cx.err(
                     file,
                     nps.span(),
-                    format!("hộ nghèo + cận nghèo ({}) nhiều hơn tổng số hộ ({h})", p + np),
-                    format!("poor + near-poor households ({}) exceed all households ({h})", p + np),
+                    format!(
+                        "hộ nghèo + cận nghèo ({}) nhiều hơn tổng số hộ ({h})",
+                        p + np
+                    ),
+                    format!(
+                        "poor + near-poor households ({}) exceed all households ({h})",
+                        p + np
+                    ),
                 );
             }
         }
-        let mut agree = |count: Option<u64>, whole: Option<u64>, given: &Option<Spanned<raw::Num>>, value: Option<f64>, name: &str| {
+        let mut agree = |count: Option<u64>,
+                         whole: Option<u64>,
+                         given: &Option<Spanned<raw::Num>>,
+                         value: Option<f64>,
+                         name: &str| {
             if let (Some(c), Some(w), Some(g), Some(v)) = (count, whole, given, value) {
                 if w > 0 {
                     let derived = c as f64 / w as f64 * 100.0;
@@ -534,10 +786,30 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         };
         agree(poor, households, &s.poor_rate, poor_rate, "poor_rate");
-        agree(near_poor, households, &s.near_poor_rate, near_poor_rate, "near_poor_rate");
-        agree(em_p, em_h, &s.ethnic_minority_poor_rate, em_rate, "ethnic_minority_poor_rate");
+        agree(
+            near_poor,
+            households,
+            &s.near_poor_rate,
+            near_poor_rate,
+            "near_poor_rate",
+        );
+        agree(
+            em_p,
+            em_h,
+            &s.ethnic_minority_poor_rate,
+            em_rate,
+            "ethnic_minority_poor_rate",
+        );
         if households == Some(0) && (poor_rate.is_none()) && poor.is_some() {
-            cx.err(file, s.households.as_ref().map(|h| h.span()).unwrap_or(span.clone()), "`households` bằng 0 nên không tính được tỷ lệ".into(), "`households` is 0, so no rate can be derived".into());
+            cx.err(
+                file,
+                s.households
+                    .as_ref()
+                    .map(|h| h.span())
+                    .unwrap_or(span.clone()),
+                "`households` bằng 0 nên không tính được tỷ lệ".into(),
+                "`households` is 0, so no rate can be derived".into(),
+            );
         }
         figures.push(Figure {
             unit,
@@ -553,8 +825,17 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             poor_rate,
             near_poor_rate,
             ethnic_minority_poor_rate: em_rate,
-            standard: s.standard.clone().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).unwrap_or_else(|| default_standard(year).to_string()),
-            source: s.source.as_ref().map(|x| x.get_ref().clone()).filter(|x| !x.trim().is_empty()),
+            standard: s
+                .standard
+                .clone()
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .unwrap_or_else(|| default_standard(year).to_string()),
+            source: s
+                .source
+                .as_ref()
+                .map(|x| x.get_ref().clone())
+                .filter(|x| !x.trim().is_empty()),
             illustrative: s.illustrative,
             loc: Loc::at(file, span),
         });
@@ -575,7 +856,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             let sum: u64 = unit
                 .children
                 .iter()
-                .filter_map(|&c| unit_figures[c].iter().map(|&i| &figures[i]).find(|cf| cf.year == f.year).and_then(|cf| cf.households))
+                .filter_map(|&c| {
+                    unit_figures[c]
+                        .iter()
+                        .map(|&i| &figures[i])
+                        .find(|cf| cf.year == f.year)
+                        .and_then(|cf| cf.households)
+                })
                 .sum();
             if sum > h {
                 let loc = f.loc.clone();
@@ -593,20 +880,37 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     let mut forms: Vec<AwardForm> = BUILTIN_FORMS
         .iter()
         .enumerate()
-        .map(|(i, (id, vi, en))| AwardForm { id: id.to_string(), name: if config.language == Lang::Vi { vi.to_string() } else { en.to_string() }, rank: (i as i64 + 1) * 10 })
+        .map(|(i, (id, vi, en))| AwardForm {
+            id: id.to_string(),
+            name: if config.language == Lang::Vi {
+                vi.to_string()
+            } else {
+                en.to_string()
+            },
+            rank: (i as i64 + 1) * 10,
+        })
         .collect();
     for (file, f) in &raw.forms {
         let f = f.get_ref();
         let id = f.id.get_ref().clone();
         if !is_valid_slug(&id) {
-            cx.err(file, f.id.span(), format!("mã hình thức `{id}` không hợp lệ"), format!("form id `{id}` is invalid"));
+            cx.err(
+                file,
+                f.id.span(),
+                format!("mã hình thức `{id}` không hợp lệ"),
+                format!("form id `{id}` is invalid"),
+            );
             continue;
         }
         if let Some(existing) = forms.iter_mut().find(|x| x.id == id) {
             existing.name = f.name.clone();
             existing.rank = f.rank;
         } else {
-            forms.push(AwardForm { id, name: f.name.clone(), rank: f.rank });
+            forms.push(AwardForm {
+                id,
+                name: f.name.clone(),
+                rank: f.rank,
+            });
         }
     }
     forms.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
@@ -640,8 +944,17 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             None => slugify(&cf.stem),
         };
         if slug.is_empty() {
-            cx.err(&cf.file, 0..0, "tên tệp không tạo được slug (địa chỉ trang)".into(), "the file name gives no slug (the page's address)".into())
-                .help(cx_pick(lang, "đổi tên tệp, hoặc đặt `slug = \"…\"` trong phần đầu", "rename the file, or set `slug = \"…\"` in the front matter"));
+            cx.err(
+                &cf.file,
+                0..0,
+                "tên tệp không tạo được slug (địa chỉ trang)".into(),
+                "the file name gives no slug (the page's address)".into(),
+            )
+            .help(cx_pick(
+                lang,
+                "đổi tên tệp, hoặc đặt `slug = \"…\"` trong phần đầu",
+                "rename the file, or set `slug = \"…\"` in the front matter",
+            ));
             continue;
         }
         if reserved.contains(&slug.as_str()) {
@@ -652,7 +965,11 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 format!("trang `{slug}` trùng địa chỉ với một mục của trang web (/{slug}/)"),
                 format!("page `{slug}` would take the URL of a section of the site (/{slug}/)"),
             )
-            .help(cx_pick(lang, "đặt `slug = \"…\"` khác trong phần đầu", "set another `slug = \"…\"` in the front matter"));
+            .help(cx_pick(
+                lang,
+                "đặt `slug = \"…\"` khác trong phần đầu",
+                "set another `slug = \"…\"` in the front matter",
+            ));
             continue;
         }
         pages.push(Page {
@@ -678,22 +995,40 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 &p.file,
                 0..0,
                 format!("tệp static/{shadow} sẽ ghi đè lên trang này (/{}/)", p.slug),
-                format!("the file static/{shadow} would replace this page (/{}/)", p.slug),
+                format!(
+                    "the file static/{shadow} would replace this page (/{}/)",
+                    p.slug
+                ),
             )
             .help(cx_pick(lang, "đổi tên một trong hai", "rename one of them"));
         }
     }
-    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(a.title.cmp(&b.title)).then(a.slug.cmp(&b.slug)));
+    pages.sort_by(|a, b| {
+        a.weight
+            .cmp(&b.weight)
+            .then(a.title.cmp(&b.title))
+            .then(a.slug.cmp(&b.slug))
+    });
     let mut page_urls: BTreeMap<String, String> = BTreeMap::new();
     for p in &pages {
         if let Some(other) = page_urls.get(&p.slug) {
             cx.err(
                 &p.file,
                 0..0,
-                format!("hai trang cùng địa chỉ /{}/: {} và {}", p.slug, other, p.file),
-                format!("two pages at one URL /{}/: {} and {}", p.slug, other, p.file),
+                format!(
+                    "hai trang cùng địa chỉ /{}/: {} và {}",
+                    p.slug, other, p.file
+                ),
+                format!(
+                    "two pages at one URL /{}/: {} and {}",
+                    p.slug, other, p.file
+                ),
             )
-            .help(cx_pick(lang, "đặt `slug = \"…\"` khác cho một trong hai trang", "give one of them another `slug = \"…\"`"));
+            .help(cx_pick(
+                lang,
+                "đặt `slug = \"…\"` khác cho một trong hai trang",
+                "give one of them another `slug = \"…\"`",
+            ));
         } else {
             page_urls.insert(p.slug.clone(), p.file.clone());
         }
@@ -718,7 +1053,12 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         }
         let found = index.find(p.region.get_ref());
         let unit = report_unit_ref(&mut cx, &units, file, &p.region, found);
-        let (Some(start), Some(end)) = (year_in_range(&mut cx, file, &p.start, "start"), year_in_range(&mut cx, file, &p.end, "end")) else { continue };
+        let (Some(start), Some(end)) = (
+            year_in_range(&mut cx, file, &p.start, "start"),
+            year_in_range(&mut cx, file, &p.end, "end"),
+        ) else {
+            continue;
+        };
         let baseline = match &p.baseline_year {
             Some(b) => match year_in_range(&mut cx, file, b, "baseline_year") {
                 Some(y) => y,
@@ -727,7 +1067,12 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             None => start - 1,
         };
         if end < start {
-            cx.err(file, p.end.span(), format!("năm kết thúc {end} trước năm bắt đầu {start}"), format!("end year {end} is before start year {start}"));
+            cx.err(
+                file,
+                p.end.span(),
+                format!("năm kết thúc {end} trước năm bắt đầu {start}"),
+                format!("end year {end} is before start year {start}"),
+            );
         }
         if let Some(pg) = &p.page {
             let key = page_key(pg.get_ref());
@@ -736,9 +1081,18 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 let cands: Vec<&str> = pages.iter().map(|x| x.key.as_str()).collect();
                 let help = match did_you_mean(key, cands) {
                     Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-                    None => cx.pick("tạo tệp content/pages/….md hoặc bỏ dòng này".into(), "create content/pages/….md or remove this line".into()),
+                    None => cx.pick(
+                        "tạo tệp content/pages/….md hoặc bỏ dòng này".into(),
+                        "create content/pages/….md or remove this line".into(),
+                    ),
                 };
-                cx.err(file, pg.span(), format!("không có trang `{key}` trong content/"), format!("no page `{key}` in content/")).help(help);
+                cx.err(
+                    file,
+                    pg.span(),
+                    format!("không có trang `{key}` trong content/"),
+                    format!("no page `{key}` in content/"),
+                )
+                .help(help);
             }
         }
         let mut targets = Vec::new();
@@ -747,12 +1101,24 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 targets.push(t);
             }
         }
-        let mut milestones: Vec<Milestone> =
-            p.milestone.iter().map(|m| Milestone { date: m.date.get_ref().0, title: m.title.clone(), occasion: m.occasion.clone() }).collect();
+        let mut milestones: Vec<Milestone> = p
+            .milestone
+            .iter()
+            .map(|m| Milestone {
+                date: m.date.get_ref().0,
+                title: m.title.clone(),
+                occasion: m.occasion.clone(),
+            })
+            .collect();
         for m in &p.milestone {
             let y = chrono::Datelike::year(&m.date.get_ref().0) as i64;
             if !YEARS.contains(&y) {
-                cx.err(file, m.date.span(), format!("ngày {y} nằm ngoài khoảng năm dùng được"), format!("the date's year {y} is out of the usable range"));
+                cx.err(
+                    file,
+                    m.date.span(),
+                    format!("ngày {y} nằm ngoài khoảng năm dùng được"),
+                    format!("the date's year {y} is out of the usable range"),
+                );
             }
         }
         milestones.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
@@ -764,8 +1130,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 Some(l) => match Level::parse(l.get_ref()) {
                     Some(l) => Some(l),
                     None => {
-                        cx.err(file, l.span(), format!("cấp `{}` không hợp lệ", l.get_ref()), format!("invalid level `{}`", l.get_ref()))
-                            .help("province | district | commune | hamlet");
+                        cx.err(
+                            file,
+                            l.span(),
+                            format!("cấp `{}` không hợp lệ", l.get_ref()),
+                            format!("invalid level `{}`", l.get_ref()),
+                        )
+                        .help("province | district | commune | hamlet");
                         continue;
                     }
                 },
@@ -782,18 +1153,40 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 None => None,
             };
             if level.is_none() && region.is_none() {
-                cx.err(file, qs.clone(), "hạn mức cần `level` hoặc `region`".into(), "a quota needs `level` or `region`".into());
+                cx.err(
+                    file,
+                    qs.clone(),
+                    "hạn mức cần `level` hoặc `region`".into(),
+                    "a quota needs `level` or `region`".into(),
+                );
                 continue;
             }
             if *q.max.get_ref() < 0 {
-                cx.err(file, q.max.span(), "`max` không thể âm".into(), "`max` cannot be negative".into());
+                cx.err(
+                    file,
+                    q.max.span(),
+                    "`max` không thể âm".into(),
+                    "`max` cannot be negative".into(),
+                );
                 continue;
             }
             if *q.max.get_ref() > 1_000_000 {
-                cx.err(file, q.max.span(), "`max` lớn quá mức có thể".into(), "`max` is larger than any real cap".into());
+                cx.err(
+                    file,
+                    q.max.span(),
+                    "`max` lớn quá mức có thể".into(),
+                    "`max` is larger than any real cap".into(),
+                );
                 continue;
             }
-            quotas.push(Quota { occasion: q.occasion.clone(), level, kind: q.kind.clone(), region, max: *q.max.get_ref() as u32, loc: Loc::at(file, qs) });
+            quotas.push(Quota {
+                occasion: q.occasion.clone(),
+                level,
+                kind: q.kind.clone(),
+                region,
+                max: *q.max.get_ref() as u32,
+                loc: Loc::at(file, qs),
+            });
         }
         let Some(unit) = unit else { continue };
         plan_parent.push(p.parent.clone().map(|x| (file.clone(), x)));
@@ -818,12 +1211,21 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             loc: Loc::at(file, 0..0),
         });
     }
-    let plan_by_id: HashMap<String, PlanId> = plans.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+    let plan_by_id: HashMap<String, PlanId> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
     for i in 0..plans.len() {
         if let Some((file, par)) = plan_parent[i].clone() {
             match plan_by_id.get(par.get_ref().as_str()) {
                 Some(&pi) if pi == i => {
-                    cx.err(&file, par.span(), "một kế hoạch không thể là kế hoạch cấp trên của chính nó".into(), "a plan cannot be its own parent".into());
+                    cx.err(
+                        &file,
+                        par.span(),
+                        "một kế hoạch không thể là kế hoạch cấp trên của chính nó".into(),
+                        "a plan cannot be its own parent".into(),
+                    );
                 }
                 Some(&pi) => plans[i].parent = Some(pi),
                 None => {
@@ -834,14 +1236,23 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                             "`parent` is the id (file name) of a plan in data/plans/; for a plan not here use `parent_title`".into(),
                         ),
                     };
-                    cx.err(&file, par.span(), format!("không có kế hoạch `{}`", par.get_ref()), format!("no plan `{}`", par.get_ref())).help(help);
+                    cx.err(
+                        &file,
+                        par.span(),
+                        format!("không có kế hoạch `{}`", par.get_ref()),
+                        format!("no plan `{}`", par.get_ref()),
+                    )
+                    .help(help);
                 }
             }
         }
     }
     for cycle in find_cycles(plans.len(), |p| plans[p].parent) {
         let first = cycle[0];
-        let mut chain: Vec<String> = cycle.iter().map(|&p| format!("`{}`", plans[p].id)).collect();
+        let mut chain: Vec<String> = cycle
+            .iter()
+            .map(|&p| format!("`{}`", plans[p].id))
+            .collect();
         chain.push(format!("`{}`", plans[first].id));
         let (file, span) = match &plan_parent[first] {
             Some((f, p)) => (f.clone(), p.span()),
@@ -884,8 +1295,14 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             cx.warn(
                 &file,
                 region_span.clone(),
-                format!("kế hoạch `{}` chưa có số liệu nào của {name}: không tính được tiến độ", p.id),
-                format!("plan `{}` has no figures for {name}: no progress can be computed", p.id),
+                format!(
+                    "kế hoạch `{}` chưa có số liệu nào của {name}: không tính được tiến độ",
+                    p.id
+                ),
+                format!(
+                    "plan `{}` has no figures for {name}: no progress can be computed",
+                    p.id
+                ),
             );
         }
     }
@@ -918,21 +1335,40 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             None => {
                 let s = slugify(&cf.stem);
                 if s.is_empty() {
-                    cx.err(&cf.file, 0..0, "tên tệp không tạo được slug".into(), "the file name gives no slug".into());
+                    cx.err(
+                        &cf.file,
+                        0..0,
+                        "tên tệp không tạo được slug".into(),
+                        "the file name gives no slug".into(),
+                    );
                     continue;
                 }
                 s
             }
         };
         if let Some(other) = story_files.get(&slug) {
-            let span = fm.slug.as_ref().map(|s| s.span()).unwrap_or(fm.title.span());
+            let span = fm
+                .slug
+                .as_ref()
+                .map(|s| s.span())
+                .unwrap_or(fm.title.span());
             cx.err(
                 &cf.file,
                 span,
-                format!("hai câu chuyện cùng địa chỉ /{}/{slug}/: {other} và {}", words.stories, cf.file),
-                format!("two stories at one URL /{}/{slug}/: {other} and {}", words.stories, cf.file),
+                format!(
+                    "hai câu chuyện cùng địa chỉ /{}/{slug}/: {other} và {}",
+                    words.stories, cf.file
+                ),
+                format!(
+                    "two stories at one URL /{}/{slug}/: {other} and {}",
+                    words.stories, cf.file
+                ),
             )
-            .help(cx_pick(lang, "đặt `slug = \"…\"` khác cho một trong hai", "give one of them another `slug = \"…\"`"));
+            .help(cx_pick(
+                lang,
+                "đặt `slug = \"…\"` khác cho một trong hai",
+                "give one of them another `slug = \"…\"`",
+            ));
             continue;
         }
         story_files.insert(slug.clone(), cf.file.clone());
@@ -940,13 +1376,24 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             let k = fm.kind.get_ref();
             let help = match did_you_mean(k, StoryKind::ALL.iter().map(|k| k.as_str())) {
                 Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-                None => cx.pick("dùng household, individual, collective hoặc model".into(), "use household, individual, collective or model".into()),
+                None => cx.pick(
+                    "dùng household, individual, collective hoặc model".into(),
+                    "use household, individual, collective or model".into(),
+                ),
             };
-            cx.err(&cf.file, fm.kind.span(), format!("loại câu chuyện `{k}` không hợp lệ"), format!("invalid story kind `{k}`")).help(help);
+            cx.err(
+                &cf.file,
+                fm.kind.span(),
+                format!("loại câu chuyện `{k}` không hợp lệ"),
+                format!("invalid story kind `{k}`"),
+            )
+            .help(help);
             continue;
         };
         let found = index.find(fm.region.get_ref());
-        let Some(unit) = report_unit_ref(&mut cx, &units, &cf.file, &fm.region, found) else { continue };
+        let Some(unit) = report_unit_ref(&mut cx, &units, &cf.file, &fm.region, found) else {
+            continue;
+        };
         let plan = match &fm.plan {
             Some(p) => match plan_by_id.get(p.get_ref().as_str()) {
                 Some(&i) => Some(i),
@@ -959,8 +1406,16 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         };
         if matches!(kind, StoryKind::Household | StoryKind::Individual) && !fm.consent {
             let who = cx.pick(
-                if kind == StoryKind::Household { "một hộ gia đình".into() } else { "một cá nhân".into() },
-                if kind == StoryKind::Household { "a household".into() } else { "an individual".into() },
+                if kind == StoryKind::Household {
+                    "một hộ gia đình".into()
+                } else {
+                    "một cá nhân".into()
+                },
+                if kind == StoryKind::Household {
+                    "a household".into()
+                } else {
+                    "an individual".into()
+                },
             );
             cx.err(
                 &cf.file,
@@ -976,7 +1431,10 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         }
         if let Some(img) = &fm.image {
             let name = img.get_ref();
-            let bad = name.contains("..") || name.starts_with('/') || name.contains('\\') || name.contains(':');
+            let bad = name.contains("..")
+                || name.starts_with('/')
+                || name.contains('\\')
+                || name.contains(':');
             let folder = match cf.file.rfind('/') {
                 Some(i) => &cf.file[..=i],
                 None => "",
@@ -998,17 +1456,29 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                     format!("image `{name}` is neither next to the story nor under static/"),
                 );
             }
-            if fm.image_alt.as_deref().map(str::trim).unwrap_or("").is_empty() {
+            if fm
+                .image_alt
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or("")
+                .is_empty()
+            {
                 cx.err(
                     &cf.file,
                     img.span(),
                     "ảnh cần lời mô tả `image_alt` cho người không nhìn thấy ảnh".into(),
-                    "an image needs `image_alt`, a description for readers who cannot see it".into(),
+                    "an image needs `image_alt`, a description for readers who cannot see it"
+                        .into(),
                 )
                 .help("image_alt = \"…\"");
             }
         }
-        let mut tags: Vec<String> = fm.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        let mut tags: Vec<String> = fm
+            .tags
+            .iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
         tags.dedup();
         stories.push(Story {
             slug,
@@ -1018,7 +1488,11 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             kind,
             unit,
             summary: fm.summary.clone(),
-            model: fm.model.clone().map(|m| m.trim().to_string()).filter(|m| !m.is_empty()),
+            model: fm
+                .model
+                .clone()
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty()),
             tags,
             ethnic_group: fm.ethnic_group.clone(),
             consent: fm.consent,
@@ -1036,10 +1510,17 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         });
     }
     stories.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
-    let story_by_slug: HashMap<String, StoryId> = stories.iter().enumerate().map(|(i, s)| (s.slug.clone(), i)).collect();
+    let story_by_slug: HashMap<String, StoryId> = stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.slug.clone(), i))
+        .collect();
 
     // --- awards
-    let mut occasions: HashSet<String> = ["so-ket-2023", "tong-ket-2025"].iter().map(|s| s.to_string()).collect();
+    let mut occasions: HashSet<String> = ["so-ket-2023", "tong-ket-2025"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     for p in &plans {
         for m in &p.milestones {
             if let Some(o) = &m.occasion {
@@ -1051,7 +1532,10 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     for p in &plans {
         for q in &p.quotas {
             let occ = q.occasion.as_str();
-            let yearly_ok = occ.strip_prefix("yearly-").map(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).unwrap_or(false);
+            let yearly_ok = occ
+                .strip_prefix("yearly-")
+                .map(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or(false);
             if !yearly_ok && !occasions.contains(occ) {
                 let mut cands: Vec<&str> = occasions.iter().map(|s| s.as_str()).collect();
                 cands.sort();
@@ -1079,7 +1563,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         let a = a.get_ref();
         if !a.allow_personal_data {
             if let Some(text) = cx.d.shared_source(file) {
-                privacy::check(cx.d, file, &text, a.recipient.span(), Place::Record("award"));
+                privacy::check(
+                    cx.d,
+                    file,
+                    &text,
+                    a.recipient.span(),
+                    Place::Record("award"),
+                );
                 if let Some(c) = &a.citation {
                     privacy::check(cx.d, file, &text, c.span(), Place::Record("award"));
                 }
@@ -1096,8 +1586,13 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                     "use a built-in form or declare it in data/award_forms.toml".into(),
                 ),
             };
-            cx.err(file, a.form.span(), format!("không có hình thức khen thưởng `{}`", a.form.get_ref()), format!("no commendation form `{}`", a.form.get_ref()))
-                .help(help);
+            cx.err(
+                file,
+                a.form.span(),
+                format!("không có hình thức khen thưởng `{}`", a.form.get_ref()),
+                format!("no commendation form `{}`", a.form.get_ref()),
+            )
+            .help(help);
         }
         if !RECIPIENT_KINDS.contains(&a.recipient_kind.get_ref().as_str()) {
             let k = a.recipient_kind.get_ref();
@@ -1105,21 +1600,42 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
                 None => RECIPIENT_KINDS.join(" | "),
             };
-            cx.err(file, a.recipient_kind.span(), format!("loại người nhận `{k}` không hợp lệ"), format!("invalid recipient kind `{k}`")).help(help);
+            cx.err(
+                file,
+                a.recipient_kind.span(),
+                format!("loại người nhận `{k}` không hợp lệ"),
+                format!("invalid recipient kind `{k}`"),
+            )
+            .help(help);
         }
         let occ = a.occasion.get_ref();
-        let yearly_ok = occ.strip_prefix("yearly-").map(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).unwrap_or(false);
+        let yearly_ok = occ
+            .strip_prefix("yearly-")
+            .map(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or(false);
         if !yearly_ok && !occasions.contains(occ) {
             let mut cands: Vec<&str> = occasions.iter().map(|s| s.as_str()).collect();
             cands.sort();
             let help = match did_you_mean(occ, cands.iter().copied()) {
                 Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
                 None => cx.pick(
-                    format!("dùng yearly-NĂM, hoặc một đợt có trong kế hoạch: {}", cands.join(", ")),
-                    format!("use yearly-YYYY or an occasion a plan's milestone names: {}", cands.join(", ")),
+                    format!(
+                        "dùng yearly-NĂM, hoặc một đợt có trong kế hoạch: {}",
+                        cands.join(", ")
+                    ),
+                    format!(
+                        "use yearly-YYYY or an occasion a plan's milestone names: {}",
+                        cands.join(", ")
+                    ),
                 ),
             };
-            cx.err(file, a.occasion.span(), format!("không có đợt khen thưởng `{occ}`"), format!("no occasion `{occ}`")).help(help);
+            cx.err(
+                file,
+                a.occasion.span(),
+                format!("không có đợt khen thưởng `{occ}`"),
+                format!("no occasion `{occ}`"),
+            )
+            .help(help);
         }
         let plan = match &a.plan {
             Some(p) => match plan_by_id.get(p.get_ref().as_str()) {
@@ -1135,18 +1651,32 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             Some(s) => match story_by_slug.get(s.get_ref().as_str()) {
                 Some(&i) => Some(i),
                 None => {
-                    let help = match did_you_mean(s.get_ref(), stories.iter().map(|x| x.slug.as_str())) {
-                        Some(x) => cx.pick(format!("ý bạn là `{x}`?"), format!("did you mean `{x}`?")),
-                        None => cx.pick("`story` là slug của một câu chuyện trong content/stories/".into(), "`story` is the slug of a story in content/stories/".into()),
-                    };
-                    cx.err(file, s.span(), format!("không có câu chuyện `{}`", s.get_ref()), format!("no story `{}`", s.get_ref())).help(help);
+                    let help =
+                        match did_you_mean(s.get_ref(), stories.iter().map(|x| x.slug.as_str())) {
+                            Some(x) => {
+                                cx.pick(format!("ý bạn là `{x}`?"), format!("did you mean `{x}`?"))
+                            }
+                            None => cx.pick(
+                                "`story` là slug của một câu chuyện trong content/stories/".into(),
+                                "`story` is the slug of a story in content/stories/".into(),
+                            ),
+                        };
+                    cx.err(
+                        file,
+                        s.span(),
+                        format!("không có câu chuyện `{}`", s.get_ref()),
+                        format!("no story `{}`", s.get_ref()),
+                    )
+                    .help(help);
                     None
                 }
             },
             None => None,
         };
         let year = year_in_range(&mut cx, file, &a.year, "year");
-        let (Some(unit), Some(form), Some(year)) = (unit, form, year) else { continue };
+        let (Some(unit), Some(form), Some(year)) = (unit, form, year) else {
+            continue;
+        };
         awards.push(Award {
             recipient: a.recipient.get_ref().clone(),
             recipient_kind: a.recipient_kind.get_ref().clone(),
@@ -1190,7 +1720,11 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         unit_plans[p.unit].push(i);
     }
     site.links = Links {
-        unit_by_code: units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect(),
+        unit_by_code: units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.clone(), i))
+            .collect(),
         unit_figures,
         unit_stories,
         unit_awards,
@@ -1245,7 +1779,11 @@ fn find_cycles(n: usize, parent: impl Fn(usize) -> Option<usize>) -> Vec<Vec<usi
 fn slug_help(lang: Lang, bad: &str) -> String {
     let fixed = slugify(bad);
     if fixed.is_empty() {
-        cx_pick(lang, "ví dụ: slug = \"ro-men\"", "for example: slug = \"ro-men\"")
+        cx_pick(
+            lang,
+            "ví dụ: slug = \"ro-men\"",
+            "for example: slug = \"ro-men\"",
+        )
     } else {
         format!("slug = \"{fixed}\"")
     }
@@ -1258,12 +1796,26 @@ fn cx_pick(lang: Lang, vi: &str, en: &str) -> String {
 fn report_missing_plan(cx: &mut Ctx, file: &str, p: &Spanned<String>, plans: &[Plan]) {
     let help = match did_you_mean(p.get_ref(), plans.iter().map(|x| x.id.as_str())) {
         Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-        None => cx.pick("`plan` là tên tệp (không có .toml) của một kế hoạch trong data/plans/".into(), "`plan` is the file name (without .toml) of a plan in data/plans/".into()),
+        None => cx.pick(
+            "`plan` là tên tệp (không có .toml) của một kế hoạch trong data/plans/".into(),
+            "`plan` is the file name (without .toml) of a plan in data/plans/".into(),
+        ),
     };
-    cx.err(file, p.span(), format!("không có kế hoạch `{}`", p.get_ref()), format!("no plan `{}`", p.get_ref())).help(help);
+    cx.err(
+        file,
+        p.span(),
+        format!("không có kế hoạch `{}`", p.get_ref()),
+        format!("no plan `{}`", p.get_ref()),
+    )
+    .help(help);
 }
 
-fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_end: i32) -> Option<Target> {
+fn resolve_target(
+    cx: &mut Ctx,
+    file: &str,
+    t: &Spanned<raw::TargetToml>,
+    plan_end: i32,
+) -> Option<Target> {
     let span = t.span();
     let t = t.get_ref();
     let metric = Metric::parse(t.metric.get_ref());
@@ -1271,18 +1823,38 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
         let m = t.metric.get_ref();
         let help = match did_you_mean(m, Metric::ALL.iter().map(|x| x.as_str())) {
             Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-            None => Metric::ALL.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" | "),
+            None => Metric::ALL
+                .iter()
+                .map(|x| x.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
         };
-        cx.err(file, t.metric.span(), format!("chỉ số `{m}` không hợp lệ"), format!("invalid metric `{m}`")).help(help);
+        cx.err(
+            file,
+            t.metric.span(),
+            format!("chỉ số `{m}` không hợp lệ"),
+            format!("invalid metric `{m}`"),
+        )
+        .help(help);
     }
     let change = Change::parse(t.change.get_ref());
     if change.is_none() {
         let c = t.change.get_ref();
         let help = match did_you_mean(c, Change::ALL.iter().map(|x| x.as_str())) {
             Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-            None => Change::ALL.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" | "),
+            None => Change::ALL
+                .iter()
+                .map(|x| x.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
         };
-        cx.err(file, t.change.span(), format!("kiểu mục tiêu `{c}` không hợp lệ"), format!("invalid change `{c}`")).help(help);
+        cx.err(
+            file,
+            t.change.span(),
+            format!("kiểu mục tiêu `{c}` không hợp lệ"),
+            format!("invalid change `{c}`"),
+        )
+        .help(help);
     }
     let applies_to = match &t.applies_to {
         None => None,
@@ -1290,11 +1862,20 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
         Some(a) => match Level::parse(a.get_ref()) {
             Some(l) => Some(l),
             None => {
-                let help = match did_you_mean(a.get_ref(), ["self", "province", "district", "commune", "hamlet"]) {
+                let help = match did_you_mean(
+                    a.get_ref(),
+                    ["self", "province", "district", "commune", "hamlet"],
+                ) {
                     Some(s) => cx.pick(format!("ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
                     None => "self | province | district | commune | hamlet".to_string(),
                 };
-                cx.err(file, a.span(), format!("`applies_to = \"{}\"` không hợp lệ", a.get_ref()), format!("invalid `applies_to = \"{}\"`", a.get_ref())).help(help);
+                cx.err(
+                    file,
+                    a.span(),
+                    format!("`applies_to = \"{}\"` không hợp lệ", a.get_ref()),
+                    format!("invalid `applies_to = \"{}\"`", a.get_ref()),
+                )
+                .help(help);
                 return None;
             }
         },
@@ -1304,7 +1885,13 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
         Some(u) if u.get_ref() == "relative" => true,
         Some(u) if u.get_ref() == "points" => false,
         Some(u) => {
-            cx.err(file, u.span(), format!("`unit = \"{}\"` không hợp lệ", u.get_ref()), format!("invalid `unit = \"{}\"`", u.get_ref())).help("points | relative");
+            cx.err(
+                file,
+                u.span(),
+                format!("`unit = \"{}\"` không hợp lệ", u.get_ref()),
+                format!("invalid `unit = \"{}\"`", u.get_ref()),
+            )
+            .help("points | relative");
             false
         }
     };
@@ -1337,12 +1924,17 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
         cx.err(
             file,
             t.metric.span(),
-            "mục tiêu `share_of_units` chỉ dùng với `metric = \"extremely_difficult_units\"`".into(),
+            "mục tiêu `share_of_units` chỉ dùng với `metric = \"extremely_difficult_units\"`"
+                .into(),
             "a `share_of_units` target goes with `metric = \"extremely_difficult_units\"`".into(),
         );
         return None;
     }
-    for (v, field) in [(&t.at_least, "at_least"), (&t.at_most, "at_most"), (&t.below, "below")] {
+    for (v, field) in [
+        (&t.at_least, "at_least"),
+        (&t.at_most, "at_most"),
+        (&t.below, "below"),
+    ] {
         if let Some(v) = v {
             let x = v.get_ref().0;
             if !x.is_finite() || !(0.0..=MAX_COUNT as f64).contains(&x) {
@@ -1360,9 +1952,17 @@ fn resolve_target(cx: &mut Ctx, file: &str, t: &Spanned<raw::TargetToml>, plan_e
         Some(y) => Some(year_in_range(cx, file, y, "year")?),
         None => None,
     };
-    if let (Some(lo), Some(hi)) = (t.at_least.as_ref().map(|v| *v.get_ref()), t.at_most.as_ref().map(|v| *v.get_ref())) {
+    if let (Some(lo), Some(hi)) = (
+        t.at_least.as_ref().map(|v| *v.get_ref()),
+        t.at_most.as_ref().map(|v| *v.get_ref()),
+    ) {
         if hi.0 < lo.0 {
-            cx.err(file, t.change.span(), format!("`at_most` ({}) nhỏ hơn `at_least` ({})", hi.0, lo.0), format!("`at_most` ({}) is below `at_least` ({})", hi.0, lo.0));
+            cx.err(
+                file,
+                t.change.span(),
+                format!("`at_most` ({}) nhỏ hơn `at_least` ({})", hi.0, lo.0),
+                format!("`at_most` ({}) is below `at_least` ({})", hi.0, lo.0),
+            );
         }
     }
     if t.text.trim().is_empty() {
@@ -1419,18 +2019,36 @@ fn disambiguate_slugs(cx: &mut Ctx, units: &mut [Unit], roots: &[UnitId], explic
                 }
             }
             let auto: Vec<UnitId> = ids.iter().copied().filter(|&i| !explicit[i]).collect();
-            let with_kind: Vec<String> = auto.iter().map(|&i| slugify(&format!("{} {}", units[i].kind, units[i].name))).collect();
-            let distinct = with_kind.iter().collect::<HashSet<_>>().len() == with_kind.len() && !with_kind.contains(&slug);
+            let with_kind: Vec<String> = auto
+                .iter()
+                .map(|&i| slugify(&format!("{} {}", units[i].kind, units[i].name)))
+                .collect();
+            let distinct = with_kind.iter().collect::<HashSet<_>>().len() == with_kind.len()
+                && !with_kind.contains(&slug);
             for (n, &i) in auto.iter().enumerate() {
-                let new = if distinct { with_kind[n].clone() } else { format!("{}-{}", slug, slugify(&units[i].code)) };
+                let new = if distinct {
+                    with_kind[n].clone()
+                } else {
+                    format!("{}-{}", slug, slugify(&units[i].code))
+                };
                 let loc = units[i].loc.clone();
                 cx.note(
                     &loc.file,
                     loc.span.unwrap_or(0..0),
-                    format!("{} có cùng slug `{slug}` với một đơn vị cùng cấp; dùng `{new}`", units[i].full_name()),
-                    format!("{} has the same slug `{slug}` as a sibling; using `{new}`", units[i].full_name()),
+                    format!(
+                        "{} có cùng slug `{slug}` với một đơn vị cùng cấp; dùng `{new}`",
+                        units[i].full_name()
+                    ),
+                    format!(
+                        "{} has the same slug `{slug}` as a sibling; using `{new}`",
+                        units[i].full_name()
+                    ),
                 )
-                .help(cx_pick(lang, "đặt `slug = \"…\"` để tự chọn", "set `slug = \"…\"` to choose it yourself"));
+                .help(cx_pick(
+                    lang,
+                    "đặt `slug = \"…\"` để tự chọn",
+                    "set `slug = \"…\"` to choose it yourself",
+                ));
                 units[i].slug = new;
             }
         }
@@ -1440,7 +2058,10 @@ fn disambiguate_slugs(cx: &mut Ctx, units: &mut [Unit], roots: &[UnitId], explic
 /// How many commendations lie within each unit, by occasion and plan: each commendation is
 /// counted once for its own unit and once for every unit above it. Built once, so checking
 /// the quotas does not scan every commendation for every capped unit.
-fn nominations_within<'a>(awards: &'a [Award], units: &[Unit]) -> HashMap<(&'a str, Option<PlanId>, UnitId), usize> {
+fn nominations_within<'a>(
+    awards: &'a [Award],
+    units: &[Unit],
+) -> HashMap<(&'a str, Option<PlanId>, UnitId), usize> {
     let mut counts: HashMap<(&str, Option<PlanId>, UnitId), usize> = HashMap::new();
     for a in awards {
         let mut cur = Some(a.unit);
@@ -1494,11 +2115,16 @@ fn check_quotas(cx: &mut Ctx, plans: &[Plan], awards: &[Award], units: &[Unit]) 
         return;
     }
     let counts = nominations_within(awards, units);
-    let count = |occ: &str, plan: Option<PlanId>, u: UnitId| counts.get(&(occ, plan, u)).copied().unwrap_or(0);
+    let count = |occ: &str, plan: Option<PlanId>, u: UnitId| {
+        counts.get(&(occ, plan, u)).copied().unwrap_or(0)
+    };
     for (pi, p) in plans.iter().enumerate() {
         // Unit-specific rules override level rules for the same occasion.
         let mut caps: BTreeMap<(String, UnitId), (u32, Loc)> = BTreeMap::new();
-        let below: Vec<UnitId> = strict_descendants(units, p.unit).into_iter().filter(|&u| within(u, p.unit)).collect();
+        let below: Vec<UnitId> = strict_descendants(units, p.unit)
+            .into_iter()
+            .filter(|&u| within(u, p.unit))
+            .collect();
         for q in p.quotas.iter().filter(|q| q.region.is_none()) {
             for &u in &below {
                 let unit = &units[u];
@@ -1513,7 +2139,10 @@ fn check_quotas(cx: &mut Ctx, plans: &[Plan], awards: &[Award], units: &[Unit]) 
             }
         }
         for q in p.quotas.iter().filter(|q| q.region.is_some()) {
-            caps.insert((q.occasion.clone(), q.region.unwrap_or(0)), (q.max, q.loc.clone()));
+            caps.insert(
+                (q.occasion.clone(), q.region.unwrap_or(0)),
+                (q.max, q.loc.clone()),
+            );
         }
         for ((occ, u), (max, loc)) in caps {
             // Commendations of no plan, or of this one (plan ids are file stems: unique).
@@ -1534,7 +2163,12 @@ fn check_quotas(cx: &mut Ctx, plans: &[Plan], awards: &[Award], units: &[Unit]) 
 
 /// A plan's `page` as a page key: "pages/x", "x", "content/pages/x.md" all mean `pages/x`.
 fn page_key(s: &str) -> String {
-    let s = s.trim().trim_start_matches('/').trim_start_matches("content/").trim_end_matches(".md").trim_end_matches('/');
+    let s = s
+        .trim()
+        .trim_start_matches('/')
+        .trim_start_matches("content/")
+        .trim_end_matches(".md")
+        .trim_end_matches('/');
     if s.starts_with("pages/") {
         s.to_string()
     } else {

@@ -18,7 +18,10 @@ pub struct StrVal {
 /// Every string value under `v`, depth first, in document order.
 fn collect_strings(v: &Spanned<DeValue<'_>>, key: &str, out: &mut Vec<StrVal>) {
     match v.get_ref() {
-        DeValue::String(_) => out.push(StrVal { key: key.to_string(), span: v.span() }),
+        DeValue::String(_) => out.push(StrVal {
+            key: key.to_string(),
+            span: v.span(),
+        }),
         DeValue::Array(items) => {
             for item in items.iter() {
                 collect_strings(item, key, out);
@@ -35,7 +38,13 @@ fn collect_strings(v: &Spanned<DeValue<'_>>, key: &str, out: &mut Vec<StrVal>) {
 
 /// Parses a whole document into `T` (site.toml, a plan, front matter). `offset` shifts spans
 /// when the TOML sits inside a larger file (front matter in a `.md`).
-pub fn parse_one<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, text: &str, offset: usize, what: &str) -> Option<T> {
+pub fn parse_one<T: DeserializeOwned>(
+    diags: &mut Diagnostics,
+    file: &str,
+    text: &str,
+    offset: usize,
+    what: &str,
+) -> Option<T> {
     parse_one_with_strings(diags, file, text, offset, what).map(|(v, _)| v)
 }
 
@@ -70,7 +79,12 @@ pub fn parse_one_with_strings<T: DeserializeOwned>(
 }
 
 /// Parses a document made of `[[key]]` records, each into `T`. Other top-level keys are errors.
-pub fn parse_records<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, text: &str, key: &str) -> Vec<Spanned<T>> {
+pub fn parse_records<T: DeserializeOwned>(
+    diags: &mut Diagnostics,
+    file: &str,
+    text: &str,
+    key: &str,
+) -> Vec<Spanned<T>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
@@ -105,7 +119,12 @@ pub fn parse_records<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, t
                 for item in items {
                     let item_span = item.span();
                     if !matches!(item.get_ref(), DeValue::Table(_)) {
-                        let msg = diags.t("mỗi bản ghi phải là một bảng [[…]]", "each record must be a table [[…]]").to_string();
+                        let msg = diags
+                            .t(
+                                "mỗi bản ghi phải là một bảng [[…]]",
+                                "each record must be a table [[…]]",
+                            )
+                            .to_string();
                         diags.error(Loc::at(file, item_span), msg);
                         continue;
                     }
@@ -117,8 +136,12 @@ pub fn parse_records<T: DeserializeOwned>(diags: &mut Diagnostics, file: &str, t
             }
             _ => {
                 let msg = match diags.lang {
-                    crate::diag::Lang::Vi => format!("`{key}` phải là một mảng bảng: viết [[{key}]] trước mỗi bản ghi"),
-                    crate::diag::Lang::En => format!("`{key}` must be an array of tables: write [[{key}]] before each record"),
+                    crate::diag::Lang::Vi => {
+                        format!("`{key}` phải là một mảng bảng: viết [[{key}]] trước mỗi bản ghi")
+                    }
+                    crate::diag::Lang::En => format!(
+                        "`{key}` must be an array of tables: write [[{key}]] before each record"
+                    ),
                 };
                 diags.error(Loc::at(file, span), msg);
             }
@@ -140,7 +163,10 @@ fn record_name(key: &str) -> &'static str {
 
 /// Turns a toml/serde error into a diagnostic in the site's language.
 pub fn report(diags: &mut Diagnostics, file: &str, offset: usize, e: &toml::de::Error, what: &str) {
-    let span = e.span().map(|s| s.start + offset..s.end + offset).unwrap_or(offset..offset);
+    let span = e
+        .span()
+        .map(|s| s.start + offset..s.end + offset)
+        .unwrap_or(offset..offset);
     let raw = e.message().trim().to_string();
     let lang = diags.lang;
     // `what` may be given as "vi / en".
@@ -183,17 +209,37 @@ fn translate(raw: &str, what: &str, lang: crate::diag::Lang) -> (String, Option<
         return (msg, Some(help));
     }
     if let Some(rest) = raw.strip_prefix("missing field ") {
-        let field = between_backticks(rest).first().copied().unwrap_or("").to_string();
+        let field = between_backticks(rest)
+            .first()
+            .copied()
+            .unwrap_or("")
+            .to_string();
         return match lang {
-            Vi => (format!("thiếu trường bắt buộc `{field}` trong {what}"), Some(format!("thêm dòng `{field} = …`"))),
-            En => (format!("missing required field `{field}` in {what}"), Some(format!("add a line `{field} = …`"))),
+            Vi => (
+                format!("thiếu trường bắt buộc `{field}` trong {what}"),
+                Some(format!("thêm dòng `{field} = …`")),
+            ),
+            En => (
+                format!("missing required field `{field}` in {what}"),
+                Some(format!("add a line `{field} = …`")),
+            ),
         };
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return match lang {
-            Vi => (format!("sai kiểu giá trị: có {}, cần {}", vi_found(found), vi_expected(expected)), None),
-            En => (format!("wrong type of value: found {found}, expected {expected}"), None),
+            Vi => (
+                format!(
+                    "sai kiểu giá trị: có {}, cần {}",
+                    vi_found(found),
+                    vi_expected(expected)
+                ),
+                None,
+            ),
+            En => (
+                format!("wrong type of value: found {found}, expected {expected}"),
+                None,
+            ),
         };
     }
     if raw.starts_with("invalid value: integer") && raw.contains("expected") {
@@ -203,22 +249,40 @@ fn translate(raw: &str, what: &str, lang: crate::diag::Lang) -> (String, Option<
         };
     }
     if raw.contains("is not a date like") || raw.starts_with("expected a date like") {
-        let text = between_backticks(raw).first().map(|t| format!("`{t}` ")).unwrap_or_default();
+        let text = between_backticks(raw)
+            .first()
+            .map(|t| format!("`{t}` "))
+            .unwrap_or_default();
         return match lang {
-            Vi => (format!("{text}không phải một ngày viết dạng năm-tháng-ngày"), Some("ví dụ: date = 2023-06-15".to_string())),
-            En => (format!("{text}is not a date written year-month-day"), Some("for example: date = 2023-06-15".to_string())),
+            Vi => (
+                format!("{text}không phải một ngày viết dạng năm-tháng-ngày"),
+                Some("ví dụ: date = 2023-06-15".to_string()),
+            ),
+            En => (
+                format!("{text}is not a date written year-month-day"),
+                Some("for example: date = 2023-06-15".to_string()),
+            ),
         };
     }
     let description = raw.split(", expected").next().unwrap_or(raw);
     if let Some((vi, vi_help, en_help)) = syntax_words(description) {
         return match lang {
             Vi => (format!("lỗi cú pháp TOML: {vi}"), Some(vi_help.to_string())),
-            En => (format!("TOML syntax error: {raw}"), Some(en_help.to_string())),
+            En => (
+                format!("TOML syntax error: {raw}"),
+                Some(en_help.to_string()),
+            ),
         };
     }
     match lang {
-        Vi => (format!("lỗi cú pháp TOML: {raw}"), Some("xem cú pháp `khóa = giá trị`; chuỗi đặt trong dấu \"…\"".to_string())),
-        En => (format!("TOML syntax error: {raw}"), Some("write `key = value`; strings go inside \"…\"".to_string())),
+        Vi => (
+            format!("lỗi cú pháp TOML: {raw}"),
+            Some("xem cú pháp `khóa = giá trị`; chuỗi đặt trong dấu \"…\"".to_string()),
+        ),
+        En => (
+            format!("TOML syntax error: {raw}"),
+            Some("write `key = value`; strings go inside \"…\"".to_string()),
+        ),
     }
 }
 

@@ -17,17 +17,33 @@ pub struct Licence {
 
 pub fn licence(site: &Site) -> Licence {
     let name = site.config.license.trim().to_string();
-    let key: String = name.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+    let key: String = name
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
     let known: Option<(&'static str, &'static str)> = match key.as_str() {
         "ccby4.0" | "ccby" => Some(("https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0")),
-        "ccbysa4.0" | "ccbysa" => Some(("https://creativecommons.org/licenses/by-sa/4.0/", "CC-BY-SA-4.0")),
-        "cc0" | "cc01.0" | "cczero" => Some(("https://creativecommons.org/publicdomain/zero/1.0/", "CC0-1.0")),
-        "odcby" | "odcby1.0" => Some(("https://opendatacommons.org/licenses/by/1-0/", "ODC-By-1.0")),
+        "ccbysa4.0" | "ccbysa" => Some((
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+            "CC-BY-SA-4.0",
+        )),
+        "cc0" | "cc01.0" | "cczero" => Some((
+            "https://creativecommons.org/publicdomain/zero/1.0/",
+            "CC0-1.0",
+        )),
+        "odcby" | "odcby1.0" => {
+            Some(("https://opendatacommons.org/licenses/by/1-0/", "ODC-By-1.0"))
+        }
         "odbl" | "odbl1.0" => Some(("https://opendatacommons.org/licenses/odbl/1-0/", "ODbL-1.0")),
         "pddl" | "pddl1.0" => Some(("https://opendatacommons.org/licenses/pddl/1-0/", "PDDL-1.0")),
         _ => None,
     };
-    Licence { name, url: known.map(|k| k.0), spdx: known.map(|k| k.1) }
+    Licence {
+        name,
+        url: known.map(|k| k.0),
+        spdx: known.map(|k| k.1),
+    }
 }
 
 /// Who publishes: `publisher`, or the site's title when none is set.
@@ -64,10 +80,22 @@ pub fn view(site: &Site, title: &str, kind: Kind, url: &str, year: Option<i32>) 
         Kind::Report => lang.pick("báo cáo", "report"),
     };
     let short = format!("{who}{when}, {title}, {}.", lic.name);
-    let site_name = if who == site.config.title { String::new() } else { format!(" {}.", site.config.title) };
+    let site_name = if who == site.config.title {
+        String::new()
+    } else {
+        format!(" {}.", site.config.title)
+    };
     let full = match lang {
-        Lang::Vi => format!("{who}{when}. {title} [{what}].{site_name} {}. Giấy phép: {}.", absolute(site, url), lic.name),
-        Lang::En => format!("{who}{when}. {title} [{what}].{site_name} {}. Licence: {}.", absolute(site, url), lic.name),
+        Lang::Vi => format!(
+            "{who}{when}. {title} [{what}].{site_name} {}. Giấy phép: {}.",
+            absolute(site, url),
+            lic.name
+        ),
+        Lang::En => format!(
+            "{who}{when}. {title} [{what}].{site_name} {}. Licence: {}.",
+            absolute(site, url),
+            lic.name
+        ),
     };
     json!({"licence": lic.name, "licence_url": lic.url, "short": short, "full": full})
 }
@@ -92,14 +120,26 @@ mod tests {
     #[test]
     fn knows_common_licences_by_name() {
         assert_eq!(licence(&site("CC BY 4.0")).spdx, Some("CC-BY-4.0"));
-        assert_eq!(licence(&site("cc0")).url, Some("https://creativecommons.org/publicdomain/zero/1.0/"));
+        assert_eq!(
+            licence(&site("cc0")).url,
+            Some("https://creativecommons.org/publicdomain/zero/1.0/")
+        );
         assert_eq!(licence(&site("Giấy phép riêng")).url, None);
     }
 
     #[test]
     fn cites_with_publisher_year_and_address() {
-        let v = view(&site("CC BY 4.0"), "Tỷ lệ hộ nghèo – Huyện Đam Rông", Kind::Chart, "/dia-phuong/dam-rong/", Some(2024));
-        assert_eq!(v["short"], "Vì người nghèo (2024), Tỷ lệ hộ nghèo – Huyện Đam Rông, CC BY 4.0.");
+        let v = view(
+            &site("CC BY 4.0"),
+            "Tỷ lệ hộ nghèo – Huyện Đam Rông",
+            Kind::Chart,
+            "/dia-phuong/dam-rong/",
+            Some(2024),
+        );
+        assert_eq!(
+            v["short"],
+            "Vì người nghèo (2024), Tỷ lệ hộ nghèo – Huyện Đam Rông, CC BY 4.0."
+        );
         assert_eq!(
             v["full"],
             "Vì người nghèo (2024). Tỷ lệ hộ nghèo – Huyện Đam Rông [biểu đồ]. https://x.vn/lnob/dia-phuong/dam-rong/. Giấy phép: CC BY 4.0."

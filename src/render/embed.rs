@@ -21,11 +21,19 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
     let all = r.extras.assessments();
     let series = unit_series(site, u, all);
     let (svg, title, year) = if series.is_empty() {
-        (None, format!("{} – {}", i18n::get(lang, "trend"), unit.full_name()), None)
+        (
+            None,
+            format!("{} – {}", i18n::get(lang, "trend"), unit.full_name()),
+            None,
+        )
     } else {
         let id = format!("embed-{}", crate::slug::slugify(&unit.code));
         let svg = compact_svg(&trend::svg(&series, &ChartOptions::new(lang, &id)));
-        let year = series.lines.iter().filter_map(|l| l.last().map(|p| p.year)).max();
+        let year = series
+            .lines
+            .iter()
+            .filter_map(|l| l.last().map(|p| p.year))
+            .max();
         (Some(svg), trend::title(&series, lang), year)
     };
     let mut own: Vec<&status::Assessment> = status::for_unit(all, u);
@@ -37,7 +45,10 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
             json!({"code": a.status.code(), "label": a.status.label(lang), "text": t.text, "sentence": status::sentence(a, t, lang)})
         })
         .collect();
-    let latest = site.unit_figures(u).filter_map(|f| crate::render::poor_rate(f).map(|v| (f.year, v))).last();
+    let latest = site
+        .unit_figures(u)
+        .filter_map(|f| crate::render::poor_rate(f).map(|v| (f.year, v)))
+        .last();
     let lic = cite::licence(site);
     ctx.insert("page", &json!({"title": title, "url": url, "description": "", "section": "embed", "breadcrumbs": []}));
     ctx.insert(
@@ -61,7 +72,10 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
 /// default attributes, and runs of plotters' one-segment `<polyline>`s (dashes) of one style
 /// merged into one `<path>`. Draws the same picture.
 pub fn compact_svg(svg: &str) -> String {
-    let svg = svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "").replace(" opacity=\"1\"", "").replace(" stroke=\"none\" stroke-width=\"1\"", "");
+    let svg = svg
+        .replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
+        .replace(" opacity=\"1\"", "")
+        .replace(" stroke=\"none\" stroke-width=\"1\"", "");
     let mut out = String::with_capacity(svg.len());
     let mut run: Option<(String, String)> = None; // (attributes, path data)
     let flush = |out: &mut String, run: &mut Option<(String, String)>| {
@@ -70,7 +84,10 @@ pub fn compact_svg(svg: &str) -> String {
         }
     };
     for line in svg.lines() {
-        let poly = line.strip_prefix("<polyline ").and_then(|rest| rest.strip_suffix("\"/>")).and_then(|rest| rest.split_once(" points=\""));
+        let poly = line
+            .strip_prefix("<polyline ")
+            .and_then(|rest| rest.strip_suffix("\"/>"))
+            .and_then(|rest| rest.split_once(" points=\""));
         match poly {
             Some((attrs, points)) => {
                 let mut d = String::new();

@@ -26,7 +26,12 @@ pub struct Computed<'a> {
 pub fn build(site: &Site) -> Box<dyn Extras + '_> {
     let all = status::assess_all(site);
     let index = AssessmentIndex::new(&all, site.units.len(), site.plans.len());
-    Box::new(Computed { site, all, index, urls: Urls::new(site.config.language) })
+    Box::new(Computed {
+        site,
+        all,
+        index,
+        urls: Urls::new(site.config.language),
+    })
 }
 
 /// The name of a unit's chart files: `bieu-do.svg` / `chart.svg`.
@@ -69,27 +74,58 @@ impl Computed<'_> {
 
     /// The trend chart of a unit as a figure: SVG, the numbers as a table, downloads, source.
     /// `sizes`: the bytes of the SVG and CSV downloads, shown beside their links.
-    fn chart_view(&self, series: &UnitSeries, id: &str, base_url: &str, sizes: (usize, usize)) -> Value {
+    fn chart_view(
+        &self,
+        series: &UnitSeries,
+        id: &str,
+        base_url: &str,
+        sizes: (usize, usize),
+    ) -> Value {
         let svg = trend::svg(series, &ChartOptions::new(self.lang(), id));
         self.chart_view_of(series, svg, base_url, sizes)
     }
 
     /// [`Self::chart_view`] with the chart already drawn.
-    fn chart_view_of(&self, series: &UnitSeries, svg: String, base_url: &str, sizes: (usize, usize)) -> Value {
+    fn chart_view_of(
+        &self,
+        series: &UnitSeries,
+        svg: String,
+        base_url: &str,
+        sizes: (usize, usize),
+    ) -> Value {
         let lang = self.lang();
-        let mut years: Vec<i32> = series.lines.iter().flat_map(|l| l.points().map(|p| p.year)).collect();
+        let mut years: Vec<i32> = series
+            .lines
+            .iter()
+            .flat_map(|l| l.points().map(|p| p.year))
+            .collect();
         years.sort_unstable();
         years.dedup();
-        let headers: Vec<String> = series.lines.iter().map(|l| i18n::metric(lang, l.metric).to_string()).collect();
+        let headers: Vec<String> = series
+            .lines
+            .iter()
+            .map(|l| i18n::metric(lang, l.metric).to_string())
+            .collect();
         let rows: Vec<Value> = years
             .iter()
             .map(|y| {
                 let cells: Vec<String> = series
                     .lines
                     .iter()
-                    .map(|l| l.points().find(|p| p.year == *y).map(|p| format::percent(lang, p.value, 2)).unwrap_or_else(|| "–".into()))
+                    .map(|l| {
+                        l.points()
+                            .find(|p| p.year == *y)
+                            .map(|p| format::percent(lang, p.value, 2))
+                            .unwrap_or_else(|| "–".into())
+                    })
                     .collect();
-                let standard = series.lines.iter().flat_map(|l| l.points()).find(|p| p.year == *y).map(|p| status::standard_name(&p.standard)).unwrap_or_default();
+                let standard = series
+                    .lines
+                    .iter()
+                    .flat_map(|l| l.points())
+                    .find(|p| p.year == *y)
+                    .map(|p| status::standard_name(&p.standard))
+                    .unwrap_or_default();
                 json!({"year": y, "cells": cells, "standard": standard})
             })
             .collect();
@@ -119,10 +155,20 @@ impl Computed<'_> {
 
     fn unit_files(&self, series: &UnitSeries, svg: &str, dir: &str) -> Vec<(String, Vec<u8>)> {
         let lang = self.lang();
-        let standalone = svg.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", if svg.contains("xmlns=") { 0 } else { 1 });
+        let standalone = svg.replacen(
+            "<svg ",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" ",
+            if svg.contains("xmlns=") { 0 } else { 1 },
+        );
         vec![
-            (format!("{dir}{}.svg", chart_stem(lang)), standalone.into_bytes()),
-            (format!("{dir}{}.csv", chart_stem(lang)), trend::csv(series, lang).into_bytes()),
+            (
+                format!("{dir}{}.svg", chart_stem(lang)),
+                standalone.into_bytes(),
+            ),
+            (
+                format!("{dir}{}.csv", chart_stem(lang)),
+                trend::csv(series, lang).into_bytes(),
+            ),
         ]
     }
 }
@@ -147,25 +193,44 @@ impl Extras for Computed<'_> {
             self.chart_view_of(&series, svg, &url, sizes)
         };
         let unit = &site.units[u];
-        let with_data: Vec<UnitId> = unit.children.iter().copied().filter(|&c| site.unit_figures(c).next().is_some()).collect();
+        let with_data: Vec<UnitId> = unit
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| site.unit_figures(c).next().is_some())
+            .collect();
         let mut children_chart = Value::Null;
         let mut sparklines: Vec<String> = Vec::new();
         if !with_data.is_empty() {
             // The children's own rows are all the chart looks at.
-            let rows: Vec<Assessment> = unit.children.iter().flat_map(|&c| self.index.of_unit(c).iter().cloned()).collect();
+            let rows: Vec<Assessment> = unit
+                .children
+                .iter()
+                .flat_map(|&c| self.index.of_unit(c).iter().cloned())
+                .collect();
             let c = children::data(site, u, Metric::PoorRate, &rows, children::Rank::Latest);
             let id = format!("children-{}", crate::slug::slugify(&unit.code));
             let svg = children::svg(&c, &ChartOptions::new(lang, &id));
             let stem = lang.pick("bieu-do-don-vi", "chart-units");
             files.push((format!("{dir}{stem}.svg"), svg.clone().into_bytes()));
-            files.push((format!("{dir}{stem}.csv"), children::csv(&c, lang).into_bytes()));
-            let sizes: Vec<String> = files[files.len() - 2..].iter().map(|f| format::file_size(lang, f.1.len())).collect();
+            files.push((
+                format!("{dir}{stem}.csv"),
+                children::csv(&c, lang).into_bytes(),
+            ));
+            let sizes: Vec<String> = files[files.len() - 2..]
+                .iter()
+                .map(|f| format::file_size(lang, f.1.len()))
+                .collect();
             children_chart = json!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang),
                 "svg_size": sizes[0], "csv_size": sizes[1]});
             for &ch in &unit.children {
                 let s = unit_series(site, ch, self.index.of_unit(ch));
                 let id = format!("spark-{}", crate::slug::slugify(&site.units[ch].code));
-                sparklines.push(if s.is_empty() { String::new() } else { sparkline::svg(&s, Metric::PoorRate, &ChartOptions::new(lang, id)) });
+                sparklines.push(if s.is_empty() {
+                    String::new()
+                } else {
+                    sparkline::svg(&s, Metric::PoorRate, &ChartOptions::new(lang, id))
+                });
             }
         }
         (
@@ -203,16 +268,35 @@ impl Extras for Computed<'_> {
             Value::Null
         } else {
             let id = format!("trend-plan-{}", plan.id);
-            self.chart_view(&series, &id, &self.urls.unit(site, plan.unit), self.download_sizes(&series))
+            self.chart_view(
+                &series,
+                &id,
+                &self.urls.unit(site, plan.unit),
+                self.download_sizes(&series),
+            )
         };
         let mut counts: Vec<Value> = Vec::new();
-        for s in [Status::Met, Status::OnTrack, Status::Behind, Status::NotComparable, Status::NoData] {
-            let n = self.index.of_plan(p).iter().filter(|&&i| self.all[i].status == s).count();
+        for s in [
+            Status::Met,
+            Status::OnTrack,
+            Status::Behind,
+            Status::NotComparable,
+            Status::NoData,
+        ] {
+            let n = self
+                .index
+                .of_plan(p)
+                .iter()
+                .filter(|&&i| self.all[i].status == s)
+                .count();
             if n > 0 {
                 counts.push(json!({"code": s.code(), "label": s.label(self.lang()), "count": n}));
             }
         }
-        (json!({"own": own, "table": table, "chart": chart, "counts": counts, "method": status::method_note(self.lang())}), Vec::new())
+        (
+            json!({"own": own, "table": table, "chart": chart, "counts": counts, "method": status::method_note(self.lang())}),
+            Vec::new(),
+        )
     }
 
     fn home(&self, site: &Site) -> Value {
@@ -230,7 +314,16 @@ impl Extras for Computed<'_> {
             .collect();
         let chart = if focus.len() == 1 {
             let series = unit_series(site, focus[0], self.index.of_unit(focus[0]));
-            if series.is_empty() { Value::Null } else { self.chart_view(&series, "trend-home", &self.urls.unit(site, focus[0]), self.download_sizes(&series)) }
+            if series.is_empty() {
+                Value::Null
+            } else {
+                self.chart_view(
+                    &series,
+                    "trend-home",
+                    &self.urls.unit(site, focus[0]),
+                    self.download_sizes(&series),
+                )
+            }
         } else {
             Value::Null
         };

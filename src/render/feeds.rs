@@ -6,28 +6,66 @@ use crate::render::Derived;
 use crate::urls::Urls;
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
-fn feed(site: &Site, title: &str, self_url: &str, entries: Vec<(String, String, String, String)>) -> String {
+fn feed(
+    site: &Site,
+    title: &str,
+    self_url: &str,
+    entries: Vec<(String, String, String, String)>,
+) -> String {
     let base = &site.config.base_url;
-    let updated = entries.iter().map(|e| e.2.clone()).max().unwrap_or_else(|| "1970-01-01".into());
+    let updated = entries
+        .iter()
+        .map(|e| e.2.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01".into());
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
-    out.push_str(if site.config.language == crate::diag::Lang::Vi { "vi" } else { "en" });
+    out.push_str(if site.config.language == crate::diag::Lang::Vi {
+        "vi"
+    } else {
+        "en"
+    });
     out.push_str("\">\n");
     out.push_str(&format!("  <title>{}</title>\n", esc(title)));
-    out.push_str(&format!("  <link rel=\"self\" href=\"{}{}\"/>\n  <link href=\"{}/\"/>\n", esc(base), esc(self_url), esc(base)));
-    out.push_str(&format!("  <id>{}{}</id>\n  <updated>{}T00:00:00Z</updated>\n", esc(base), esc(self_url), updated));
+    out.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}{}\"/>\n  <link href=\"{}/\"/>\n",
+        esc(base),
+        esc(self_url),
+        esc(base)
+    ));
+    out.push_str(&format!(
+        "  <id>{}{}</id>\n  <updated>{}T00:00:00Z</updated>\n",
+        esc(base),
+        esc(self_url),
+        updated
+    ));
     if !site.config.publisher.is_empty() {
-        out.push_str(&format!("  <author><name>{}</name></author>\n", esc(&site.config.publisher)));
+        out.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            esc(&site.config.publisher)
+        ));
     } else {
-        out.push_str(&format!("  <author><name>{}</name></author>\n", esc(&site.config.title)));
+        out.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            esc(&site.config.title)
+        ));
     }
     for (title, url, date, summary) in entries {
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", esc(&title)));
-        out.push_str(&format!("    <link href=\"{}{}\"/>\n    <id>{}{}</id>\n", esc(base), esc(&url), esc(base), esc(&url)));
+        out.push_str(&format!(
+            "    <link href=\"{}{}\"/>\n    <id>{}{}</id>\n",
+            esc(base),
+            esc(&url),
+            esc(base),
+            esc(&url)
+        ));
         out.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
         if !summary.is_empty() {
             out.push_str(&format!("    <summary>{}</summary>\n", esc(&summary)));
@@ -43,9 +81,20 @@ pub fn stories_feed(site: &Site, urls: &Urls) -> String {
         .stories
         .iter()
         .take(50)
-        .map(|s| (s.title.clone(), urls.story(&s.slug), iso_date(s.updated.unwrap_or(s.date)), s.summary.clone()))
+        .map(|s| {
+            (
+                s.title.clone(),
+                urls.story(&s.slug),
+                iso_date(s.updated.unwrap_or(s.date)),
+                s.summary.clone(),
+            )
+        })
         .collect();
-    let title = format!("{} – {}", crate::render::i18n::get(site.config.language, "stories"), site.config.title);
+    let title = format!(
+        "{} – {}",
+        crate::render::i18n::get(site.config.language, "stories"),
+        site.config.title
+    );
     feed(site, &title, "/feed.xml", entries)
 }
 
@@ -62,7 +111,10 @@ pub fn awards_feed(site: &Site, urls: &Urls, d: &Derived) -> String {
         .map(|i| {
             let a = &site.awards[i];
             let title = format!("{} – {}", a.recipient, site.forms[a.form].name);
-            let date = a.decision_date.map(iso_date).unwrap_or_else(|| format!("{}-12-31", a.year));
+            let date = a
+                .decision_date
+                .map(iso_date)
+                .unwrap_or_else(|| format!("{}-12-31", a.year));
             let summary = format!(
                 "{} {} · {} · {}",
                 crate::render::i18n::get(lang, "decision"),
@@ -70,10 +122,23 @@ pub fn awards_feed(site: &Site, urls: &Urls, d: &Derived) -> String {
                 d.occasion_title(lang, &a.occasion),
                 site.units[a.unit].full_name()
             );
-            (title, format!("{}#kt-{}", urls.awards_by(urls.w.years, &a.year.to_string()), i), date, summary)
+            (
+                title,
+                format!(
+                    "{}#kt-{}",
+                    urls.awards_by(urls.w.years, &a.year.to_string()),
+                    i
+                ),
+                date,
+                summary,
+            )
         })
         .collect();
-    let title = format!("{} – {}", crate::render::i18n::get(lang, "awards"), site.config.title);
+    let title = format!(
+        "{} – {}",
+        crate::render::i18n::get(lang, "awards"),
+        site.config.title
+    );
     feed(site, &title, &format!("{}feed.xml", urls.awards()), entries)
 }
 
@@ -82,12 +147,19 @@ pub fn sitemap(site: &Site, urls: &[String]) -> String {
     sorted.sort();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for u in sorted {
-        out.push_str(&format!("  <url><loc>{}{}</loc></url>\n", esc(&site.config.base_url), esc(u)));
+        out.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            esc(&site.config.base_url),
+            esc(u)
+        ));
     }
     out.push_str("</urlset>\n");
     out
 }
 
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+        site.config.base_url
+    )
 }

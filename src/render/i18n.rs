@@ -152,11 +152,18 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// The string table for a language, as a map for templates.
 pub fn table(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    STRINGS.iter().map(|(k, vi, en)| (*k, lang.pick(vi, en))).collect()
+    STRINGS
+        .iter()
+        .map(|(k, vi, en)| (*k, lang.pick(vi, en)))
+        .collect()
 }
 
 pub fn get(lang: Lang, key: &str) -> &'static str {
-    STRINGS.iter().find(|(k, _, _)| *k == key).map(|(_, vi, en)| lang.pick(vi, en)).unwrap_or("")
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, vi, en)| lang.pick(vi, en))
+        .unwrap_or("")
 }
 
 /// Story kinds: label and URL slug.
@@ -194,10 +201,16 @@ pub fn metric(lang: Lang, m: crate::model::Metric) -> &'static str {
         PoorRate => ("Tỷ lệ hộ nghèo", "Poor-household rate"),
         NearPoorRate => ("Tỷ lệ hộ cận nghèo", "Near-poor rate"),
         PoorAndNearPoorRate => ("Tỷ lệ hộ nghèo và cận nghèo", "Poor and near-poor rate"),
-        EthnicMinorityPoorRate => ("Tỷ lệ hộ nghèo đồng bào dân tộc thiểu số", "Ethnic-minority poor rate"),
+        EthnicMinorityPoorRate => (
+            "Tỷ lệ hộ nghèo đồng bào dân tộc thiểu số",
+            "Ethnic-minority poor rate",
+        ),
         PoorHouseholds => ("Số hộ nghèo", "Poor households"),
         PoorAndNearPoorHouseholds => ("Số hộ nghèo và cận nghèo", "Poor and near-poor households"),
-        ExtremelyDifficultUnits => ("Đơn vị thoát khỏi diện đặc biệt khó khăn", "Units leaving extremely difficult status"),
+        ExtremelyDifficultUnits => (
+            "Đơn vị thoát khỏi diện đặc biệt khó khăn",
+            "Units leaving extremely difficult status",
+        ),
         FellBackShare => ("Tỷ lệ tái nghèo", "Share falling back into poverty"),
     };
     lang.pick(vi, en)
@@ -219,10 +232,14 @@ pub fn occasion(lang: Lang, id: &str, milestone_title: Option<&str>) -> String {
         return t.to_string();
     }
     if let Some(y) = id.strip_prefix("so-ket-") {
-        return lang.pick(&format!("Sơ kết {y}"), &format!("Mid-term review {y}")).to_string();
+        return lang
+            .pick(&format!("Sơ kết {y}"), &format!("Mid-term review {y}"))
+            .to_string();
     }
     if let Some(y) = id.strip_prefix("tong-ket-") {
-        return lang.pick(&format!("Tổng kết {y}"), &format!("Final review {y}")).to_string();
+        return lang
+            .pick(&format!("Tổng kết {y}"), &format!("Final review {y}"))
+            .to_string();
     }
     id.to_string()
 }

@@ -33,10 +33,16 @@ pub fn find_shortcodes(body: &str) -> Vec<Found> {
             let mut from = 0;
             while let Some(i) = line[from..].find("{{") {
                 let start = from + i;
-                let Some(j) = line[start..].find("}}") else { break };
+                let Some(j) = line[start..].find("}}") else {
+                    break;
+                };
                 let end = start + j + 2;
                 let inner = line[start + 2..end - 2].trim();
-                out.push(Found { offset: pos + start, len: end - start, code: parse_shortcode(inner) });
+                out.push(Found {
+                    offset: pos + start,
+                    len: end - start,
+                    code: parse_shortcode(inner),
+                });
                 from = end;
             }
         }
@@ -46,7 +52,9 @@ pub fn find_shortcodes(body: &str) -> Vec<Found> {
 }
 
 fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
-    let Some(open) = inner.find('(') else { return Err(inner.to_string()) };
+    let Some(open) = inner.find('(') else {
+        return Err(inner.to_string());
+    };
     let name = inner[..open].trim();
     let args = inner[open + 1..].trim_end().trim_end_matches(')');
     let mut region = None;
@@ -121,7 +129,9 @@ pub fn plain_text(body: &str) -> String {
     for ev in parser {
         match ev {
             pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak | pulldown_cmark::Event::End(_) => out.push(' '),
+            pulldown_cmark::Event::SoftBreak
+            | pulldown_cmark::Event::HardBreak
+            | pulldown_cmark::Event::End(_) => out.push(' '),
             _ => {}
         }
     }
@@ -157,7 +167,10 @@ mod tests {
     #[test]
     fn replaces_chart_shortcode_paragraph() {
         let h = render("Before\n\n{{ chart(region=\"24877\") }}\n\nAfter\n");
-        assert!(h.contains("<figure>Ok(Chart { region: \"24877\" })</figure>"), "{h}");
+        assert!(
+            h.contains("<figure>Ok(Chart { region: \"24877\" })</figure>"),
+            "{h}"
+        );
         assert!(!h.contains("<p><figure>"), "{h}");
     }
 

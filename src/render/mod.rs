@@ -5,20 +5,20 @@
 //! sit in Tera's global context once; each page adds only its own values. Pages are listed
 //! as cheap [`Job`]s and rendered in parallel, each written as soon as it is rendered.
 
-pub mod i18n;
-pub mod extras;
-pub mod feeds;
-pub mod markdown;
-pub mod search;
-pub mod share;
-pub mod related;
-pub mod views;
 pub mod cite;
 pub mod embed;
+pub mod extras;
+pub mod feeds;
+pub mod i18n;
+pub mod markdown;
 pub mod opendata;
 pub mod readers;
+pub mod related;
 pub mod report;
+pub mod search;
+pub mod share;
 pub mod social;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -35,36 +35,120 @@ use views::V;
 
 /// The default theme, built in.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("partials/story_card.html", include_str!("../../themes/default/templates/partials/story_card.html")),
-    ("partials/award_table.html", include_str!("../../themes/default/templates/partials/award_table.html")),
-    ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("units.html", include_str!("../../themes/default/templates/units.html")),
-    ("unit.html", include_str!("../../themes/default/templates/unit.html")),
-    ("stories.html", include_str!("../../themes/default/templates/stories.html")),
-    ("story.html", include_str!("../../themes/default/templates/story.html")),
-    ("taxonomy.html", include_str!("../../themes/default/templates/taxonomy.html")),
-    ("term.html", include_str!("../../themes/default/templates/term.html")),
-    ("awards.html", include_str!("../../themes/default/templates/awards.html")),
-    ("plans.html", include_str!("../../themes/default/templates/plans.html")),
-    ("plan.html", include_str!("../../themes/default/templates/plan.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
-    ("partials/chart.html", include_str!("../../themes/default/templates/partials/chart.html")),
-    ("partials/statuses.html", include_str!("../../themes/default/templates/partials/statuses.html")),
-    ("search.html", include_str!("../../themes/default/templates/search.html")),
-    ("partials/share.html", include_str!("../../themes/default/templates/partials/share.html")),
-    ("partials/social_meta.html", include_str!("../../themes/default/templates/partials/social_meta.html")),
-    ("partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
-    ("partials/readers.html", include_str!("../../themes/default/templates/partials/readers.html")),
-    ("embed.html", include_str!("../../themes/default/templates/embed.html")),
-    ("data.html", include_str!("../../themes/default/templates/data.html")),
-    ("report.html", include_str!("../../themes/default/templates/report.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "partials/story_card.html",
+        include_str!("../../themes/default/templates/partials/story_card.html"),
+    ),
+    (
+        "partials/award_table.html",
+        include_str!("../../themes/default/templates/partials/award_table.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "units.html",
+        include_str!("../../themes/default/templates/units.html"),
+    ),
+    (
+        "unit.html",
+        include_str!("../../themes/default/templates/unit.html"),
+    ),
+    (
+        "stories.html",
+        include_str!("../../themes/default/templates/stories.html"),
+    ),
+    (
+        "story.html",
+        include_str!("../../themes/default/templates/story.html"),
+    ),
+    (
+        "taxonomy.html",
+        include_str!("../../themes/default/templates/taxonomy.html"),
+    ),
+    (
+        "term.html",
+        include_str!("../../themes/default/templates/term.html"),
+    ),
+    (
+        "awards.html",
+        include_str!("../../themes/default/templates/awards.html"),
+    ),
+    (
+        "plans.html",
+        include_str!("../../themes/default/templates/plans.html"),
+    ),
+    (
+        "plan.html",
+        include_str!("../../themes/default/templates/plan.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "partials/chart.html",
+        include_str!("../../themes/default/templates/partials/chart.html"),
+    ),
+    (
+        "partials/statuses.html",
+        include_str!("../../themes/default/templates/partials/statuses.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "partials/share.html",
+        include_str!("../../themes/default/templates/partials/share.html"),
+    ),
+    (
+        "partials/social_meta.html",
+        include_str!("../../themes/default/templates/partials/social_meta.html"),
+    ),
+    (
+        "partials/cite.html",
+        include_str!("../../themes/default/templates/partials/cite.html"),
+    ),
+    (
+        "partials/readers.html",
+        include_str!("../../themes/default/templates/partials/readers.html"),
+    ),
+    (
+        "embed.html",
+        include_str!("../../themes/default/templates/embed.html"),
+    ),
+    (
+        "data.html",
+        include_str!("../../themes/default/templates/data.html"),
+    ),
+    (
+        "report.html",
+        include_str!("../../themes/default/templates/report.html"),
+    ),
 ];
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../themes/default/static/style.css")),
-    ("search.js", include_str!("../../themes/default/static/search.js")),
-    ("share.js", include_str!("../../themes/default/static/share.js")),
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+    (
+        "share.js",
+        include_str!("../../themes/default/static/share.js"),
+    ),
 ];
 
 /// See [`Renderer::award_unit_facets`].
@@ -124,7 +208,11 @@ pub fn derive(site: &Site) -> Derived {
         if let Some(m) = &s.model {
             let slug = slugify(m);
             if !slug.is_empty() {
-                models.entry(slug).or_insert_with(|| (m.clone(), Vec::new())).1.push(i);
+                models
+                    .entry(slug)
+                    .or_insert_with(|| (m.clone(), Vec::new()))
+                    .1
+                    .push(i);
             }
         }
         for t in &s.tags {
@@ -137,24 +225,59 @@ pub fn derive(site: &Site) -> Derived {
             }
         }
         let (label, slug) = i18n::story_kind(lang, s.kind);
-        kinds.entry(slug.to_string()).or_insert_with(|| (label.to_string(), Vec::new())).1.push(i);
+        kinds
+            .entry(slug.to_string())
+            .or_insert_with(|| (label.to_string(), Vec::new()))
+            .1
+            .push(i);
         let y = chrono::Datelike::year(&s.date).to_string();
-        years.entry(y.clone()).or_insert_with(|| (y, Vec::new())).1.push(i);
+        years
+            .entry(y.clone())
+            .or_insert_with(|| (y, Vec::new()))
+            .1
+            .push(i);
     }
     let to_terms = |m: BTreeMap<String, (String, Vec<StoryId>)>, by_name: bool| {
-        let mut v: Vec<(String, String, Vec<StoryId>)> = m.into_iter().map(|(slug, (name, ids))| (name, slug, ids)).collect();
+        let mut v: Vec<(String, String, Vec<StoryId>)> = m
+            .into_iter()
+            .map(|(slug, (name, ids))| (name, slug, ids))
+            .collect();
         if by_name {
-            v.sort_by(|a, b| crate::text::fold(&a.0).cmp(&crate::text::fold(&b.0)).then(a.1.cmp(&b.1)));
+            v.sort_by(|a, b| {
+                crate::text::fold(&a.0)
+                    .cmp(&crate::text::fold(&b.0))
+                    .then(a.1.cmp(&b.1))
+            });
         } else {
             v.sort_by(|a, b| b.1.cmp(&a.1));
         }
         v
     };
     let taxonomies = vec![
-        Taxonomy { key: "models", word: w.models, title: i18n::get(lang, "models"), terms: to_terms(models, true) },
-        Taxonomy { key: "tags", word: w.tags, title: i18n::get(lang, "tags"), terms: to_terms(tags, true) },
-        Taxonomy { key: "kinds", word: w.kinds, title: i18n::get(lang, "kinds"), terms: to_terms(kinds, true) },
-        Taxonomy { key: "years", word: w.years, title: i18n::get(lang, "years"), terms: to_terms(years, false) },
+        Taxonomy {
+            key: "models",
+            word: w.models,
+            title: i18n::get(lang, "models"),
+            terms: to_terms(models, true),
+        },
+        Taxonomy {
+            key: "tags",
+            word: w.tags,
+            title: i18n::get(lang, "tags"),
+            terms: to_terms(tags, true),
+        },
+        Taxonomy {
+            key: "kinds",
+            word: w.kinds,
+            title: i18n::get(lang, "kinds"),
+            terms: to_terms(kinds, true),
+        },
+        Taxonomy {
+            key: "years",
+            word: w.years,
+            title: i18n::get(lang, "years"),
+            terms: to_terms(years, false),
+        },
     ];
     let mut award_years: Vec<i32> = site.awards.iter().map(|a| a.year).collect();
     award_years.sort_unstable_by(|a, b| b.cmp(a));
@@ -166,7 +289,9 @@ pub fn derive(site: &Site) -> Derived {
     for p in &site.plans {
         for m in &p.milestones {
             if let Some(o) = &m.occasion {
-                occasion_titles.entry(o.clone()).or_insert_with(|| m.title.clone());
+                occasion_titles
+                    .entry(o.clone())
+                    .or_insert_with(|| m.title.clone());
             }
         }
     }
@@ -187,19 +312,46 @@ pub fn derive(site: &Site) -> Derived {
     }
     let related = related::RelatedIndex::new(site);
     let unit_index = crate::load::resolve::UnitIndex::new(&site.units);
-    let award_facet_units = unit_award_tree.keys().copied().filter(|&u| site.units[u].level <= Level::District).collect();
-    Derived { taxonomies, award_years, occasions, occasion_titles, forms_used, unit_award_tree, unit_story_tree, related, unit_index, award_facet_units }
+    let award_facet_units = unit_award_tree
+        .keys()
+        .copied()
+        .filter(|&u| site.units[u].level <= Level::District)
+        .collect();
+    Derived {
+        taxonomies,
+        award_years,
+        occasions,
+        occasion_titles,
+        forms_used,
+        unit_award_tree,
+        unit_story_tree,
+        related,
+        unit_index,
+        award_facet_units,
+    }
 }
 
 /// Loads templates in their order of precedence and compiles them once.
 pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Tera> {
-    let mut map: BTreeMap<String, (String, String)> =
-        DEFAULT_TEMPLATES.iter().map(|(n, c)| (n.to_string(), (format!("(built-in) themes/default/templates/{n}"), c.to_string()))).collect();
+    let mut map: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, c)| {
+            (
+                n.to_string(),
+                (
+                    format!("(built-in) themes/default/templates/{n}"),
+                    c.to_string(),
+                ),
+            )
+        })
+        .collect();
     let mut dirs = Vec::new();
     if let Some(theme) = &site.config.theme {
         let d = format!("themes/{theme}/templates");
         if theme != "default" && !root.join(&d).is_dir() {
-            let msg = diags.t("không tìm thấy giao diện", "theme not found").to_string();
+            let msg = diags
+                .t("không tìm thấy giao diện", "theme not found")
+                .to_string();
             diags.error(Loc::file("site.toml"), format!("{msg}: {d}"));
             return None;
         }
@@ -211,12 +363,22 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
-            let name = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/");
+            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect::<Vec<_>>()
+                .join("/");
             if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
                 continue;
             }
@@ -228,13 +390,20 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let list: Vec<(String, String)> = map.iter().map(|(n, (_, c))| (n.clone(), c.clone())).collect();
+    let list: Vec<(String, String)> = map
+        .iter()
+        .map(|(n, (_, c))| (n.clone(), c.clone()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(list) {
         let msg = match diags.lang {
             Lang::Vi => format!("lỗi mẫu trang (template): {e}"),
             Lang::En => format!("template error: {e}"),
         };
-        let file = map.keys().find(|n| e.to_string().contains(n.as_str())).map(|n| map[n].0.clone()).unwrap_or_else(|| "templates/".into());
+        let file = map
+            .keys()
+            .find(|n| e.to_string().contains(n.as_str()))
+            .map(|n| map[n].0.clone())
+            .unwrap_or_else(|| "templates/".into());
         diags.error(Loc::file(file), msg);
         return None;
     }
@@ -249,14 +418,17 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         json!({"title": i18n::get(lang, "search"), "url": urls.search(), "key": "search"}),
     ];
     let g = tera.global_context();
-    g.insert("site", &json!({
-        "title": site.config.title,
-        "description": site.config.description,
-        "base_url": site.config.base_url,
-        "publisher": site.config.publisher,
-        "lang": match lang { Lang::Vi => "vi", Lang::En => "en" },
-        "license": site.config.license,
-    }));
+    g.insert(
+        "site",
+        &json!({
+            "title": site.config.title,
+            "description": site.config.description,
+            "base_url": site.config.base_url,
+            "publisher": site.config.publisher,
+            "lang": match lang { Lang::Vi => "vi", Lang::En => "en" },
+            "license": site.config.license,
+        }),
+    );
     g.insert("t", &i18n::table(lang));
     g.insert("menu", &menu);
     g.insert("nav", &nav);
@@ -291,7 +463,14 @@ pub enum Job {
 }
 
 pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
-    let mut v = vec![Job::Home, Job::UnitsIndex, Job::Awards, Job::Plans, Job::NotFound, Job::Search];
+    let mut v = vec![
+        Job::Home,
+        Job::UnitsIndex,
+        Job::Awards,
+        Job::Plans,
+        Job::NotFound,
+        Job::Search,
+    ];
     v.extend((0..site.units.len()).map(Job::Unit));
     let per = site.config.paginate.max(1);
     let pages = site.stories.len().div_ceil(per).max(1);
@@ -302,10 +481,26 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
         v.extend((0..t.terms.len()).map(|n| Job::TaxTerm(ti, n)));
     }
     let w = crate::urls::Words::for_lang(site.config.language);
-    v.extend(d.award_years.iter().map(|y| Job::AwardsBy(w.years, y.to_string())));
-    v.extend(d.occasions.iter().map(|o| Job::AwardsBy(w.occasions, o.clone())));
-    v.extend(d.forms_used.iter().map(|&f| Job::AwardsBy(w.forms, site.forms[f].id.clone())));
-    v.extend(d.unit_award_tree.keys().map(|&u| Job::AwardsBy(w.units, u.to_string())));
+    v.extend(
+        d.award_years
+            .iter()
+            .map(|y| Job::AwardsBy(w.years, y.to_string())),
+    );
+    v.extend(
+        d.occasions
+            .iter()
+            .map(|o| Job::AwardsBy(w.occasions, o.clone())),
+    );
+    v.extend(
+        d.forms_used
+            .iter()
+            .map(|&f| Job::AwardsBy(w.forms, site.forms[f].id.clone())),
+    );
+    v.extend(
+        d.unit_award_tree
+            .keys()
+            .map(|&u| Job::AwardsBy(w.units, u.to_string())),
+    );
     v.extend((0..site.plans.len()).map(Job::Plan));
     v.extend((0..site.pages.len()).map(Job::Page));
     v.push(Job::Data);
@@ -350,13 +545,24 @@ pub trait Extras: Sync {
 pub struct NoExtras;
 impl Extras for NoExtras {}
 
-fn page_meta(title: &str, description: &str, url: &str, crumbs: Vec<Value>, section: &str) -> Value {
+fn page_meta(
+    title: &str,
+    description: &str,
+    url: &str,
+    crumbs: Vec<Value>,
+    section: &str,
+) -> Value {
     json!({"title": title, "description": description, "url": url, "breadcrumbs": crumbs, "section": section})
 }
 
 impl Renderer<'_> {
     fn v(&self) -> V<'_> {
-        V { site: self.site, urls: &self.urls, lang: self.site.config.language, derived: self.derived }
+        V {
+            site: self.site,
+            urls: &self.urls,
+            lang: self.site.config.language,
+            derived: self.derived,
+        }
     }
 
     fn t(&self, key: &str) -> &'static str {
@@ -371,8 +577,15 @@ impl Renderer<'_> {
     /// Renders one job: its URL, its HTML and any files that go with it (chart downloads).
     pub fn render(&self, job: &Job) -> Result<(String, String, Vec<(String, Vec<u8>)>), String> {
         let (url, template, ctx, files) = self.context(job);
-        let html = self.tera.render(template, &ctx).map_err(|e| format!("{template}: {}", error_chain(&e)))?;
-        Ok((url, with_base_path(html, &base_path(&self.site.config.base_url)), files))
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| format!("{template}: {}", error_chain(&e)))?;
+        Ok((
+            url,
+            with_base_path(html, &base_path(&self.site.config.base_url)),
+            files,
+        ))
     }
 
     fn context(&self, job: &Job) -> (String, &'static str, Context, Vec<(String, Vec<u8>)>) {
@@ -382,7 +595,11 @@ impl Renderer<'_> {
         (url, template, ctx, files)
     }
 
-    fn context_inner(&self, job: &Job, files: &mut Vec<(String, Vec<u8>)>) -> (String, &'static str, Context) {
+    fn context_inner(
+        &self,
+        job: &Job,
+        files: &mut Vec<(String, Vec<u8>)>,
+    ) -> (String, &'static str, Context) {
         let site = self.site;
         let v = self.v();
         let lang = site.config.language;
@@ -396,23 +613,59 @@ impl Renderer<'_> {
                     None => site.roots.clone(),
                 };
                 let focus_units: Vec<Value> = focus.iter().map(|&u| self.unit_summary(u)).collect();
-                ctx.insert("page", &page_meta(&site.config.title, &site.config.description, &url, vec![], "home"));
+                ctx.insert(
+                    "page",
+                    &page_meta(
+                        &site.config.title,
+                        &site.config.description,
+                        &url,
+                        vec![],
+                        "home",
+                    ),
+                );
                 ctx.insert("focus", &focus_units);
-                ctx.insert("stories", &site.stories.iter().enumerate().take(6).map(|(i, _)| v.story_card(i)).collect::<Vec<_>>());
-                ctx.insert("awards", &(0..site.awards.len().min(8)).map(|i| v.award_row(i)).collect::<Vec<_>>());
-                ctx.insert("plans", &(0..site.plans.len()).map(|i| v.plan_card(i)).collect::<Vec<_>>());
+                ctx.insert(
+                    "stories",
+                    &site
+                        .stories
+                        .iter()
+                        .enumerate()
+                        .take(6)
+                        .map(|(i, _)| v.story_card(i))
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "awards",
+                    &(0..site.awards.len().min(8))
+                        .map(|i| v.award_row(i))
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "plans",
+                    &(0..site.plans.len())
+                        .map(|i| v.plan_card(i))
+                        .collect::<Vec<_>>(),
+                );
                 ctx.insert("extra", &self.extras.home(site));
                 (url, "index.html", ctx)
             }
             Job::UnitsIndex => {
                 let url = self.urls.units_index();
-                let tree: Vec<Value> = site.units.iter().enumerate().map(|(i, u)| {
-                    let mut link = v.unit_link(i);
-                    link["depth"] = json!(u.path.len() - 1);
-                    link["latest"] = self.latest_rate(i);
-                    link
-                }).collect();
-                ctx.insert("page", &page_meta(self.t("units"), "", &url, vec![home], "units"));
+                let tree: Vec<Value> = site
+                    .units
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| {
+                        let mut link = v.unit_link(i);
+                        link["depth"] = json!(u.path.len() - 1);
+                        link["latest"] = self.latest_rate(i);
+                        link
+                    })
+                    .collect();
+                ctx.insert(
+                    "page",
+                    &page_meta(self.t("units"), "", &url, vec![home], "units"),
+                );
                 ctx.insert("units", &tree);
                 (url, "units.html", ctx)
             }
@@ -421,26 +674,64 @@ impl Renderer<'_> {
                 let unit = &site.units[u];
                 let url = self.urls.unit(site, u);
                 let mut crumbs = vec![home, self.crumb(self.t("units"), &self.urls.units_index())];
-                crumbs.extend(site.ancestry(u).into_iter().filter(|&a| a != u).map(|a| self.crumb(&site.units[a].full_name(), &self.urls.unit(site, a))));
+                crumbs.extend(
+                    site.ancestry(u)
+                        .into_iter()
+                        .filter(|&a| a != u)
+                        .map(|a| self.crumb(&site.units[a].full_name(), &self.urls.unit(site, a))),
+                );
                 let figures: Vec<Value> = site.unit_figures(u).map(|f| v.figure_row(f)).collect();
                 let any_illustrative = site.unit_figures(u).any(|f| f.illustrative);
-                let mut sources: Vec<String> = site.unit_figures(u).filter_map(|f| f.source.clone()).collect();
+                let mut sources: Vec<String> = site
+                    .unit_figures(u)
+                    .filter_map(|f| f.source.clone())
+                    .collect();
                 sources.sort();
                 sources.dedup();
-                let children: Vec<Value> = unit.children.iter().map(|&c| {
-                    let mut link = v.unit_link(c);
-                    link["latest"] = self.latest_rate(c);
-                    link
-                }).collect();
-                let stories: Vec<Value> = self.derived.unit_story_tree[u].iter().map(|&s| v.story_card(s)).collect();
-                let awards: Vec<Value> = self.derived.unit_award_tree.get(&u).map(|a| a.iter().take(20).map(|&i| v.award_row(i)).collect()).unwrap_or_default();
-                let award_count = self.derived.unit_award_tree.get(&u).map(|a| a.len()).unwrap_or(0);
-                let plans: Vec<Value> = self.plans_covering(u).into_iter().map(|p| v.plan_card(p)).collect();
+                let children: Vec<Value> = unit
+                    .children
+                    .iter()
+                    .map(|&c| {
+                        let mut link = v.unit_link(c);
+                        link["latest"] = self.latest_rate(c);
+                        link
+                    })
+                    .collect();
+                let stories: Vec<Value> = self.derived.unit_story_tree[u]
+                    .iter()
+                    .map(|&s| v.story_card(s))
+                    .collect();
+                let awards: Vec<Value> = self
+                    .derived
+                    .unit_award_tree
+                    .get(&u)
+                    .map(|a| a.iter().take(20).map(|&i| v.award_row(i)).collect())
+                    .unwrap_or_default();
+                let award_count = self
+                    .derived
+                    .unit_award_tree
+                    .get(&u)
+                    .map(|a| a.len())
+                    .unwrap_or(0);
+                let plans: Vec<Value> = self
+                    .plans_covering(u)
+                    .into_iter()
+                    .map(|p| v.plan_card(p))
+                    .collect();
                 let desc = match self.latest_figure(u) {
-                    Some((f, r)) => format!("{}: {} {} ({})", unit.full_name(), self.t("poor_rate").to_lowercase(), format::percent(lang, r, 2), f.year),
+                    Some((f, r)) => format!(
+                        "{}: {} {} ({})",
+                        unit.full_name(),
+                        self.t("poor_rate").to_lowercase(),
+                        format::percent(lang, r, 2),
+                        f.year
+                    ),
                     None => unit.full_name(),
                 };
-                ctx.insert("page", &page_meta(&unit.full_name(), &desc, &url, crumbs, "units"));
+                ctx.insert(
+                    "page",
+                    &page_meta(&unit.full_name(), &desc, &url, crumbs, "units"),
+                );
                 ctx.insert("unit", &json!({
                     "name": unit.full_name(), "short": unit.name, "code": unit.code, "kind": unit.kind,
                     "level": i18n::level(lang, unit.level),
@@ -454,7 +745,12 @@ impl Renderer<'_> {
                 ctx.insert("stories", &stories);
                 ctx.insert("awards", &awards);
                 ctx.insert("award_count", &award_count);
-                ctx.insert("awards_url", &self.urls.awards_by(self.urls.w.units, &site.units[u].path.join("/")));
+                ctx.insert(
+                    "awards_url",
+                    &self
+                        .urls
+                        .awards_by(self.urls.w.units, &site.units[u].path.join("/")),
+                );
                 ctx.insert("plans", &plans);
                 let (extra, extra_files) = self.extras.unit(site, u);
                 files.extend(extra_files);
@@ -467,20 +763,31 @@ impl Renderer<'_> {
                 let per = site.config.paginate.max(1);
                 let total = site.stories.len().div_ceil(per).max(1);
                 let url = self.urls.stories(n);
-                let items: Vec<Value> = (0..site.stories.len()).skip((n - 1) * per).take(per).map(|i| v.story_card(i)).collect();
+                let items: Vec<Value> = (0..site.stories.len())
+                    .skip((n - 1) * per)
+                    .take(per)
+                    .map(|i| v.story_card(i))
+                    .collect();
                 let mut crumbs = vec![home];
                 if n > 1 {
                     crumbs.push(self.crumb(self.t("stories"), &self.urls.stories(1)));
                 }
-                let title = if n > 1 { format!("{} – {} {n}", self.t("stories"), self.t("page_n")) } else { self.t("stories").to_string() };
+                let title = if n > 1 {
+                    format!("{} – {} {n}", self.t("stories"), self.t("page_n"))
+                } else {
+                    self.t("stories").to_string()
+                };
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
                 ctx.insert("stories", &items);
-                ctx.insert("pager", &json!({
-                    "current": n, "total": total,
-                    "prev": if n > 1 { Some(self.urls.stories(n - 1)) } else { None },
-                    "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
-                    "pages": self.pager_pages(n, total),
-                }));
+                ctx.insert(
+                    "pager",
+                    &json!({
+                        "current": n, "total": total,
+                        "prev": if n > 1 { Some(self.urls.stories(n - 1)) } else { None },
+                        "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
+                        "pages": self.pager_pages(n, total),
+                    }),
+                );
                 let mut taxonomies = self.taxonomy_links();
                 // Stories by place: provinces and districts with stories, linking to their lists.
                 let places: Vec<Value> = site
@@ -500,7 +807,11 @@ impl Renderer<'_> {
                 let mut crumbs = vec![home, self.crumb(self.t("stories"), &self.urls.stories(1))];
                 crumbs.truncate(2);
                 let body = self.markdown(&s.body);
-                let related: Vec<Value> = self.related(*i).into_iter().map(|r| v.story_card(r)).collect();
+                let related: Vec<Value> = self
+                    .related(*i)
+                    .into_iter()
+                    .map(|r| v.story_card(r))
+                    .collect();
                 let mut card = v.story_card(*i);
                 card["tags"] = json!(s.tags.iter().map(|t| json!({"name": t, "url": self.urls.taxonomy(self.urls.w.tags, Some(&slugify(t)))})).collect::<Vec<_>>());
                 card["author"] = json!(s.author);
@@ -509,12 +820,21 @@ impl Renderer<'_> {
                 card["ethnic_group"] = json!(s.ethnic_group);
                 card["plan"] = json!(s.plan.map(|p| v.plan_card(p)));
                 card["trail"] = json!(v.unit_trail(s.unit));
-                card["year_url"] = json!(self.urls.taxonomy(self.urls.w.years, Some(&chrono::Datelike::year(&s.date).to_string())));
+                card["year_url"] = json!(self.urls.taxonomy(
+                    self.urls.w.years,
+                    Some(&chrono::Datelike::year(&s.date).to_string())
+                ));
                 card["year"] = json!(chrono::Datelike::year(&s.date));
-                ctx.insert("page", &page_meta(&s.title, &s.summary, &url, crumbs, "stories"));
+                ctx.insert(
+                    "page",
+                    &page_meta(&s.title, &s.summary, &url, crumbs, "stories"),
+                );
                 ctx.insert("story", &card);
                 ctx.insert("body", &body);
-                ctx.insert("awards", &s.awards.iter().map(|&a| v.award_row(a)).collect::<Vec<_>>());
+                ctx.insert(
+                    "awards",
+                    &s.awards.iter().map(|&a| v.award_row(a)).collect::<Vec<_>>(),
+                );
                 ctx.insert("related", &related);
                 ctx.insert("share", &share::links(&site.config.base_url, &url));
                 (url, "story.html", ctx)
@@ -523,7 +843,16 @@ impl Renderer<'_> {
                 let t = &self.derived.taxonomies[*ti];
                 let url = self.urls.taxonomy(t.word, None);
                 let terms: Vec<Value> = t.terms.iter().map(|(name, slug, ids)| json!({"name": name, "url": self.urls.taxonomy(t.word, Some(slug)), "count": ids.len()})).collect();
-                ctx.insert("page", &page_meta(t.title, "", &url, vec![home, self.crumb(self.t("stories"), &self.urls.stories(1))], "stories"));
+                ctx.insert(
+                    "page",
+                    &page_meta(
+                        t.title,
+                        "",
+                        &url,
+                        vec![home, self.crumb(self.t("stories"), &self.urls.stories(1))],
+                        "stories",
+                    ),
+                );
                 ctx.insert("taxonomy", &json!({"key": t.key, "title": t.title}));
                 ctx.insert("terms", &terms);
                 ctx.insert("taxonomies", &self.taxonomy_links());
@@ -533,16 +862,26 @@ impl Renderer<'_> {
                 let t = &self.derived.taxonomies[*ti];
                 let (name, slug, ids) = &t.terms[*n];
                 let url = self.urls.taxonomy(t.word, Some(slug));
-                let crumbs = vec![home, self.crumb(self.t("stories"), &self.urls.stories(1)), self.crumb(t.title, &self.urls.taxonomy(t.word, None))];
+                let crumbs = vec![
+                    home,
+                    self.crumb(self.t("stories"), &self.urls.stories(1)),
+                    self.crumb(t.title, &self.urls.taxonomy(t.word, None)),
+                ];
                 ctx.insert("page", &page_meta(name, "", &url, crumbs, "stories"));
                 ctx.insert("taxonomy", &json!({"key": t.key, "title": t.title, "url": self.urls.taxonomy(t.word, None)}));
                 ctx.insert("term", &json!({"name": name, "count": ids.len()}));
-                ctx.insert("stories", &ids.iter().map(|&i| v.story_card(i)).collect::<Vec<_>>());
+                ctx.insert(
+                    "stories",
+                    &ids.iter().map(|&i| v.story_card(i)).collect::<Vec<_>>(),
+                );
                 (url, "term.html", ctx)
             }
             Job::Awards => {
                 let url = self.urls.awards();
-                ctx.insert("page", &page_meta(self.t("award_registry"), "", &url, vec![home], "awards"));
+                ctx.insert(
+                    "page",
+                    &page_meta(self.t("award_registry"), "", &url, vec![home], "awards"),
+                );
                 ctx.insert("facet", &Value::Null);
                 self.awards_context(&mut ctx, (0..site.awards.len()).collect(), None);
                 (url, "awards.html", ctx)
@@ -551,30 +890,81 @@ impl Renderer<'_> {
                 let w = self.urls.w;
                 let (title, ids, url): (String, Vec<AwardId>, String) = if *facet == w.years {
                     let y: i32 = key.parse().unwrap_or(0);
-                    (format!("{} {key}", self.t("year")), (0..site.awards.len()).filter(|&i| site.awards[i].year == y).collect(), self.urls.awards_by(facet, key))
+                    (
+                        format!("{} {key}", self.t("year")),
+                        (0..site.awards.len())
+                            .filter(|&i| site.awards[i].year == y)
+                            .collect(),
+                        self.urls.awards_by(facet, key),
+                    )
                 } else if *facet == w.occasions {
-                    (self.derived.occasion_title(lang, key), (0..site.awards.len()).filter(|&i| &site.awards[i].occasion == key).collect(), self.urls.awards_by(facet, key))
+                    (
+                        self.derived.occasion_title(lang, key),
+                        (0..site.awards.len())
+                            .filter(|&i| &site.awards[i].occasion == key)
+                            .collect(),
+                        self.urls.awards_by(facet, key),
+                    )
                 } else if *facet == w.forms {
                     let f = site.forms.iter().position(|f| &f.id == key).unwrap_or(0);
-                    (site.forms[f].name.clone(), (0..site.awards.len()).filter(|&i| site.awards[i].form == f).collect(), self.urls.awards_by(facet, key))
+                    (
+                        site.forms[f].name.clone(),
+                        (0..site.awards.len())
+                            .filter(|&i| site.awards[i].form == f)
+                            .collect(),
+                        self.urls.awards_by(facet, key),
+                    )
                 } else {
                     let u: UnitId = key.parse().unwrap_or(0);
-                    (site.units[u].full_name(), self.derived.unit_award_tree.get(&u).cloned().unwrap_or_default(), self.urls.awards_by(facet, &site.units[u].path.join("/")))
+                    (
+                        site.units[u].full_name(),
+                        self.derived
+                            .unit_award_tree
+                            .get(&u)
+                            .cloned()
+                            .unwrap_or_default(),
+                        self.urls.awards_by(facet, &site.units[u].path.join("/")),
+                    )
                 };
-                let crumbs = vec![home, self.crumb(self.t("award_registry"), &self.urls.awards())];
-                ctx.insert("page", &page_meta(&format!("{} – {title}", self.t("awards")), "", &url, crumbs, "awards"));
+                let crumbs = vec![
+                    home,
+                    self.crumb(self.t("award_registry"), &self.urls.awards()),
+                ];
+                ctx.insert(
+                    "page",
+                    &page_meta(
+                        &format!("{} – {title}", self.t("awards")),
+                        "",
+                        &url,
+                        crumbs,
+                        "awards",
+                    ),
+                );
                 ctx.insert("facet", &json!({"title": title}));
-                let focus: Option<UnitId> = if [w.years, w.occasions, w.forms].contains(facet) { None } else { key.parse().ok() };
+                let focus: Option<UnitId> = if [w.years, w.occasions, w.forms].contains(facet) {
+                    None
+                } else {
+                    key.parse().ok()
+                };
                 self.awards_context(&mut ctx, ids, focus);
                 (url, "awards.html", ctx)
             }
             Job::Plans => {
                 let url = self.urls.plans();
-                ctx.insert("page", &page_meta(self.t("plans"), "", &url, vec![home], "plans"));
+                ctx.insert(
+                    "page",
+                    &page_meta(self.t("plans"), "", &url, vec![home], "plans"),
+                );
                 let mut order: Vec<PlanId> = (0..site.plans.len()).collect();
                 // Parents before children, then by id.
                 order.sort_by_key(|&p| (site.plans[p].parent.is_some(), site.plans[p].id.clone()));
-                ctx.insert("plans", &order.into_iter().map(|p| v.plan_card(p)).collect::<Vec<_>>());
+                ctx.insert(
+                    "plans",
+                    &order
+                        .into_iter()
+                        .map(|p| v.plan_card(p))
+                        .collect::<Vec<_>>(),
+                );
                 (url, "plans.html", ctx)
             }
             Job::Plan(i) => {
@@ -585,20 +975,49 @@ impl Renderer<'_> {
                 card["baseline_year"] = json!(p.baseline_year);
                 card["parent"] = json!(p.parent.map(|x| v.plan_card(x)));
                 card["parent_title"] = json!(p.parent_title);
-                card["children"] = json!(p.children.iter().map(|&c| v.plan_card(c)).collect::<Vec<_>>());
-                card["page_url"] = json!(p.page.as_ref().and_then(|k| site.pages.iter().find(|pg| &pg.key == k)).map(|pg| format!("/{}/", pg.slug)));
+                card["children"] = json!(p
+                    .children
+                    .iter()
+                    .map(|&c| v.plan_card(c))
+                    .collect::<Vec<_>>());
+                card["page_url"] = json!(p
+                    .page
+                    .as_ref()
+                    .and_then(|k| site.pages.iter().find(|pg| &pg.key == k))
+                    .map(|pg| format!("/{}/", pg.slug)));
                 let targets: Vec<Value> = p.targets.iter().map(|t| v.target_view(p, t)).collect();
                 let milestones: Vec<Value> = p.milestones.iter().map(|m| json!({
                     "date": format::date(lang, m.date), "iso_date": format::iso_date(m.date), "title": m.title,
                     "occasion_url": m.occasion.as_ref().filter(|o| self.derived.occasions.contains(o)).map(|o| self.urls.awards_by(self.urls.w.occasions, o)),
                 })).collect();
-                ctx.insert("page", &page_meta(&format!("{} {}", self.t("plan"), p.number), &p.title, &url, crumbs, "plans"));
+                ctx.insert(
+                    "page",
+                    &page_meta(
+                        &format!("{} {}", self.t("plan"), p.number),
+                        &p.title,
+                        &url,
+                        crumbs,
+                        "plans",
+                    ),
+                );
                 ctx.insert("plan", &card);
                 ctx.insert("targets", &targets);
                 ctx.insert("milestones", &milestones);
                 ctx.insert("quotas", &self.quota_rows(*i));
-                ctx.insert("awards", &(0..site.awards.len()).filter(|&a| site.awards[a].plan == Some(*i)).map(|a| v.award_row(a)).collect::<Vec<_>>());
-                ctx.insert("stories", &(0..site.stories.len()).filter(|&s| site.stories[s].plan == Some(*i)).map(|s| v.story_card(s)).collect::<Vec<_>>());
+                ctx.insert(
+                    "awards",
+                    &(0..site.awards.len())
+                        .filter(|&a| site.awards[a].plan == Some(*i))
+                        .map(|a| v.award_row(a))
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "stories",
+                    &(0..site.stories.len())
+                        .filter(|&s| site.stories[s].plan == Some(*i))
+                        .map(|s| v.story_card(s))
+                        .collect::<Vec<_>>(),
+                );
                 let (extra, extra_files) = self.extras.plan(site, *i);
                 files.extend(extra_files);
                 ctx.insert("extra", &extra);
@@ -607,7 +1026,16 @@ impl Renderer<'_> {
             Job::Page(i) => {
                 let p = &site.pages[*i];
                 let url = self.urls.page(&p.slug);
-                ctx.insert("page", &page_meta(&p.title, p.summary.as_deref().unwrap_or(""), &url, vec![home], "page"));
+                ctx.insert(
+                    "page",
+                    &page_meta(
+                        &p.title,
+                        p.summary.as_deref().unwrap_or(""),
+                        &url,
+                        vec![home],
+                        "page",
+                    ),
+                );
                 ctx.insert("content", &json!({
                     "title": p.title, "date": p.date.map(|d| format::date(lang, d)), "iso_date": p.date.map(format::iso_date), "summary": p.summary,
                 }));
@@ -616,13 +1044,19 @@ impl Renderer<'_> {
             }
             Job::Search => {
                 let url = self.urls.search();
-                ctx.insert("page", &page_meta(self.t("search"), "", &url, vec![home], "search"));
+                ctx.insert(
+                    "page",
+                    &page_meta(self.t("search"), "", &url, vec![home], "search"),
+                );
                 ctx.insert("filters", &search::page_context(site, self.derived));
                 ctx.insert("taxonomies", &self.taxonomy_links());
                 (url, "search.html", ctx)
             }
             Job::NotFound => {
-                ctx.insert("page", &page_meta(self.t("not_found"), "", "/404.html", vec![home], "404"));
+                ctx.insert(
+                    "page",
+                    &page_meta(self.t("not_found"), "", "/404.html", vec![home], "404"),
+                );
                 ("/404.html".to_string(), "404.html", ctx)
             }
             Job::Data => opendata::context(self, ctx, files),
@@ -636,14 +1070,16 @@ impl Renderer<'_> {
         markdown::to_html(body, &|_, f| match &f.code {
             Ok(markdown::Shortcode::Chart { region }) => {
                 match self.derived.unit_index.find(region) {
-                    crate::load::resolve::UnitRef::Found(u) => self.extras.chart_shortcode(site, u).unwrap_or_else(|| {
-                        format!(
-                            "<p class=\"chart-link\"><a href=\"{}\">{} – {}</a></p>",
-                            self.urls.unit(site, u),
-                            self.t("trend"),
-                            crate::render::html_escape(&site.units[u].full_name())
-                        )
-                    }),
+                    crate::load::resolve::UnitRef::Found(u) => {
+                        self.extras.chart_shortcode(site, u).unwrap_or_else(|| {
+                            format!(
+                                "<p class=\"chart-link\"><a href=\"{}\">{} – {}</a></p>",
+                                self.urls.unit(site, u),
+                                self.t("trend"),
+                                crate::render::html_escape(&site.units[u].full_name())
+                            )
+                        })
+                    }
                     _ => String::new(),
                 }
             }
@@ -660,7 +1096,11 @@ impl Renderer<'_> {
         let mut years: Vec<i32> = ids.iter().map(|&i| site.awards[i].year).collect();
         years.dedup();
         for y in years {
-            let rows: Vec<Value> = ids.iter().filter(|&&i| site.awards[i].year == y).map(|&i| v.award_row(i)).collect();
+            let rows: Vec<Value> = ids
+                .iter()
+                .filter(|&&i| site.awards[i].year == y)
+                .map(|&i| v.award_row(i))
+                .collect();
             groups.push(json!({"year": y, "awards": rows}));
         }
         let facets = json!({
@@ -687,7 +1127,10 @@ impl Renderer<'_> {
         }
         let mut open: Vec<UnitId> = focus.map(|u| self.site.ancestry(u)).unwrap_or_default();
         open.extend(self.site.root);
-        all.iter().copied().filter(|&u| self.site.units[u].parent.is_none_or(|p| open.contains(&p))).collect()
+        all.iter()
+            .copied()
+            .filter(|&u| self.site.units[u].parent.is_none_or(|p| open.contains(&p)))
+            .collect()
     }
 
     /// The pager's links: every list page while there are at most [`PAGER_ALL`]; above that
@@ -719,12 +1162,17 @@ impl Renderer<'_> {
     }
 
     fn latest_figure(&self, u: UnitId) -> Option<(&Figure, f64)> {
-        self.site.unit_figures(u).filter_map(|f| poor_rate(f).map(|r| (f, r))).last()
+        self.site
+            .unit_figures(u)
+            .filter_map(|f| poor_rate(f).map(|r| (f, r)))
+            .last()
     }
 
     fn latest_rate(&self, u: UnitId) -> Value {
         match self.latest_figure(u) {
-            Some((f, r)) => json!({"rate": format::percent(self.site.config.language, r, 2), "year": f.year, "value": r}),
+            Some((f, r)) => {
+                json!({"rate": format::percent(self.site.config.language, r, 2), "year": f.year, "value": r})
+            }
             None => Value::Null,
         }
     }
@@ -749,7 +1197,9 @@ impl Renderer<'_> {
     /// Plans whose region is the unit or one of its ancestors.
     pub fn plans_covering(&self, u: UnitId) -> Vec<PlanId> {
         let anc = self.site.ancestry(u);
-        let mut v: Vec<PlanId> = (0..self.site.plans.len()).filter(|&p| anc.contains(&self.site.plans[p].unit)).collect();
+        let mut v: Vec<PlanId> = (0..self.site.plans.len())
+            .filter(|&p| anc.contains(&self.site.plans[p].unit))
+            .collect();
         v.sort_by_key(|&p| self.site.plans[p].id.clone());
         v
     }
@@ -779,7 +1229,13 @@ impl Renderer<'_> {
                     .descendants_at(plan.unit, l)
                     .into_iter()
                     .filter(|&u| q.kind.as_ref().is_none_or(|k| &site.units[u].kind == k))
-                    .filter(|&u| q.region.is_some() || !plan.quotas.iter().any(|o| o.region == Some(u) && o.occasion == q.occasion))
+                    .filter(|&u| {
+                        q.region.is_some()
+                            || !plan
+                                .quotas
+                                .iter()
+                                .any(|o| o.region == Some(u) && o.occasion == q.occasion)
+                    })
                     .collect(),
                 _ => vec![],
             };
@@ -787,8 +1243,16 @@ impl Renderer<'_> {
                 .iter()
                 .map(|&u| {
                     // The commendations within `u`, from the tree computed once.
-                    let within = self.derived.unit_award_tree.get(&u).map(|v| v.as_slice()).unwrap_or(&[]);
-                    let n = within.iter().filter(|&&a| site.awards[a].occasion == q.occasion).count();
+                    let within = self
+                        .derived
+                        .unit_award_tree
+                        .get(&u)
+                        .map(|v| v.as_slice())
+                        .unwrap_or(&[]);
+                    let n = within
+                        .iter()
+                        .filter(|&&a| site.awards[a].occasion == q.occasion)
+                        .count();
                     json!({"unit": self.v().unit_link(u), "count": n, "over": n as u32 > q.max})
                 })
                 .filter(|c| c["count"].as_u64().unwrap_or(0) > 0)
@@ -846,7 +1310,8 @@ pub fn with_base_path(html: String, base: &str) -> String {
     while let Some(i) = rest.find("=\"/") {
         let (head, tail) = rest.split_at(i + 2);
         out.push_str(head);
-        let attr_ok = head.ends_with("href=\"") || head.ends_with("src=\"") || head.ends_with("action=\"");
+        let attr_ok =
+            head.ends_with("href=\"") || head.ends_with("src=\"") || head.ends_with("action=\"");
         if attr_ok && !tail.starts_with("//") {
             out.push_str(base);
         }

@@ -75,67 +75,297 @@ const fn col(name: &'static str, kind: &'static str, vi: &'static str, en: &'sta
 }
 
 pub const FIGURE_COLUMNS: &[Column] = &[
-    col("unit", "string", "Mã đơn vị (mã của cơ quan thống kê nếu có)", "Unit code (the statistics office's code where one exists)"),
-    col("unit_name", "string", "Tên đơn vị, có từ chỉ loại (xã, huyện …)", "Unit name with its kind word (commune, district …)"),
-    col("level", "string", "Cấp: province, district, commune hoặc hamlet", "Level: province, district, commune or hamlet"),
-    col("year", "integer", "Năm rà soát hộ nghèo", "Year of the poverty review"),
+    col(
+        "unit",
+        "string",
+        "Mã đơn vị (mã của cơ quan thống kê nếu có)",
+        "Unit code (the statistics office's code where one exists)",
+    ),
+    col(
+        "unit_name",
+        "string",
+        "Tên đơn vị, có từ chỉ loại (xã, huyện …)",
+        "Unit name with its kind word (commune, district …)",
+    ),
+    col(
+        "level",
+        "string",
+        "Cấp: province, district, commune hoặc hamlet",
+        "Level: province, district, commune or hamlet",
+    ),
+    col(
+        "year",
+        "integer",
+        "Năm rà soát hộ nghèo",
+        "Year of the poverty review",
+    ),
     col("households", "integer", "Tổng số hộ", "All households"),
     col("poor", "integer", "Số hộ nghèo", "Poor households"),
-    col("near_poor", "integer", "Số hộ cận nghèo", "Near-poor households"),
-    col("ethnic_minority_households", "integer", "Số hộ đồng bào dân tộc thiểu số", "Ethnic-minority households"),
-    col("ethnic_minority_poor", "integer", "Số hộ nghèo đồng bào dân tộc thiểu số", "Poor ethnic-minority households"),
-    col("escaped", "integer", "Số hộ thoát nghèo trong năm", "Households that left poverty that year"),
-    col("fell_back", "integer", "Số hộ tái nghèo trong năm", "Households that fell back into poverty that year"),
-    col("extremely_difficult", "boolean", "Đơn vị thuộc diện đặc biệt khó khăn năm đó", "The unit had extremely difficult status that year"),
-    col("poor_rate", "number", "Tỷ lệ hộ nghèo, % (hộ nghèo ÷ tổng số hộ × 100)", "Poor-household rate, % (poor ÷ households × 100)"),
-    col("near_poor_rate", "number", "Tỷ lệ hộ cận nghèo, %", "Near-poor rate, %"),
-    col("ethnic_minority_poor_rate", "number", "Tỷ lệ hộ nghèo đồng bào dân tộc thiểu số, %", "Ethnic-minority poor rate, %"),
-    col("standard", "string", "Chuẩn nghèo áp dụng (ví dụ 2022-2025)", "Poverty standard used (e.g. 2022-2025)"),
-    col("source", "string", "Nguồn số liệu (quyết định công bố kết quả rà soát)", "Source (the decision publishing the review)"),
-    col("illustrative", "boolean", "true: số liệu minh họa, không phải số liệu chính thức", "true: illustrative, not official figures"),
+    col(
+        "near_poor",
+        "integer",
+        "Số hộ cận nghèo",
+        "Near-poor households",
+    ),
+    col(
+        "ethnic_minority_households",
+        "integer",
+        "Số hộ đồng bào dân tộc thiểu số",
+        "Ethnic-minority households",
+    ),
+    col(
+        "ethnic_minority_poor",
+        "integer",
+        "Số hộ nghèo đồng bào dân tộc thiểu số",
+        "Poor ethnic-minority households",
+    ),
+    col(
+        "escaped",
+        "integer",
+        "Số hộ thoát nghèo trong năm",
+        "Households that left poverty that year",
+    ),
+    col(
+        "fell_back",
+        "integer",
+        "Số hộ tái nghèo trong năm",
+        "Households that fell back into poverty that year",
+    ),
+    col(
+        "extremely_difficult",
+        "boolean",
+        "Đơn vị thuộc diện đặc biệt khó khăn năm đó",
+        "The unit had extremely difficult status that year",
+    ),
+    col(
+        "poor_rate",
+        "number",
+        "Tỷ lệ hộ nghèo, % (hộ nghèo ÷ tổng số hộ × 100)",
+        "Poor-household rate, % (poor ÷ households × 100)",
+    ),
+    col(
+        "near_poor_rate",
+        "number",
+        "Tỷ lệ hộ cận nghèo, %",
+        "Near-poor rate, %",
+    ),
+    col(
+        "ethnic_minority_poor_rate",
+        "number",
+        "Tỷ lệ hộ nghèo đồng bào dân tộc thiểu số, %",
+        "Ethnic-minority poor rate, %",
+    ),
+    col(
+        "standard",
+        "string",
+        "Chuẩn nghèo áp dụng (ví dụ 2022-2025)",
+        "Poverty standard used (e.g. 2022-2025)",
+    ),
+    col(
+        "source",
+        "string",
+        "Nguồn số liệu (quyết định công bố kết quả rà soát)",
+        "Source (the decision publishing the review)",
+    ),
+    col(
+        "illustrative",
+        "boolean",
+        "true: số liệu minh họa, không phải số liệu chính thức",
+        "true: illustrative, not official figures",
+    ),
 ];
 
 pub const TARGET_COLUMN_DOCS: &[Column] = &[
-    col("plan", "string", "Mã kế hoạch (tên tệp trong data/plans/)", "Plan id (its file name in data/plans/)"),
-    col("target", "integer", "Thứ tự mục tiêu trong kế hoạch, từ 1", "Position of the target in its plan, from 1"),
-    col("unit", "string", "Mã đơn vị được đánh giá", "Code of the unit assessed"),
-    col("metric", "string", "Chỉ số (poor_rate, near_poor_rate …)", "Metric (poor_rate, near_poor_rate …)"),
-    col("change", "string", "Dạng mục tiêu (annual_reduction, level_by …)", "Kind of target (annual_reduction, level_by …)"),
-    col("baseline_year", "integer", "Năm gốc (đầu kỳ)", "Baseline year"),
-    col("baseline", "number", "Giá trị năm gốc", "Value in the baseline year"),
-    col("latest_year", "integer", "Năm mới nhất có số liệu, không quá năm mục tiêu", "Latest year with a value, not after the target year"),
-    col("latest", "number", "Giá trị năm mới nhất", "Value in the latest year"),
-    col("average_change", "number", "Mức giảm bình quân mỗi năm (điểm %; giảm là số dương)", "Average fall a year (points; a fall is positive)"),
-    col("projection", "number", "Giá trị dự kiến đến năm mục tiêu theo tốc độ bình quân", "Value expected in the target year at the average pace"),
-    col("target_year", "integer", "Năm phải đạt mục tiêu", "Year the target must be reached by"),
-    col("status", "string", "Tình trạng: met, on_track, behind, no_data, not_comparable", "Status: met, on_track, behind, no_data, not_comparable"),
+    col(
+        "plan",
+        "string",
+        "Mã kế hoạch (tên tệp trong data/plans/)",
+        "Plan id (its file name in data/plans/)",
+    ),
+    col(
+        "target",
+        "integer",
+        "Thứ tự mục tiêu trong kế hoạch, từ 1",
+        "Position of the target in its plan, from 1",
+    ),
+    col(
+        "unit",
+        "string",
+        "Mã đơn vị được đánh giá",
+        "Code of the unit assessed",
+    ),
+    col(
+        "metric",
+        "string",
+        "Chỉ số (poor_rate, near_poor_rate …)",
+        "Metric (poor_rate, near_poor_rate …)",
+    ),
+    col(
+        "change",
+        "string",
+        "Dạng mục tiêu (annual_reduction, level_by …)",
+        "Kind of target (annual_reduction, level_by …)",
+    ),
+    col(
+        "baseline_year",
+        "integer",
+        "Năm gốc (đầu kỳ)",
+        "Baseline year",
+    ),
+    col(
+        "baseline",
+        "number",
+        "Giá trị năm gốc",
+        "Value in the baseline year",
+    ),
+    col(
+        "latest_year",
+        "integer",
+        "Năm mới nhất có số liệu, không quá năm mục tiêu",
+        "Latest year with a value, not after the target year",
+    ),
+    col(
+        "latest",
+        "number",
+        "Giá trị năm mới nhất",
+        "Value in the latest year",
+    ),
+    col(
+        "average_change",
+        "number",
+        "Mức giảm bình quân mỗi năm (điểm %; giảm là số dương)",
+        "Average fall a year (points; a fall is positive)",
+    ),
+    col(
+        "projection",
+        "number",
+        "Giá trị dự kiến đến năm mục tiêu theo tốc độ bình quân",
+        "Value expected in the target year at the average pace",
+    ),
+    col(
+        "target_year",
+        "integer",
+        "Năm phải đạt mục tiêu",
+        "Year the target must be reached by",
+    ),
+    col(
+        "status",
+        "string",
+        "Tình trạng: met, on_track, behind, no_data, not_comparable",
+        "Status: met, on_track, behind, no_data, not_comparable",
+    ),
 ];
 
 pub const AWARD_COLUMNS: &[Column] = &[
-    col("year", "integer", "Năm khen thưởng", "Year of the commendation"),
-    col("recipient", "string", "Người hoặc đơn vị được khen", "Recipient"),
-    col("recipient_kind", "string", "Loại: household, individual, collective, commune, hamlet, enterprise, agency", "Kind: household, individual, collective, commune, hamlet, enterprise, agency"),
-    col("unit", "string", "Mã đơn vị hành chính của người/đơn vị được khen", "Code of the recipient's administrative unit"),
-    col("unit_name", "string", "Tên đơn vị hành chính", "Name of that unit"),
-    col("form", "string", "Mã hình thức khen thưởng", "Form of commendation (id)"),
-    col("form_name", "string", "Tên hình thức khen thưởng", "Form of commendation (name)"),
-    col("occasion", "string", "Mã đợt khen thưởng (yearly-2023, so-ket-2023 …)", "Occasion id (yearly-2023, so-ket-2023 …)"),
-    col("occasion_name", "string", "Tên đợt khen thưởng", "Occasion name"),
-    col("decision", "string", "Số quyết định khen thưởng", "Decision number"),
+    col(
+        "year",
+        "integer",
+        "Năm khen thưởng",
+        "Year of the commendation",
+    ),
+    col(
+        "recipient",
+        "string",
+        "Người hoặc đơn vị được khen",
+        "Recipient",
+    ),
+    col(
+        "recipient_kind",
+        "string",
+        "Loại: household, individual, collective, commune, hamlet, enterprise, agency",
+        "Kind: household, individual, collective, commune, hamlet, enterprise, agency",
+    ),
+    col(
+        "unit",
+        "string",
+        "Mã đơn vị hành chính của người/đơn vị được khen",
+        "Code of the recipient's administrative unit",
+    ),
+    col(
+        "unit_name",
+        "string",
+        "Tên đơn vị hành chính",
+        "Name of that unit",
+    ),
+    col(
+        "form",
+        "string",
+        "Mã hình thức khen thưởng",
+        "Form of commendation (id)",
+    ),
+    col(
+        "form_name",
+        "string",
+        "Tên hình thức khen thưởng",
+        "Form of commendation (name)",
+    ),
+    col(
+        "occasion",
+        "string",
+        "Mã đợt khen thưởng (yearly-2023, so-ket-2023 …)",
+        "Occasion id (yearly-2023, so-ket-2023 …)",
+    ),
+    col(
+        "occasion_name",
+        "string",
+        "Tên đợt khen thưởng",
+        "Occasion name",
+    ),
+    col(
+        "decision",
+        "string",
+        "Số quyết định khen thưởng",
+        "Decision number",
+    ),
     col("decision_date", "date", "Ngày quyết định", "Decision date"),
-    col("plan", "string", "Mã kế hoạch liên quan", "Plan id, where given"),
+    col(
+        "plan",
+        "string",
+        "Mã kế hoạch liên quan",
+        "Plan id, where given",
+    ),
     col("citation", "string", "Thành tích", "Citation"),
-    col("story", "string", "Địa chỉ câu chuyện liên quan", "Address of the related story"),
+    col(
+        "story",
+        "string",
+        "Địa chỉ câu chuyện liên quan",
+        "Address of the related story",
+    ),
 ];
 
 pub const UNIT_COLUMNS: &[Column] = &[
     col("code", "string", "Mã đơn vị", "Unit code"),
     col("name", "string", "Tên đơn vị", "Name"),
-    col("kind", "string", "Từ chỉ loại đơn vị (tỉnh, huyện, xã, thôn …)", "Kind word (tỉnh, huyện, xã, thôn …)"),
-    col("level", "string", "Cấp: province, district, commune hoặc hamlet", "Level: province, district, commune or hamlet"),
-    col("parent", "string", "Mã đơn vị cấp trên", "Code of the unit above"),
-    col("slug", "string", "Tên trong địa chỉ trang", "Name used in page addresses"),
-    col("url", "string", "Địa chỉ trang của đơn vị", "Address of the unit's page"),
+    col(
+        "kind",
+        "string",
+        "Từ chỉ loại đơn vị (tỉnh, huyện, xã, thôn …)",
+        "Kind word (tỉnh, huyện, xã, thôn …)",
+    ),
+    col(
+        "level",
+        "string",
+        "Cấp: province, district, commune hoặc hamlet",
+        "Level: province, district, commune or hamlet",
+    ),
+    col(
+        "parent",
+        "string",
+        "Mã đơn vị cấp trên",
+        "Code of the unit above",
+    ),
+    col(
+        "slug",
+        "string",
+        "Tên trong địa chỉ trang",
+        "Name used in page addresses",
+    ),
+    col(
+        "url",
+        "string",
+        "Địa chỉ trang của đơn vị",
+        "Address of the unit's page",
+    ),
 ];
 
 /// One dataset: its CSV and JSON files and what they hold.
@@ -153,9 +383,11 @@ pub struct Dataset {
 /// CSV with a BOM and a header row.
 pub fn to_csv(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(BOM.as_bytes().to_vec());
-    w.write_record(columns.iter().map(|c| c.name)).expect("writing to memory");
+    w.write_record(columns.iter().map(|c| c.name))
+        .expect("writing to memory");
     for r in rows {
-        w.write_record(r.iter().map(Cell::csv)).expect("writing to memory");
+        w.write_record(r.iter().map(Cell::csv))
+            .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }
@@ -172,7 +404,11 @@ pub fn to_json(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<u8> {
             out.push_str(&format!("    \"{}\": {}", c.name, v.json()));
             out.push_str(if k + 1 < columns.len() { ",\n" } else { "\n" });
         }
-        out.push_str(if i + 1 < rows.len() { "  },\n" } else { "  }\n" });
+        out.push_str(if i + 1 < rows.len() {
+            "  },\n"
+        } else {
+            "  }\n"
+        });
     }
     out.push_str("]\n");
     out.into_bytes()
@@ -251,7 +487,11 @@ pub fn datasets(r: &Renderer) -> Vec<Dataset> {
                 opt_s(a.decision_date.map(format::iso_date).as_deref()),
                 opt_s(a.plan.map(|p| site.plans[p].id.as_str())),
                 opt_s(a.citation.as_deref()),
-                opt_s(a.story.map(|st| cite::absolute(site, &r.urls.story(&site.stories[st].slug))).as_deref()),
+                opt_s(
+                    a.story
+                        .map(|st| cite::absolute(site, &r.urls.story(&site.stories[st].slug)))
+                        .as_deref(),
+                ),
             ]
         })
         .collect();
@@ -275,19 +515,54 @@ pub fn datasets(r: &Renderer) -> Vec<Dataset> {
 
     debug_assert_eq!(TARGET_COLUMNS.len(), TARGET_COLUMN_DOCS.len());
     vec![
-        Dataset { stem: wf.0, title: wf.1, description: wf.2, columns: FIGURE_COLUMNS, primary_key: &["unit", "year"], rows: figure_rows.len(),
-                  csv: to_csv(FIGURE_COLUMNS, &figure_rows), json: to_json(FIGURE_COLUMNS, &figure_rows) },
-        Dataset { stem: wt.0, title: wt.1, description: wt.2, columns: TARGET_COLUMN_DOCS, primary_key: &["plan", "target", "unit"], rows: all.len(),
-                  csv: targets_csv(site, all).into_bytes(), json: targets_json(site, all).into_bytes() },
-        Dataset { stem: wa.0, title: wa.1, description: wa.2, columns: AWARD_COLUMNS, primary_key: &[], rows: award_rows.len(),
-                  csv: to_csv(AWARD_COLUMNS, &award_rows), json: to_json(AWARD_COLUMNS, &award_rows) },
-        Dataset { stem: wu.0, title: wu.1, description: wu.2, columns: UNIT_COLUMNS, primary_key: &["code"], rows: unit_rows.len(),
-                  csv: to_csv(UNIT_COLUMNS, &unit_rows), json: to_json(UNIT_COLUMNS, &unit_rows) },
+        Dataset {
+            stem: wf.0,
+            title: wf.1,
+            description: wf.2,
+            columns: FIGURE_COLUMNS,
+            primary_key: &["unit", "year"],
+            rows: figure_rows.len(),
+            csv: to_csv(FIGURE_COLUMNS, &figure_rows),
+            json: to_json(FIGURE_COLUMNS, &figure_rows),
+        },
+        Dataset {
+            stem: wt.0,
+            title: wt.1,
+            description: wt.2,
+            columns: TARGET_COLUMN_DOCS,
+            primary_key: &["plan", "target", "unit"],
+            rows: all.len(),
+            csv: targets_csv(site, all).into_bytes(),
+            json: targets_json(site, all).into_bytes(),
+        },
+        Dataset {
+            stem: wa.0,
+            title: wa.1,
+            description: wa.2,
+            columns: AWARD_COLUMNS,
+            primary_key: &[],
+            rows: award_rows.len(),
+            csv: to_csv(AWARD_COLUMNS, &award_rows),
+            json: to_json(AWARD_COLUMNS, &award_rows),
+        },
+        Dataset {
+            stem: wu.0,
+            title: wu.1,
+            description: wu.2,
+            columns: UNIT_COLUMNS,
+            primary_key: &["code"],
+            rows: unit_rows.len(),
+            csv: to_csv(UNIT_COLUMNS, &unit_rows),
+            json: to_json(UNIT_COLUMNS, &unit_rows),
+        },
     ]
 }
 
 fn fields(cols: &[Column], lang: Lang) -> Value {
-    cols.iter().map(|c| json!({"name": c.name, "type": c.kind, "description": lang.pick(c.vi, c.en)})).collect::<Vec<_>>().into()
+    cols.iter()
+        .map(|c| json!({"name": c.name, "type": c.kind, "description": lang.pick(c.vi, c.en)}))
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// The Frictionless Data Package (v1) describing every file.
@@ -339,7 +614,10 @@ pub fn datapackage(r: &Renderer, sets: &[Dataset]) -> Vec<u8> {
         }));
     }
     let mut licence = json!({"title": lic.name});
-    licence["name"] = json!(lic.spdx.map(String::from).unwrap_or_else(|| crate::slug::slugify(&lic.name)));
+    licence["name"] = json!(lic
+        .spdx
+        .map(String::from)
+        .unwrap_or_else(|| crate::slug::slugify(&lic.name)));
     if let Some(u) = lic.url {
         licence["path"] = json!(u);
     }
@@ -359,7 +637,11 @@ pub fn datapackage(r: &Renderer, sets: &[Dataset]) -> Vec<u8> {
     s.into_bytes()
 }
 
-pub fn context(r: &Renderer, mut ctx: Context, files: &mut Vec<(String, Vec<u8>)>) -> (String, &'static str, Context) {
+pub fn context(
+    r: &Renderer,
+    mut ctx: Context,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> (String, &'static str, Context) {
     let site = r.site;
     let lang = site.config.language;
     let url = r.urls.data();
@@ -370,9 +652,7 @@ pub fn context(r: &Renderer, mut ctx: Context, files: &mut Vec<(String, Vec<u8>)
     let mut views = Vec::new();
     let mut graph = Vec::new();
     for d in &sets {
-        let file = |ext: &str, bytes: &[u8]| {
-            json!({"name": format!("{}.{ext}", d.stem), "url": format!("{url}{}.{ext}", d.stem), "format": ext.to_uppercase(), "size": format::file_size(lang, bytes.len())})
-        };
+        let file = |ext: &str, bytes: &[u8]| json!({"name": format!("{}.{ext}", d.stem), "url": format!("{url}{}.{ext}", d.stem), "format": ext.to_uppercase(), "size": format::file_size(lang, bytes.len())});
         views.push(json!({
             "id": d.stem,
             "title": d.title,
@@ -410,11 +690,23 @@ pub fn context(r: &Renderer, mut ctx: Context, files: &mut Vec<(String, Vec<u8>)
         "Toàn bộ số liệu, mục tiêu, khen thưởng và danh mục đơn vị của trang dưới dạng CSV và JSON, kèm mô tả từng cột và giấy phép.",
         "Every figure, target, commendation and unit of the site as CSV and JSON, with each column described and the licence.",
     );
-    ctx.insert("page", &page_meta(i18n::get(lang, "data"), desc, &url, vec![home], "data"));
+    ctx.insert(
+        "page",
+        &page_meta(i18n::get(lang, "data"), desc, &url, vec![home], "data"),
+    );
     ctx.insert("datasets", &views);
     ctx.insert("package", &package);
     ctx.insert("licence", &json!({"name": lic.name, "url": lic.url}));
-    ctx.insert("cite", &cite::view(site, &format!("{} – {}", i18n::get(lang, "data"), site.config.title), cite::Kind::Data, &url, year));
+    ctx.insert(
+        "cite",
+        &cite::view(
+            site,
+            &format!("{} – {}", i18n::get(lang, "data"), site.config.title),
+            cite::Kind::Data,
+            &url,
+            year,
+        ),
+    );
     ctx.insert(
         "words",
         &json!({
@@ -432,7 +724,10 @@ pub fn context(r: &Renderer, mut ctx: Context, files: &mut Vec<(String, Vec<u8>)
             "licence_text": lang.pick("Được dùng lại, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn.", "Free to reuse, also commercially, as long as the source is credited."),
         }),
     );
-    let image = site.config.social_cards.then(|| cite::absolute(site, &format!("/{}", social::file_name(lang))));
+    let image = site
+        .config
+        .social_cards
+        .then(|| cite::absolute(site, &format!("/{}", social::file_name(lang))));
     ctx.insert(
         "social",
         &json!({
@@ -455,15 +750,24 @@ mod tests {
 
     #[test]
     fn csv_starts_with_a_bom_and_leaves_missing_values_empty() {
-        let rows = vec![vec![s("Lâm Đồng"), Cell::Num(1.0 / 3.0)], vec![s("x,y"), Cell::Null]];
-        assert_eq!(String::from_utf8(to_csv(COLS, &rows)).unwrap(), "\u{feff}a,b\nLâm Đồng,0.3333\n\"x,y\",\n");
+        let rows = vec![
+            vec![s("Lâm Đồng"), Cell::Num(1.0 / 3.0)],
+            vec![s("x,y"), Cell::Null],
+        ];
+        assert_eq!(
+            String::from_utf8(to_csv(COLS, &rows)).unwrap(),
+            "\u{feff}a,b\nLâm Đồng,0.3333\n\"x,y\",\n"
+        );
     }
 
     #[test]
     fn json_keeps_column_order_and_nulls() {
         let rows = vec![vec![s("Đam Rông"), Cell::Null]];
         let text = String::from_utf8(to_json(COLS, &rows)).unwrap();
-        assert_eq!(text, "[\n  {\n    \"a\": \"Đam Rông\",\n    \"b\": null\n  }\n]\n");
+        assert_eq!(
+            text,
+            "[\n  {\n    \"a\": \"Đam Rông\",\n    \"b\": null\n  }\n]\n"
+        );
         let v: Value = serde_json::from_str(&text).unwrap();
         assert!(v[0]["b"].is_null());
     }

@@ -15,19 +15,29 @@ use crate::render::cite;
 use crate::render::social::{self, Card, CardFigure};
 use crate::render::{i18n, Job, Renderer};
 
-pub fn add(r: &Renderer, job: &Job, url: &str, ctx: &mut Context, files: &mut Vec<(String, Vec<u8>)>) {
+pub fn add(
+    r: &Renderer,
+    job: &Job,
+    url: &str,
+    ctx: &mut Context,
+    files: &mut Vec<(String, Vec<u8>)>,
+) {
     let site = r.site;
     let lang = site.config.language;
     let cards = site.config.social_cards;
     let site_card = cards.then(|| format!("/{}", social::file_name(lang)));
-    let mut image: Option<(String, String)> = site_card.clone().map(|u| (u, site.config.title.clone()));
+    let mut image: Option<(String, String)> =
+        site_card.clone().map(|u| (u, site.config.title.clone()));
     let mut kind = "website";
     let mut jsonld: Option<Value> = None;
     let mut article: Value = Value::Null;
     match job {
         Job::Home => {
             if cards {
-                files.push((social::file_name(lang).to_string(), social::png(&site_card_spec(r))));
+                files.push((
+                    social::file_name(lang).to_string(),
+                    social::png(&site_card_spec(r)),
+                ));
             }
             jsonld = Some(json!({
                 "@context": "https://schema.org",
@@ -42,8 +52,14 @@ pub fn add(r: &Renderer, job: &Job, url: &str, ctx: &mut Context, files: &mut Ve
             let u = *u;
             let dir = r.urls.unit(site, u);
             if cards {
-                files.push((format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang)), social::png(&unit_card(r, u))));
-                image = Some((format!("{dir}{}", social::file_name(lang)), site.units[u].full_name()));
+                files.push((
+                    format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang)),
+                    social::png(&unit_card(r, u)),
+                ));
+                image = Some((
+                    format!("{dir}{}", social::file_name(lang)),
+                    site.units[u].full_name(),
+                ));
             }
             jsonld = unit_dataset(r, u);
             ctx.insert("readers", &unit_readers(r, u));
@@ -52,15 +68,24 @@ pub fn add(r: &Renderer, job: &Job, url: &str, ctx: &mut Context, files: &mut Ve
             let s = &site.stories[*i];
             let dir = r.urls.story(&s.slug);
             kind = "article";
-            let own_image = s.image.as_ref().map(|img| (r.v().image_url(s, img), s.image_alt.clone().unwrap_or_default()));
+            let own_image = s.image.as_ref().map(|img| {
+                (
+                    r.v().image_url(s, img),
+                    s.image_alt.clone().unwrap_or_default(),
+                )
+            });
             if cards {
-                files.push((format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang)), social::png(&story_card(r, *i))));
+                files.push((
+                    format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang)),
+                    social::png(&story_card(r, *i)),
+                ));
                 image = Some((format!("{dir}{}", social::file_name(lang)), s.title.clone()));
             } else if own_image.is_some() {
                 image = own_image.clone();
             }
             article = json!({"published": format::iso_date(s.date), "modified": s.updated.map(format::iso_date)});
-            let mut images: Vec<String> = image.iter().map(|i| cite::absolute(site, &i.0)).collect();
+            let mut images: Vec<String> =
+                image.iter().map(|i| cite::absolute(site, &i.0)).collect();
             if let Some((img, _)) = &own_image {
                 if cards {
                     images.push(cite::absolute(site, img));
@@ -88,7 +113,10 @@ pub fn add(r: &Renderer, job: &Job, url: &str, ctx: &mut Context, files: &mut Ve
             }));
         }
         Job::Report(u, _) if cards => {
-            image = Some((format!("{}{}", r.urls.unit(site, *u), social::file_name(lang)), site.units[*u].full_name()));
+            image = Some((
+                format!("{}{}", r.urls.unit(site, *u), social::file_name(lang)),
+                site.units[*u].full_name(),
+            ));
         }
         _ => {}
     }
@@ -119,7 +147,11 @@ pub fn organisation(r: &Renderer) -> Value {
 
 /// JSON for a `<script type="application/ld+json">`: no `<`, `>` or `&` that could end it.
 pub fn script_json(v: &Value) -> String {
-    serde_json::to_string(v).expect("plain values").replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    serde_json::to_string(v)
+        .expect("plain values")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// A unit's chart data as a schema.org Dataset, where it has figures.
@@ -130,7 +162,11 @@ fn unit_dataset(r: &Renderer, u: UnitId) -> Option<Value> {
     let (first, last) = (*years.first()?, *years.last()?);
     let dir = r.urls.unit(site, u);
     let stem = lang.pick("bieu-do", "chart");
-    let name = format!("{} – {}", i18n::get(lang, "trend"), site.units[u].full_name());
+    let name = format!(
+        "{} – {}",
+        i18n::get(lang, "trend"),
+        site.units[u].full_name()
+    );
     let lic = cite::licence(site);
     Some(json!({
         "@context": "https://schema.org",
@@ -157,13 +193,20 @@ fn unit_readers(r: &Renderer, u: UnitId) -> Value {
     let site = r.site;
     let lang = site.config.language;
     let embed = r.urls.embed(site, u);
-    let title = format!("{} – {}", i18n::get(lang, "trend"), site.units[u].full_name());
+    let title = format!(
+        "{} – {}",
+        i18n::get(lang, "trend"),
+        site.units[u].full_name()
+    );
     let code = format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"760\" style=\"border:0;max-width:44rem\" loading=\"lazy\"></iframe>",
         cite::absolute(site, &embed),
         crate::render::html_escape(&title)
     );
-    let reports: Vec<Value> = crate::render::report::years(site, u).into_iter().map(|y| json!({"year": y, "url": r.urls.report(site, u, y)})).collect();
+    let reports: Vec<Value> = crate::render::report::years(site, u)
+        .into_iter()
+        .map(|y| json!({"year": y, "url": r.urls.report(site, u, y)}))
+        .collect();
     json!({"embed": {"url": embed, "code": code}, "reports": reports})
 }
 
@@ -173,8 +216,13 @@ fn card_figure(r: &Renderer, u: UnitId, name_it: bool) -> Option<CardFigure> {
     let site = r.site;
     let lang = site.config.language;
     let (unit, rates) = site.ancestry(u).into_iter().rev().find_map(|a| {
-        let rates: Vec<(i32, f64, &str, bool)> =
-            site.unit_figures(a).filter_map(|f| crate::render::poor_rate(f).map(|v| (f.year, v, f.standard.as_str(), f.illustrative))).collect();
+        let rates: Vec<(i32, f64, &str, bool)> = site
+            .unit_figures(a)
+            .filter_map(|f| {
+                crate::render::poor_rate(f)
+                    .map(|v| (f.year, v, f.standard.as_str(), f.illustrative))
+            })
+            .collect();
         (!rates.is_empty()).then_some((a, rates))
     })?;
     let mut segments: Vec<Vec<(i32, f64)>> = Vec::new();
@@ -198,14 +246,39 @@ fn card_figure(r: &Renderer, u: UnitId, name_it: bool) -> Option<CardFigure> {
         label = format!("{label} ({})", lang.pick("minh họa", "illustrative"));
     }
     let mut own: Vec<&status::Assessment> = status::for_unit(r.extras.assessments(), unit);
-    own.sort_by_key(|a| (a.metric != Metric::PoorRate, site.plans[a.plan].id.clone(), a.target));
-    let status = own.first().map(|a| (format!("{}: {}", i18n::get(lang, "target"), a.status.label(lang)), a.status));
+    own.sort_by_key(|a| {
+        (
+            a.metric != Metric::PoorRate,
+            site.plans[a.plan].id.clone(),
+            a.target,
+        )
+    });
+    let status = own.first().map(|a| {
+        (
+            format!("{}: {}", i18n::get(lang, "target"), a.status.label(lang)),
+            a.status,
+        )
+    });
     let shown = format::percent(lang, value, 2);
-    Some(CardFigure { value: shown.clone(), label, status, segments, value_labels: vec![((year, value), shown)] })
+    Some(CardFigure {
+        value: shown.clone(),
+        label,
+        status,
+        segments,
+        value_labels: vec![((year, value), shown)],
+    })
 }
 
 fn footer(r: &Renderer) -> String {
-    let host = r.site.config.base_url.split_once("://").map(|(_, h)| h).unwrap_or(&r.site.config.base_url).trim_end_matches('/').to_string();
+    let host = r
+        .site
+        .config
+        .base_url
+        .split_once("://")
+        .map(|(_, h)| h)
+        .unwrap_or(&r.site.config.base_url)
+        .trim_end_matches('/')
+        .to_string();
     match (host.is_empty(), r.site.config.publisher.is_empty()) {
         (false, false) => format!("{host} · {}", r.site.config.publisher),
         (false, true) => host,
@@ -216,13 +289,31 @@ fn footer(r: &Renderer) -> String {
 pub fn unit_card(r: &Renderer, u: UnitId) -> Card {
     let site = r.site;
     let unit = &site.units[u];
-    let trail: Vec<String> = site.ancestry(u).into_iter().rev().skip(1).map(|a| site.units[a].full_name()).collect();
+    let trail: Vec<String> = site
+        .ancestry(u)
+        .into_iter()
+        .rev()
+        .skip(1)
+        .map(|a| site.units[a].full_name())
+        .collect();
     let subtitle = if trail.is_empty() {
-        site.config.language.pick("Kết quả giảm nghèo và tiến độ mục tiêu", "Poverty reduction: results and progress on targets").to_string()
+        site.config
+            .language
+            .pick(
+                "Kết quả giảm nghèo và tiến độ mục tiêu",
+                "Poverty reduction: results and progress on targets",
+            )
+            .to_string()
     } else {
         trail.join(", ")
     };
-    Card { kicker: site.config.title.clone(), title: unit.full_name(), subtitle, figure: card_figure(r, u, false), footer: footer(r) }
+    Card {
+        kicker: site.config.title.clone(),
+        title: unit.full_name(),
+        subtitle,
+        figure: card_figure(r, u, false),
+        footer: footer(r),
+    }
 }
 
 pub fn story_card(r: &Renderer, i: StoryId) -> Card {
@@ -230,13 +321,25 @@ pub fn story_card(r: &Renderer, i: StoryId) -> Card {
     let lang = site.config.language;
     let s = &site.stories[i];
     let (kind, _) = i18n::story_kind(lang, s.kind);
-    let subtitle = format!("{kind} · {} · {}", site.units[s.unit].full_name(), format::date(lang, s.date));
-    Card { kicker: site.config.title.clone(), title: s.title.clone(), subtitle, figure: card_figure(r, s.unit, false), footer: footer(r) }
+    let subtitle = format!(
+        "{kind} · {} · {}",
+        site.units[s.unit].full_name(),
+        format::date(lang, s.date)
+    );
+    Card {
+        kicker: site.config.title.clone(),
+        title: s.title.clone(),
+        subtitle,
+        figure: card_figure(r, s.unit, false),
+        footer: footer(r),
+    }
 }
 
 pub fn site_card_spec(r: &Renderer) -> Card {
     let site = r.site;
-    let focus = site.root.or_else(|| (site.roots.len() == 1).then(|| site.roots[0]));
+    let focus = site
+        .root
+        .or_else(|| (site.roots.len() == 1).then(|| site.roots[0]));
     Card {
         kicker: cite::publisher(site),
         title: site.config.title.clone(),

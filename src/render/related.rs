@@ -104,7 +104,14 @@ impl RelatedIndex {
             v.dedup();
             by_unit.insert(u, v);
         }
-        RelatedIndex { model_of, by_model, tags_of, by_tag, tag_weight, by_unit }
+        RelatedIndex {
+            model_of,
+            by_model,
+            tags_of,
+            by_tag,
+            tag_weight,
+            by_unit,
+        }
     }
 
     /// The score of story `o` as a related story of `s`.
@@ -117,7 +124,11 @@ impl RelatedIndex {
         if site.is_within(ou, su) || site.is_within(su, ou) {
             score += 2;
         }
-        score + self.tags_of[o].iter().filter(|t| self.tags_of[s].contains(t)).count() as u32
+        score
+            + self.tags_of[o]
+                .iter()
+                .filter(|t| self.tags_of[s].contains(t))
+                .count() as u32
     }
 
     /// Up to four stories sharing the model, then the unit, then a tag: the highest scores,
@@ -125,16 +136,28 @@ impl RelatedIndex {
     pub fn related(&self, site: &Site, s: StoryId) -> Vec<StoryId> {
         let mut cursors: Vec<Cursor> = Vec::new();
         if let Some(m) = self.model_of[s] {
-            cursors.push(Cursor { list: &self.by_model[m], pos: 0, weight: 4 });
+            cursors.push(Cursor {
+                list: &self.by_model[m],
+                pos: 0,
+                weight: 4,
+            });
         }
         if let Some(v) = self.by_unit.get(&site.stories[s].unit) {
-            cursors.push(Cursor { list: v, pos: 0, weight: 2 });
+            cursors.push(Cursor {
+                list: v,
+                pos: 0,
+                weight: 2,
+            });
         }
         let mut tags = self.tags_of[s].clone();
         tags.sort_unstable();
         tags.dedup();
         for t in tags {
-            cursors.push(Cursor { list: &self.by_tag[t], pos: 0, weight: self.tag_weight[t] });
+            cursors.push(Cursor {
+                list: &self.by_tag[t],
+                pos: 0,
+                weight: self.tag_weight[t],
+            });
         }
         // Best so far, by score (highest first), then position.
         let mut best: Vec<(u32, StoryId)> = Vec::with_capacity(RELATED + 1);
@@ -145,7 +168,11 @@ impl RelatedIndex {
             }
             cursors.sort_by_key(|c| c.doc());
             // A later story must score above the fourth best to enter.
-            let bar = if best.len() < RELATED { 0 } else { best[RELATED - 1].0 };
+            let bar = if best.len() < RELATED {
+                0
+            } else {
+                best[RELATED - 1].0
+            };
             let mut sum = 0;
             let Some(pivot) = cursors.iter().position(|c| {
                 sum += c.weight;
@@ -158,7 +185,10 @@ impl RelatedIndex {
                 if doc != s {
                     let score = self.score(site, s, doc);
                     if score > bar {
-                        let at = best.iter().position(|&(b, _)| b < score).unwrap_or(best.len());
+                        let at = best
+                            .iter()
+                            .position(|&(b, _)| b < score)
+                            .unwrap_or(best.len());
                         best.insert(at, (score, doc));
                         best.truncate(RELATED);
                     }
@@ -241,13 +271,28 @@ mod tests {
         let mut k = Kit::new();
         let mut units = Vec::new();
         for p in 0..3 {
-            let pu = k.unit(&format!("p{p}"), &format!("Tỉnh {p}"), Level::Province, None);
+            let pu = k.unit(
+                &format!("p{p}"),
+                &format!("Tỉnh {p}"),
+                Level::Province,
+                None,
+            );
             units.push(pu);
             for d in 0..3 {
-                let du = k.unit(&format!("d{p}{d}"), &format!("Huyện {p}{d}"), Level::District, Some(pu));
+                let du = k.unit(
+                    &format!("d{p}{d}"),
+                    &format!("Huyện {p}{d}"),
+                    Level::District,
+                    Some(pu),
+                );
                 units.push(du);
                 for c in 0..2 {
-                    units.push(k.unit(&format!("c{p}{d}{c}"), &format!("Xã {p}{d}{c}"), Level::Commune, Some(du)));
+                    units.push(k.unit(
+                        &format!("c{p}{d}{c}"),
+                        &format!("Xã {p}{d}{c}"),
+                        Level::Commune,
+                        Some(du),
+                    ));
                 }
             }
         }
@@ -257,7 +302,9 @@ mod tests {
         // A fixed pseudo-random mix, with a tag written twice now and then.
         let mut x: u64 = 7;
         let mut next = |n: usize| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((x >> 33) as usize) % n
         };
         for _ in 0..400 {

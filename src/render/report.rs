@@ -29,7 +29,9 @@ pub fn years(site: &Site, u: UnitId) -> Vec<i32> {
 }
 
 pub fn jobs(site: &Site) -> Vec<Job> {
-    (0..site.units.len()).flat_map(|u| years(site, u).into_iter().map(move |y| Job::Report(u, y))).collect()
+    (0..site.units.len())
+        .flat_map(|u| years(site, u).into_iter().map(move |y| Job::Report(u, y)))
+        .collect()
 }
 
 /// The unit's targets as they stood at the end of `year`: those of plans running then.
@@ -73,7 +75,12 @@ fn series_until(site: &Site, u: UnitId, asof: &[Assessment], year: i32) -> UnitS
     s
 }
 
-pub fn context(r: &Renderer, u: UnitId, year: i32, mut ctx: Context) -> (String, &'static str, Context) {
+pub fn context(
+    r: &Renderer,
+    u: UnitId,
+    year: i32,
+    mut ctx: Context,
+) -> (String, &'static str, Context) {
     let site = r.site;
     let lang = site.config.language;
     let v = r.v();
@@ -85,22 +92,42 @@ pub fn context(r: &Renderer, u: UnitId, year: i32, mut ctx: Context) -> (String,
     };
     let home = r.crumb(r.t("home"), "/");
     let mut crumbs = vec![home, r.crumb(r.t("units"), &r.urls.units_index())];
-    crumbs.extend(site.ancestry(u).into_iter().map(|a| r.crumb(&site.units[a].full_name(), &r.urls.unit(site, a))));
+    crumbs.extend(
+        site.ancestry(u)
+            .into_iter()
+            .map(|a| r.crumb(&site.units[a].full_name(), &r.urls.unit(site, a))),
+    );
     let desc = match lang {
-        crate::diag::Lang::Vi => format!("Số liệu, tiến độ mục tiêu, khen thưởng và câu chuyện năm {year} của {}", unit.full_name()),
-        crate::diag::Lang::En => format!("Figures, progress on targets, commendations and stories of {} in {year}", unit.full_name()),
+        crate::diag::Lang::Vi => format!(
+            "Số liệu, tiến độ mục tiêu, khen thưởng và câu chuyện năm {year} của {}",
+            unit.full_name()
+        ),
+        crate::diag::Lang::En => format!(
+            "Figures, progress on targets, commendations and stories of {} in {year}",
+            unit.full_name()
+        ),
     };
     ctx.insert("page", &page_meta(&title, &desc, &url, crumbs, "units"));
 
     let this = site.figure(u, year);
     let before = site.unit_figures(u).filter(|f| f.year < year).last();
-    let figures: Vec<Value> = before.into_iter().chain(this).map(|f| v.figure_row(f)).collect();
-    let change = match (this.and_then(crate::render::poor_rate), before.and_then(crate::render::poor_rate), before) {
-        (Some(a), Some(b), Some(bf)) if this.map(|f| &f.standard) == Some(&bf.standard) => Some(json!({
-            "from_year": bf.year,
-            "points": format::points(lang, b - a, 2),
-            "fell": a < b,
-        })),
+    let figures: Vec<Value> = before
+        .into_iter()
+        .chain(this)
+        .map(|f| v.figure_row(f))
+        .collect();
+    let change = match (
+        this.and_then(crate::render::poor_rate),
+        before.and_then(crate::render::poor_rate),
+        before,
+    ) {
+        (Some(a), Some(b), Some(bf)) if this.map(|f| &f.standard) == Some(&bf.standard) => {
+            Some(json!({
+                "from_year": bf.year,
+                "points": format::points(lang, b - a, 2),
+                "fell": a < b,
+            }))
+        }
         _ => None,
     };
 
@@ -126,9 +153,26 @@ pub fn context(r: &Renderer, u: UnitId, year: i32, mut ctx: Context) -> (String,
         json!({"svg": trend::svg(&series, &ChartOptions::new(lang, &id)), "title": trend::title(&series, lang), "sources": series.sources, "illustrative": series.illustrative})
     };
 
-    let awards: Vec<Value> = r.derived.unit_award_tree.get(&u).map(|ids| ids.iter().filter(|&&a| site.awards[a].year == year).map(|&a| v.award_row(a)).collect()).unwrap_or_default();
-    let stories: Vec<Value> = r.derived.unit_story_tree[u].iter().filter(|&&s| chrono::Datelike::year(&site.stories[s].date) == year).map(|&s| v.story_card(s)).collect();
-    let others: Vec<Value> = years(site, u).into_iter().map(|y| json!({"year": y, "url": r.urls.report(site, u, y), "current": y == year})).collect();
+    let awards: Vec<Value> = r
+        .derived
+        .unit_award_tree
+        .get(&u)
+        .map(|ids| {
+            ids.iter()
+                .filter(|&&a| site.awards[a].year == year)
+                .map(|&a| v.award_row(a))
+                .collect()
+        })
+        .unwrap_or_default();
+    let stories: Vec<Value> = r.derived.unit_story_tree[u]
+        .iter()
+        .filter(|&&s| chrono::Datelike::year(&site.stories[s].date) == year)
+        .map(|&s| v.story_card(s))
+        .collect();
+    let others: Vec<Value> = years(site, u)
+        .into_iter()
+        .map(|y| json!({"year": y, "url": r.urls.report(site, u, y), "current": y == year}))
+        .collect();
     ctx.insert(
         "report",
         &json!({

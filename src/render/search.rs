@@ -94,7 +94,14 @@ struct Doc {
 
 impl Doc {
     fn new(kind: usize, url: String, title: String) -> Doc {
-        let mut d = Doc { url, title: title.clone(), kind, context: String::new(), excerpt: String::new(), words: BTreeMap::new() };
+        let mut d = Doc {
+            url,
+            title: title.clone(),
+            kind,
+            context: String::new(),
+            excerpt: String::new(),
+            words: BTreeMap::new(),
+        };
         d.add(&title, W_TITLE);
         d.filter(&format!("t:{}", TYPES[kind]));
         d
@@ -127,7 +134,9 @@ pub fn plain_text(body: &str) -> String {
                 out.push_str(&t);
                 out.push(' ');
             }
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak | pulldown_cmark::Event::End(_) => out.push(' '),
+            pulldown_cmark::Event::SoftBreak
+            | pulldown_cmark::Event::HardBreak
+            | pulldown_cmark::Event::End(_) => out.push(' '),
             _ => {}
         }
     }
@@ -149,7 +158,10 @@ fn excerpt(text: &str) -> String {
 
 /// The kind slug (as in `/loai/…/`) of a story kind or a commendation's recipient kind.
 fn kind_slug(lang: Lang, kind: &str) -> Option<&'static str> {
-    StoryKind::ALL.into_iter().find(|k| k.as_str() == kind).map(|k| i18n::story_kind(lang, k).1)
+    StoryKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == kind)
+        .map(|k| i18n::story_kind(lang, k).1)
 }
 
 /// Units in tree order: each parent before its children, siblings as sorted in the model.
@@ -157,7 +169,9 @@ fn tree_order(site: &Site) -> Vec<UnitId> {
     let mut out = Vec::with_capacity(site.units.len());
     let mut roots = site.roots.clone();
     if roots.is_empty() {
-        roots = (0..site.units.len()).filter(|&u| site.units[u].parent.is_none()).collect();
+        roots = (0..site.units.len())
+            .filter(|&u| site.units[u].parent.is_none())
+            .collect();
     }
     for r in roots {
         out.push(r);
@@ -176,7 +190,10 @@ fn tree_order(site: &Site) -> Vec<UnitId> {
 
 /// Units that filters offer: provinces and districts (and any top-level unit), in tree order.
 pub fn filter_units(site: &Site) -> Vec<UnitId> {
-    tree_order(site).into_iter().filter(|&u| site.units[u].level <= Level::District || site.units[u].parent.is_none()).collect()
+    tree_order(site)
+        .into_iter()
+        .filter(|&u| site.units[u].level <= Level::District || site.units[u].parent.is_none())
+        .collect()
 }
 
 /// Filter words for a unit: `u:CODE` for it and each unit above it that filters offer.
@@ -191,11 +208,19 @@ fn unit_filters(site: &Site, d: &mut Doc, u: UnitId) {
 
 /// Names of a unit and the units above it, as searchable text.
 fn unit_names(site: &Site, u: UnitId) -> String {
-    site.ancestry(u).into_iter().map(|a| site.units[a].full_name()).collect::<Vec<_>>().join(" ")
+    site.ancestry(u)
+        .into_iter()
+        .map(|a| site.units[a].full_name())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn unit_place(site: &Site, u: UnitId) -> String {
-    let mut names: Vec<String> = site.ancestry(u).into_iter().map(|a| site.units[a].full_name()).collect();
+    let mut names: Vec<String> = site
+        .ancestry(u)
+        .into_iter()
+        .map(|a| site.units[a].full_name())
+        .collect();
     names.reverse();
     names.join(", ")
 }
@@ -220,7 +245,11 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         docs.push(d);
     }
     for p in &site.plans {
-        let mut d = Doc::new(1, urls.plan(&p.id), format!("{} {}", i18n::get(lang, "plan"), p.number));
+        let mut d = Doc::new(
+            1,
+            urls.plan(&p.id),
+            format!("{} {}", i18n::get(lang, "plan"), p.number),
+        );
         d.add(&p.title, W_KEY);
         d.add(&p.issuer, W_KEY);
         d.add(&site.units[p.unit].full_name(), W_KEY);
@@ -263,14 +292,22 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         d.add(&plain_text(&s.body), W_BODY);
         d.filter(&format!("k:{kind}"));
         d.filter(&format!("y:{}", chrono::Datelike::year(&s.date)));
-        d.context = format!("{} · {} · {}", kind_label, format::date(lang, s.date), unit_place(site, s.unit));
+        d.context = format!(
+            "{} · {} · {}",
+            kind_label,
+            format::date(lang, s.date),
+            unit_place(site, s.unit)
+        );
         d.excerpt = excerpt(&s.summary);
         unit_filters(site, &mut d, s.unit);
         docs.push(d);
     }
     for (i, a) in site.awards.iter().enumerate() {
         // The entry in the year's registry page, as the commendations feed links it.
-        let url = format!("{}#kt-{i}", urls.awards_by(urls.w.years, &a.year.to_string()));
+        let url = format!(
+            "{}#kt-{i}",
+            urls.awards_by(urls.w.years, &a.year.to_string())
+        );
         let mut d = Doc::new(3, url, a.recipient.clone());
         let form = &site.forms[a.form].name;
         let occasion = derived.occasion_title(lang, &a.occasion);
@@ -293,7 +330,12 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         }
         d.filter(&format!("y:{}", a.year));
         let who = i18n::recipient_kind(lang, &a.recipient_kind);
-        d.context = format!("{form} · {who} · {} {} · {}", i18n::get(lang, "year"), a.year, unit_place(site, a.unit));
+        d.context = format!(
+            "{form} · {who} · {} {} · {}",
+            i18n::get(lang, "year"),
+            a.year,
+            unit_place(site, a.unit)
+        );
         unit_filters(site, &mut d, a.unit);
         docs.push(d);
     }
@@ -324,14 +366,30 @@ pub fn page_context(site: &Site, derived: &Derived) -> Value {
         .taxonomies
         .iter()
         .find(|t| t.key == "models")
-        .map(|t| t.terms.iter().map(|(name, slug, _)| json!({"value": slug, "name": name})).collect())
+        .map(|t| {
+            t.terms
+                .iter()
+                .map(|(name, slug, _)| json!({"value": slug, "name": name}))
+                .collect()
+        })
         .unwrap_or_default();
-    let mut years: Vec<i32> = site.stories.iter().map(|s| chrono::Datelike::year(&s.date)).collect();
+    let mut years: Vec<i32> = site
+        .stories
+        .iter()
+        .map(|s| chrono::Datelike::year(&s.date))
+        .collect();
     years.extend(site.awards.iter().map(|a| a.year));
-    years.extend(site.plans.iter().filter_map(|p| p.issued.map(|d| chrono::Datelike::year(&d))));
+    years.extend(
+        site.plans
+            .iter()
+            .filter_map(|p| p.issued.map(|d| chrono::Datelike::year(&d))),
+    );
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let types: Vec<Value> = TYPES.iter().map(|t| json!({"value": t, "name": type_label(lang, t)})).collect();
+    let types: Vec<Value> = TYPES
+        .iter()
+        .map(|t| json!({"value": t, "name": type_label(lang, t)}))
+        .collect();
     json!({"units": units, "kinds": kinds, "models": models, "years": years, "types": types})
 }
 
@@ -352,7 +410,10 @@ pub fn files(site: &Site, derived: &Derived, urls: &Urls) -> Vec<(String, Vec<u8
     let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         for (w, &weight) in &d.words {
-            postings.entry(w.clone()).or_default().push((i as u32, weight));
+            postings
+                .entry(w.clone())
+                .or_default()
+                .push((i as u32, weight));
         }
     }
     let encoded: Vec<(String, String)> = postings
@@ -373,7 +434,11 @@ pub fn files(site: &Site, derived: &Derived, urls: &Urls) -> Vec<(String, Vec<u8
     let mut parts: Vec<Vec<String>> = vec![Vec::new(); buckets];
     for (w, p) in &encoded {
         let b = fnv1a(bucket_key(w)) as usize % buckets;
-        parts[b].push(format!("{}:[{}]", serde_json::to_string(w).expect("json"), p));
+        parts[b].push(format!(
+            "{}:[{}]",
+            serde_json::to_string(w).expect("json"),
+            p
+        ));
     }
     let dir = folder(urls);
     let mut out = Vec::new();
@@ -388,11 +453,20 @@ pub fn files(site: &Site, derived: &Derived, urls: &Urls) -> Vec<(String, Vec<u8
     });
     out.push((format!("{dir}meta.json"), meta.to_string().into_bytes()));
     for (b, entries) in parts.iter().enumerate() {
-        out.push((format!("{dir}w{b}.json"), format!("{{{}}}", entries.join(",")).into_bytes()));
+        out.push((
+            format!("{dir}w{b}.json"),
+            format!("{{{}}}", entries.join(",")).into_bytes(),
+        ));
     }
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<Value> = chunk.iter().map(|d| json!([d.url, d.title, d.kind, d.context, d.excerpt])).collect();
-        out.push((format!("{dir}d{c}.json"), Value::Array(rows).to_string().into_bytes()));
+        let rows: Vec<Value> = chunk
+            .iter()
+            .map(|d| json!([d.url, d.title, d.kind, d.context, d.excerpt]))
+            .collect();
+        out.push((
+            format!("{dir}d{c}.json"),
+            Value::Array(rows).to_string().into_bytes(),
+        ));
     }
     out
 }
@@ -404,7 +478,10 @@ mod tests {
     #[test]
     fn folds_words_like_the_browser() {
         let w: Vec<String> = words("Đặng Thị Hoa, huyện Nguyên Bình (QĐ-UBND 123/2023)").collect();
-        assert_eq!(w, ["dang", "thi", "hoa", "huyen", "nguyen", "binh", "qd", "ubnd", "123", "2023"]);
+        assert_eq!(
+            w,
+            ["dang", "thi", "hoa", "huyen", "nguyen", "binh", "qd", "ubnd", "123", "2023"]
+        );
     }
 
     #[test]
@@ -419,7 +496,9 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup_and_shortcodes() {
-        let t = plain_text("# Tiêu đề\n\nMột **đoạn** [liên kết](https://x.vn).\n\n{{ chart(region=\"1\") }}\n");
+        let t = plain_text(
+            "# Tiêu đề\n\nMột **đoạn** [liên kết](https://x.vn).\n\n{{ chart(region=\"1\") }}\n",
+        );
         let w: Vec<String> = words(&t).collect();
         assert_eq!(w, ["tieu", "de", "mot", "doan", "lien", "ket"]);
     }

@@ -21,7 +21,9 @@ pub fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for c in bytes.chunks(3) {
-        let n = (c[0] as u32) << 16 | (*c.get(1).unwrap_or(&0) as u32) << 8 | *c.get(2).unwrap_or(&0) as u32;
+        let n = (c[0] as u32) << 16
+            | (*c.get(1).unwrap_or(&0) as u32) << 8
+            | *c.get(2).unwrap_or(&0) as u32;
         for i in 0..4 {
             if i <= c.len() {
                 out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -52,7 +54,10 @@ mod tests {
 
     #[test]
     fn encodes_addresses_and_base64() {
-        assert_eq!(url_encode("https://x.vn/cau-chuyen/a b/"), "https%3A%2F%2Fx.vn%2Fcau-chuyen%2Fa%20b%2F");
+        assert_eq!(
+            url_encode("https://x.vn/cau-chuyen/a b/"),
+            "https%3A%2F%2Fx.vn%2Fcau-chuyen%2Fa%20b%2F"
+        );
         assert_eq!(base64(b"Man"), "TWFu");
         assert_eq!(base64(b"Ma"), "TWE=");
         assert_eq!(base64(b"M"), "TQ==");

@@ -10,7 +10,9 @@
 use std::sync::OnceLock;
 
 use ab_glyph::{point, Font, FontRef, GlyphId, PxScale, ScaleFont};
-use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, Stroke, StrokeDash, Transform};
+use tiny_skia::{
+    FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, Stroke, StrokeDash, Transform,
+};
 
 use crate::compute::status::Status;
 use crate::diag::Lang;
@@ -127,7 +129,14 @@ fn draw(card: &Card) -> Canvas {
     // Footer band.
     c.rect(0.0, HEIGHT as f32 - 58.0, WIDTH as f32, 58.0, SOFT);
     let footer = fit(&f.regular, 24.0, &card.footer, text_w);
-    c.text(&f.regular, 24.0, MARGIN, HEIGHT as f32 - 20.0, MUTED, &footer);
+    c.text(
+        &f.regular,
+        24.0,
+        MARGIN,
+        HEIGHT as f32 - 20.0,
+        MUTED,
+        &footer,
+    );
     c
 }
 
@@ -159,9 +168,18 @@ fn figure(c: &mut Canvas, fig: &CardFigure, top: f32) {
     if points.is_empty() {
         return;
     }
-    let (ymin, ymax) = (points.iter().map(|p| p.0).min().unwrap_or(0), points.iter().map(|p| p.0).max().unwrap_or(0));
+    let (ymin, ymax) = (
+        points.iter().map(|p| p.0).min().unwrap_or(0),
+        points.iter().map(|p| p.0).max().unwrap_or(0),
+    );
     let vmax = points.iter().map(|p| p.1).fold(0.0_f64, f64::max).max(0.1) * 1.15;
-    let sx = |year: i32| if ymax == ymin { (x0 + x1) / 2.0 } else { x0 + (x1 - x0) * (year - ymin) as f32 / (ymax - ymin) as f32 };
+    let sx = |year: i32| {
+        if ymax == ymin {
+            (x0 + x1) / 2.0
+        } else {
+            x0 + (x1 - x0) * (year - ymin) as f32 / (ymax - ymin) as f32
+        }
+    };
     let sy = |v: f64| y1 - (y1 - y0) * (v / vmax) as f32;
     c.line(&[(x0 - 16.0, y1), (x1 + 16.0, y1)], 2.0, LINE, None);
     for w in fig.segments.windows(2) {
@@ -182,9 +200,23 @@ fn figure(c: &mut Canvas, fig: &CardFigure, top: f32) {
     }
     let first = points[0];
     let last = points[points.len() - 1];
-    c.text_centred(&f.regular, 24.0, sx(first.0), y1 + 30.0, MUTED, &first.0.to_string());
+    c.text_centred(
+        &f.regular,
+        24.0,
+        sx(first.0),
+        y1 + 30.0,
+        MUTED,
+        &first.0.to_string(),
+    );
     if last.0 != first.0 {
-        c.text_centred(&f.regular, 24.0, sx(last.0), y1 + 30.0, MUTED, &last.0.to_string());
+        c.text_centred(
+            &f.regular,
+            24.0,
+            sx(last.0),
+            y1 + 30.0,
+            MUTED,
+            &last.0.to_string(),
+        );
     }
     for ((year, v), label) in &fig.value_labels {
         let x = sx(*year);
@@ -233,11 +265,21 @@ fn fit(font: &FontRef<'static>, size: f32, text: &str, width: f32) -> String {
 }
 
 /// Greedy word wrap into at most `max_lines`; the last line ends in "…" when text is left.
-pub fn wrap(font: &FontRef<'static>, size: f32, text: &str, width: f32, max_lines: usize) -> Vec<String> {
+pub fn wrap(
+    font: &FontRef<'static>,
+    size: f32,
+    text: &str,
+    width: f32,
+    max_lines: usize,
+) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for w in text.split_whitespace() {
-        let candidate = if cur.is_empty() { w.to_string() } else { format!("{cur} {w}") };
+        let candidate = if cur.is_empty() {
+            w.to_string()
+        } else {
+            format!("{cur} {w}")
+        };
         if cur.is_empty() || measure(font, size, &candidate) <= width {
             cur = candidate;
         } else {
@@ -284,27 +326,49 @@ thread_local! {
 }
 
 /// Calls `f` with the glyph rasterised at `size` pixels and `quarter`/4 px right of the grid.
-fn with_glyph(font: &FontRef<'static>, bold: bool, id: GlyphId, size: f32, quarter: u8, f: impl FnOnce(&GlyphBitmap)) {
+fn with_glyph(
+    font: &FontRef<'static>,
+    bold: bool,
+    id: GlyphId,
+    size: f32,
+    quarter: u8,
+    f: impl FnOnce(&GlyphBitmap),
+) {
     GLYPHS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let g = cache.entry((bold, id.0, size.to_bits(), quarter)).or_insert_with(|| {
-            let glyph = id.with_scale_and_position(PxScale::from(size), point(quarter as f32 / 4.0, 0.0));
-            match font.outline_glyph(glyph) {
-                Some(outline) => {
-                    let b = outline.px_bounds();
-                    let (w, h) = (b.width() as i32, b.height() as i32);
-                    let mut cov = vec![0u8; (w * h).max(0) as usize];
-                    outline.draw(|x, y, c| {
-                        let i = (y as i32 * w + x as i32) as usize;
-                        if i < cov.len() {
-                            cov[i] = (c.clamp(0.0, 1.0) * 255.0).round() as u8;
+        let g = cache
+            .entry((bold, id.0, size.to_bits(), quarter))
+            .or_insert_with(|| {
+                let glyph = id
+                    .with_scale_and_position(PxScale::from(size), point(quarter as f32 / 4.0, 0.0));
+                match font.outline_glyph(glyph) {
+                    Some(outline) => {
+                        let b = outline.px_bounds();
+                        let (w, h) = (b.width() as i32, b.height() as i32);
+                        let mut cov = vec![0u8; (w * h).max(0) as usize];
+                        outline.draw(|x, y, c| {
+                            let i = (y as i32 * w + x as i32) as usize;
+                            if i < cov.len() {
+                                cov[i] = (c.clamp(0.0, 1.0) * 255.0).round() as u8;
+                            }
+                        });
+                        GlyphBitmap {
+                            left: b.min.x as i32,
+                            top: b.min.y as i32,
+                            w,
+                            h,
+                            cov,
                         }
-                    });
-                    GlyphBitmap { left: b.min.x as i32, top: b.min.y as i32, w, h, cov }
+                    }
+                    None => GlyphBitmap {
+                        left: 0,
+                        top: 0,
+                        w: 0,
+                        h: 0,
+                        cov: Vec::new(),
+                    },
                 }
-                None => GlyphBitmap { left: 0, top: 0, w: 0, h: 0, cov: Vec::new() },
-            }
-        });
+            });
         f(g)
     })
 }
@@ -329,11 +393,21 @@ impl Canvas {
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, c: Rgb) {
         if let Some(r) = Rect::from_xywh(x, y, w, h) {
-            self.pix.fill_rect(r, &Self::paint(c), Transform::identity(), None);
+            self.pix
+                .fill_rect(r, &Self::paint(c), Transform::identity(), None);
         }
     }
 
-    fn round_rect(&mut self, x: f32, y: f32, w: f32, h: f32, r: f32, fill: Rgb, border: Option<Rgb>) {
+    fn round_rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        r: f32,
+        fill: Rgb,
+        border: Option<Rgb>,
+    ) {
         let mut pb = PathBuilder::new();
         pb.move_to(x + r, y);
         pb.line_to(x + w - r, y);
@@ -346,17 +420,33 @@ impl Canvas {
         pb.quad_to(x, y, x + r, y);
         pb.close();
         if let Some(path) = pb.finish() {
-            self.pix.fill_path(&path, &Self::paint(fill), FillRule::Winding, Transform::identity(), None);
+            self.pix.fill_path(
+                &path,
+                &Self::paint(fill),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
             if let Some(b) = border {
-                let stroke = Stroke { width: 2.0, ..Stroke::default() };
-                self.pix.stroke_path(&path, &Self::paint(b), &stroke, Transform::identity(), None);
+                let stroke = Stroke {
+                    width: 2.0,
+                    ..Stroke::default()
+                };
+                self.pix
+                    .stroke_path(&path, &Self::paint(b), &stroke, Transform::identity(), None);
             }
         }
     }
 
     fn circle(&mut self, x: f32, y: f32, r: f32, c: Rgb) {
         if let Some(path) = PathBuilder::from_circle(x, y, r) {
-            self.pix.fill_path(&path, &Self::paint(c), FillRule::Winding, Transform::identity(), None);
+            self.pix.fill_path(
+                &path,
+                &Self::paint(c),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
         }
     }
 
@@ -372,12 +462,17 @@ impl Canvas {
         let Some(path) = pb.finish() else { return };
         let stroke = Stroke {
             width,
-            line_cap: if dash.is_some() { LineCap::Butt } else { LineCap::Round },
+            line_cap: if dash.is_some() {
+                LineCap::Butt
+            } else {
+                LineCap::Round
+            },
             line_join: LineJoin::Round,
             dash: dash.and_then(|d| StrokeDash::new(d, 0.0)),
             ..Stroke::default()
         };
-        self.pix.stroke_path(&path, &Self::paint(c), &stroke, Transform::identity(), None);
+        self.pix
+            .stroke_path(&path, &Self::paint(c), &stroke, Transform::identity(), None);
     }
 
     /// Writes `text` with its baseline at `y`, starting at `x`.
@@ -421,7 +516,15 @@ impl Canvas {
         }
     }
 
-    fn text_centred(&mut self, font: &FontRef<'static>, size: f32, cx: f32, y: f32, c: Rgb, text: &str) {
+    fn text_centred(
+        &mut self,
+        font: &FontRef<'static>,
+        size: f32,
+        cx: f32,
+        y: f32,
+        c: Rgb,
+        text: &str,
+    ) {
         let w = measure(font, size, text);
         self.text(font, size, cx - w / 2.0, y, c, text);
     }
@@ -460,7 +563,13 @@ impl Canvas {
         let mut by_count = colours.clone();
         by_count.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let kept: Vec<u32> = by_count.iter().take(256).map(|c| c.0).collect();
-        let split = |k: u32| ((k >> 16) as i32, ((k >> 8) & 0xFF) as i32, (k & 0xFF) as i32);
+        let split = |k: u32| {
+            (
+                (k >> 16) as i32,
+                ((k >> 8) & 0xFF) as i32,
+                (k & 0xFF) as i32,
+            )
+        };
         // Every colour (sorted) to its palette index.
         let index: Vec<u8> = colours
             .iter()
@@ -481,10 +590,16 @@ impl Canvas {
             .collect();
         let mut pixels = Vec::with_capacity((WIDTH * HEIGHT) as usize);
         for (k, n) in runs {
-            let i = colours.binary_search_by_key(&k, |c| c.0).map(|p| index[p]).unwrap_or(0);
+            let i = colours
+                .binary_search_by_key(&k, |c| c.0)
+                .map(|p| index[p])
+                .unwrap_or(0);
             pixels.extend(std::iter::repeat_n(i, n as usize));
         }
-        let palette: Vec<u8> = kept.iter().flat_map(|&k| [(k >> 16) as u8, (k >> 8) as u8, k as u8]).collect();
+        let palette: Vec<u8> = kept
+            .iter()
+            .flat_map(|&k| [(k >> 16) as u8, (k >> 8) as u8, k as u8])
+            .collect();
         let mut out = Vec::new();
         {
             let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
@@ -540,7 +655,13 @@ mod tests {
     #[test]
     fn wraps_titles_and_marks_what_was_cut() {
         let f = &fonts().bold;
-        let lines = wrap(f, 48.0, "Hộ bà Ka H'Nga thoát nghèo nhờ nuôi bò sinh sản", 500.0, 3);
+        let lines = wrap(
+            f,
+            48.0,
+            "Hộ bà Ka H'Nga thoát nghèo nhờ nuôi bò sinh sản",
+            500.0,
+            3,
+        );
         assert!(lines.len() >= 2 && lines.len() <= 3, "{lines:?}");
         assert!(lines.iter().all(|l| measure(f, 48.0, l) <= 500.0));
         let long = "Tổ tiết kiệm ".repeat(30);
@@ -556,13 +677,19 @@ mod tests {
     fn sample() -> Card {
         Card {
             kicker: "Vì người nghèo – Không để ai bị bỏ lại phía sau".into(),
-            title: "Tổ tiết kiệm và vay vốn: “cánh tay nối dài” của tín dụng chính sách ở Đam Rông".into(),
+            title: "Tổ tiết kiệm và vay vốn: “cánh tay nối dài” của tín dụng chính sách ở Đam Rông"
+                .into(),
             subtitle: "Mô hình · Thôn Đạ Mpô · 16/1/2023".into(),
             figure: Some(CardFigure {
                 value: "18,45 %".into(),
                 label: "Tỷ lệ hộ nghèo năm 2024".into(),
                 status: Some(("Mục tiêu: Chậm".into(), Status::Behind)),
-                segments: vec![vec![(2021, 22.0), (2022, 20.5), (2023, 19.4), (2024, 18.45)]],
+                segments: vec![vec![
+                    (2021, 22.0),
+                    (2022, 20.5),
+                    (2023, 19.4),
+                    (2024, 18.45),
+                ]],
                 value_labels: vec![((2024, 18.45), "18,45 %".into())],
             }),
             footer: "lamdong.example.vn · Sở Thông tin và Truyền thông".into(),
@@ -572,7 +699,10 @@ mod tests {
     /// CPU seconds this thread has used (Linux), to time cards on a busy machine.
     pub fn cpu_seconds() -> f64 {
         let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-        let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, r)| r.split_whitespace().collect()).unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map(|(_, r)| r.split_whitespace().collect())
+            .unwrap_or_default();
         let ticks: f64 = fields.get(11).and_then(|u| u.parse().ok()).unwrap_or(0.0);
         ticks / 100.0
     }
@@ -596,7 +726,13 @@ mod tests {
             std::hint::black_box(draw(&card));
         }
         let drawing = t.elapsed().as_secs_f64() / n as f64;
-        println!("one card: {:.2} ms wall, {:.2} ms CPU ({:.2} ms wall drawing), {} bytes", each * 1000.0, cpu * 1000.0, drawing * 1000.0, bytes / n);
+        println!(
+            "one card: {:.2} ms wall, {:.2} ms CPU ({:.2} ms wall drawing), {} bytes",
+            each * 1000.0,
+            cpu * 1000.0,
+            drawing * 1000.0,
+            bytes / n
+        );
     }
 
     #[test]
@@ -609,7 +745,10 @@ mod tests {
                 value: "12,41 %".into(),
                 label: "Tỷ lệ hộ nghèo năm 2023".into(),
                 status: Some(("Đúng tiến độ".into(), Status::OnTrack)),
-                segments: vec![vec![(2019, 20.0), (2020, 17.5)], vec![(2021, 22.0), (2022, 16.0), (2023, 12.41)]],
+                segments: vec![
+                    vec![(2019, 20.0), (2020, 17.5)],
+                    vec![(2021, 22.0), (2022, 16.0), (2023, 12.41)],
+                ],
                 value_labels: vec![((2023, 12.41), "12,41 %".into())],
             }),
             footer: "lamdong.example.vn".into(),
@@ -631,22 +770,37 @@ mod encoders {
     #[ignore]
     fn compare_encoders() {
         let card = super::tests::sample_card();
-        for (cn, c) in [("ultrafast", png::DeflateCompression::FdeflateUltraFast), ("l1", png::DeflateCompression::Level(1)), ("l3", png::DeflateCompression::Level(3))] {
+        for (cn, c) in [
+            ("ultrafast", png::DeflateCompression::FdeflateUltraFast),
+            ("l1", png::DeflateCompression::Level(1)),
+            ("l3", png::DeflateCompression::Level(3)),
+        ] {
             let t = cpu_seconds();
             let mut b = 0;
             for _ in 0..40 {
                 b = super::draw(&card).encode_indexed(c).len();
             }
-            println!("indexed {cn}: {:.2} ms CPU, {b} bytes", (cpu_seconds() - t) * 1000.0 / 40.0);
+            println!(
+                "indexed {cn}: {:.2} ms CPU, {b} bytes",
+                (cpu_seconds() - t) * 1000.0 / 40.0
+            );
         }
         for (name, f) in [("adaptive", png::Filter::Adaptive)] {
-            for (cn, c) in [("ultrafast", png::DeflateCompression::FdeflateUltraFast), ("l1", png::DeflateCompression::Level(1)), ("l3", png::DeflateCompression::Level(3)), ("l6", png::DeflateCompression::Level(6))] {
+            for (cn, c) in [
+                ("ultrafast", png::DeflateCompression::FdeflateUltraFast),
+                ("l1", png::DeflateCompression::Level(1)),
+                ("l3", png::DeflateCompression::Level(3)),
+                ("l6", png::DeflateCompression::Level(6)),
+            ] {
                 let t = cpu_seconds();
                 let mut b = 0;
                 for _ in 0..40 {
                     b = super::draw(&card).encode_with(f, c).len();
                 }
-                println!("{name} {cn}: {:.2} ms CPU, {b} bytes", (cpu_seconds() - t) * 1000.0 / 40.0);
+                println!(
+                    "{name} {cn}: {:.2} ms CPU, {b} bytes",
+                    (cpu_seconds() - t) * 1000.0 / 40.0
+                );
             }
         }
     }

@@ -32,7 +32,11 @@ impl V<'_> {
 
     /// From the top-level unit down to (and including) `u`.
     pub fn unit_trail(&self, u: UnitId) -> Vec<Value> {
-        self.site.ancestry(u).into_iter().map(|a| self.unit_link(a)).collect()
+        self.site
+            .ancestry(u)
+            .into_iter()
+            .map(|a| self.unit_link(a))
+            .collect()
     }
 
     pub fn opt_pct(&self, x: Option<f64>) -> Value {
@@ -165,18 +169,34 @@ impl V<'_> {
         let le = if t.strict { "<" } else { "≤" };
         match t.change {
             Change::AnnualReduction => {
-                let unit = if t.relative { lang.pick("%/năm (tương đối)", "% a year (relative)") } else { lang.pick("điểm %/năm", "points a year") };
+                let unit = if t.relative {
+                    lang.pick("%/năm (tương đối)", "% a year (relative)")
+                } else {
+                    lang.pick("điểm %/năm", "points a year")
+                };
                 let range = match (t.at_least, t.at_most) {
-                    (Some(a), Some(b)) => format!("{} {}–{} {unit}", lang.pick("giảm", "down"), n(a), n(b)),
-                    (Some(a), None) => format!("{} {ge} {} {unit}", lang.pick("giảm", "down"), n(a)),
+                    (Some(a), Some(b)) => {
+                        format!("{} {}–{} {unit}", lang.pick("giảm", "down"), n(a), n(b))
+                    }
+                    (Some(a), None) => {
+                        format!("{} {ge} {} {unit}", lang.pick("giảm", "down"), n(a))
+                    }
                     _ => String::new(),
                 };
                 range
             }
             Change::LevelBy => {
                 let v = t.below.unwrap_or(0.0);
-                let val = if t.metric.is_percent() { format::percent(lang, v, 1) } else { format::int(lang, v as i64) };
-                format!("{le} {val} {} {}", lang.pick("vào năm", "by"), t.year.unwrap_or(0))
+                let val = if t.metric.is_percent() {
+                    format::percent(lang, v, 1)
+                } else {
+                    format::int(lang, v as i64)
+                };
+                format!(
+                    "{le} {val} {} {}",
+                    lang.pick("vào năm", "by"),
+                    t.year.unwrap_or(0)
+                )
             }
             Change::ReductionFromBaseline => format!(
                 "{} {ge} {} {} {}",
@@ -188,7 +208,10 @@ impl V<'_> {
             Change::ShareOfUnits => format!(
                 "{ge} {} {} {}",
                 format::percent(lang, t.at_least.unwrap_or(0.0), 0),
-                lang.pick("số đơn vị thoát diện đặc biệt khó khăn đến năm", "of units leave extremely difficult status by"),
+                lang.pick(
+                    "số đơn vị thoát diện đặc biệt khó khăn đến năm",
+                    "of units leave extremely difficult status by"
+                ),
                 t.year.unwrap_or(0)
             ),
         }

@@ -42,15 +42,25 @@ pub fn serve(listener: TcpListener, state: Arc<State>, config: Arc<Config>) {
         let Ok(stream) = stream else { continue };
         if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
             let mut s = stream;
-            let _ = write_simple(&mut s, 503, "Service Unavailable", "too many connections\n", false, false);
+            let _ = write_simple(
+                &mut s,
+                503,
+                "Service Unavailable",
+                "too many connections\n",
+                false,
+                false,
+            );
             continue;
         }
         open.fetch_add(1, Ordering::SeqCst);
         let (state, config, open2) = (state.clone(), config.clone(), open.clone());
-        let spawned = std::thread::Builder::new().name("lnob-http".into()).stack_size(256 * 1024).spawn(move || {
-            let _ = handle(stream, &state, &config);
-            open2.fetch_sub(1, Ordering::SeqCst);
-        });
+        let spawned = std::thread::Builder::new()
+            .name("lnob-http".into())
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let _ = handle(stream, &state, &config);
+                open2.fetch_sub(1, Ordering::SeqCst);
+            });
         if spawned.is_err() {
             open.fetch_sub(1, Ordering::SeqCst);
         }
@@ -90,9 +100,13 @@ pub fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
             break;
         }
     }
-    let first = std::str::from_utf8(trim_eol(&line)).map_err(|_| ReadError::Bad("request line is not UTF-8"))?.to_string();
+    let first = std::str::from_utf8(trim_eol(&line))
+        .map_err(|_| ReadError::Bad("request line is not UTF-8"))?
+        .to_string();
     let mut parts = first.split(' ');
-    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(ReadError::Bad("malformed request line"));
     };
     let (method, target) = (method.to_string(), target.to_string());
@@ -112,10 +126,19 @@ pub fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
         }
         let l = trim_eol(&line);
         if l.is_empty() {
-            return Ok(Request { method, target, keep_alive, host, has_body, if_none_match });
+            return Ok(Request {
+                method,
+                target,
+                keep_alive,
+                host,
+                has_body,
+                if_none_match,
+            });
         }
         let l = std::str::from_utf8(l).map_err(|_| ReadError::Bad("header is not UTF-8"))?;
-        let Some((name, value)) = l.split_once(':') else { return Err(ReadError::Bad("malformed header")) };
+        let Some((name, value)) = l.split_once(':') else {
+            return Err(ReadError::Bad("malformed header"));
+        };
         let value = value.trim();
         match name.trim().to_ascii_lowercase().as_str() {
             "connection" => {
@@ -139,7 +162,14 @@ pub fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
 fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> Result<usize, ReadError> {
     let n = match (&mut *r).take(MAX_LINE + 1).read_until(b'\n', buf) {
         Ok(n) => n,
-        Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) && buf.is_empty() => return Err(ReadError::Closed),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+            ) && buf.is_empty() =>
+        {
+            return Err(ReadError::Closed)
+        }
         Err(_) => return Err(ReadError::Closed),
     };
     if n as u64 > MAX_LINE {
@@ -195,7 +225,8 @@ fn is_local_host(host: &str) -> bool {
     } else {
         host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
     };
-    name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 fn handle(stream: TcpStream, state: &State, config: &Config) -> io::Result<()> {
@@ -208,17 +239,51 @@ fn handle(stream: TcpStream, state: &State, config: &Config) -> io::Result<()> {
         let req = match read_request(&mut reader) {
             Ok(r) => r,
             Err(ReadError::Closed) => return Ok(()),
-            Err(ReadError::Bad(why)) => return write_simple(&mut writer, 400, "Bad Request", &format!("{why}\n"), false, false),
-            Err(ReadError::TooLarge) => return write_simple(&mut writer, 431, "Request Header Fields Too Large", "request head too large\n", false, false),
+            Err(ReadError::Bad(why)) => {
+                return write_simple(
+                    &mut writer,
+                    400,
+                    "Bad Request",
+                    &format!("{why}\n"),
+                    false,
+                    false,
+                )
+            }
+            Err(ReadError::TooLarge) => {
+                return write_simple(
+                    &mut writer,
+                    431,
+                    "Request Header Fields Too Large",
+                    "request head too large\n",
+                    false,
+                    false,
+                )
+            }
         };
         let keep = req.keep_alive && !req.has_body;
         let head = req.method == "HEAD";
         if req.method != "GET" && !head {
-            write_response(&mut writer, 405, "Method Not Allowed", "text/plain; charset=utf-8", b"only GET and HEAD\n", false, false, &[("Allow", "GET, HEAD")])?;
+            write_response(
+                &mut writer,
+                405,
+                "Method Not Allowed",
+                "text/plain; charset=utf-8",
+                b"only GET and HEAD\n",
+                false,
+                false,
+                &[("Allow", "GET, HEAD")],
+            )?;
             return Ok(());
         }
         if config.loopback_only_hosts && req.host.as_deref().is_some_and(|h| !is_local_host(h)) {
-            write_simple(&mut writer, 403, "Forbidden", "lnob serve answers only to localhost\n", head, keep)?;
+            write_simple(
+                &mut writer,
+                403,
+                "Forbidden",
+                "lnob serve answers only to localhost\n",
+                head,
+                keep,
+            )?;
             if !keep {
                 return Ok(());
             }
@@ -226,14 +291,50 @@ fn handle(stream: TcpStream, state: &State, config: &Config) -> io::Result<()> {
         }
         let path = match output_path(&req.target) {
             Ok(p) => p,
-            Err(why) => return write_simple(&mut writer, 400, "Bad Request", &format!("{why}\n"), head, false),
+            Err(why) => {
+                return write_simple(
+                    &mut writer,
+                    400,
+                    "Bad Request",
+                    &format!("{why}\n"),
+                    head,
+                    false,
+                )
+            }
         };
         match path.as_str() {
             "__lnob/events" => return events(writer, state),
             // Versioned URLs (see `live::asset`): browsers may keep them.
-            "__lnob/live.js" => write_response(&mut writer, 200, "OK", "text/javascript; charset=utf-8", live::LIVE_JS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
-            "__lnob/worker.js" => write_response(&mut writer, 200, "OK", "text/javascript; charset=utf-8", live::WORKER_JS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
-            "__lnob/live.css" => write_response(&mut writer, 200, "OK", "text/css; charset=utf-8", live::LIVE_CSS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
+            "__lnob/live.js" => write_response(
+                &mut writer,
+                200,
+                "OK",
+                "text/javascript; charset=utf-8",
+                live::LIVE_JS.as_bytes(),
+                head,
+                keep,
+                &[("Cache-Control", "max-age=86400")],
+            )?,
+            "__lnob/worker.js" => write_response(
+                &mut writer,
+                200,
+                "OK",
+                "text/javascript; charset=utf-8",
+                live::WORKER_JS.as_bytes(),
+                head,
+                keep,
+                &[("Cache-Control", "max-age=86400")],
+            )?,
+            "__lnob/live.css" => write_response(
+                &mut writer,
+                200,
+                "OK",
+                "text/css; charset=utf-8",
+                live::LIVE_CSS.as_bytes(),
+                head,
+                keep,
+                &[("Cache-Control", "max-age=86400")],
+            )?,
             _ => page(&mut writer, state, config, &req, &path, keep)?,
         }
         if !keep {
@@ -242,41 +343,95 @@ fn handle(stream: TcpStream, state: &State, config: &Config) -> io::Result<()> {
     }
 }
 
-fn page(w: &mut TcpStream, state: &State, config: &Config, req: &Request, path: &str, keep: bool) -> io::Result<()> {
+fn page(
+    w: &mut TcpStream,
+    state: &State,
+    config: &Config,
+    req: &Request,
+    path: &str,
+    keep: bool,
+) -> io::Result<()> {
     let (target, head) = (req.target.as_str(), req.method == "HEAD");
     let snap = state.snapshot();
     let problems = state.problems();
     if snap.build == 0 {
         // No good build yet: every page is the problem list (or a wait notice).
         return match &problems {
-            Some(p) => write_response(w, 500, "Internal Server Error", "text/html; charset=utf-8", &live::error_page(p, &state.server, config.lang), head, keep, &[]),
+            Some(p) => write_response(
+                w,
+                500,
+                "Internal Server Error",
+                "text/html; charset=utf-8",
+                &live::error_page(p, &state.server, config.lang),
+                head,
+                keep,
+                &[],
+            ),
             None => write_simple(w, 503, "Service Unavailable", "building…\n", head, keep),
         };
     }
-    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
     if let Some(bytes) = snap.files.get(&key) {
         let ct = content_type(&key);
         if is_html(&key) {
-            return write_response(w, 200, "OK", ct, &live::inject(bytes, &state.server, snap.build, problems.as_deref()), head, keep, &[]);
+            return write_response(
+                w,
+                200,
+                "OK",
+                ct,
+                &live::inject(bytes, &state.server, snap.build, problems.as_deref()),
+                head,
+                keep,
+                &[],
+            );
         }
         // Other files may be kept by the browser if it asks whether they changed.
         let tag = etag(bytes);
         let extra = [("ETag", tag.as_str()), ("Cache-Control", "no-cache")];
-        if req.if_none_match.as_deref().is_some_and(|m| m.split(',').any(|t| t.trim() == tag || t.trim() == "*")) {
+        if req
+            .if_none_match
+            .as_deref()
+            .is_some_and(|m| m.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+        {
             return write_response(w, 304, "Not Modified", ct, bytes, true, keep, &extra);
         }
         return write_response(w, 200, "OK", ct, bytes, head, keep, &extra);
     }
-    if !path.is_empty() && !path.ends_with('/') && snap.files.contains_key(&format!("{path}/index.html")) {
+    if !path.is_empty()
+        && !path.ends_with('/')
+        && snap.files.contains_key(&format!("{path}/index.html"))
+    {
         let (p, q) = match target.split_once('?') {
             Some((p, q)) => (p, format!("?{q}")),
             None => (target, String::new()),
         };
         let location = format!("{p}/{q}");
-        return write_response(w, 301, "Moved Permanently", "text/plain; charset=utf-8", b"moved\n", head, keep, &[("Location", &location)]);
+        return write_response(
+            w,
+            301,
+            "Moved Permanently",
+            "text/plain; charset=utf-8",
+            b"moved\n",
+            head,
+            keep,
+            &[("Location", &location)],
+        );
     }
     match snap.files.get("404.html") {
-        Some(bytes) => write_response(w, 404, "Not Found", "text/html; charset=utf-8", &live::inject(bytes, &state.server, snap.build, problems.as_deref()), head, keep, &[]),
+        Some(bytes) => write_response(
+            w,
+            404,
+            "Not Found",
+            "text/html; charset=utf-8",
+            &live::inject(bytes, &state.server, snap.build, problems.as_deref()),
+            head,
+            keep,
+            &[],
+        ),
         None => write_simple(w, 404, "Not Found", "not found\n", head, keep),
     }
 }
@@ -305,21 +460,53 @@ fn events(mut w: TcpStream, state: &State) -> io::Result<()> {
     }
 }
 
-fn write_simple(w: &mut TcpStream, code: u16, reason: &str, text: &str, head: bool, keep: bool) -> io::Result<()> {
-    write_response(w, code, reason, "text/plain; charset=utf-8", text.as_bytes(), head, keep, &[])
+fn write_simple(
+    w: &mut TcpStream,
+    code: u16,
+    reason: &str,
+    text: &str,
+    head: bool,
+    keep: bool,
+) -> io::Result<()> {
+    write_response(
+        w,
+        code,
+        reason,
+        "text/plain; charset=utf-8",
+        text.as_bytes(),
+        head,
+        keep,
+        &[],
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_response(w: &mut impl Write, code: u16, reason: &str, ct: &str, body: &[u8], head: bool, keep: bool, extra: &[(&str, &str)]) -> io::Result<()> {
+fn write_response(
+    w: &mut impl Write,
+    code: u16,
+    reason: &str,
+    ct: &str,
+    body: &[u8],
+    head: bool,
+    keep: bool,
+    extra: &[(&str, &str)],
+) -> io::Result<()> {
     // Pages are never kept by the browser (they change with every build); serve's own files
     // and site files with an ETag say otherwise in `extra`.
-    let cache = extra.iter().find(|(k, _)| k.eq_ignore_ascii_case("cache-control")).map(|(_, v)| *v).unwrap_or("no-store");
+    let cache = extra
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("cache-control"))
+        .map(|(_, v)| *v)
+        .unwrap_or("no-store");
     let mut h = format!(
         "HTTP/1.1 {code} {reason}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nServer: lnob\r\nConnection: {}\r\n",
         body.len(),
         if keep { "keep-alive" } else { "close" }
     );
-    for (k, v) in extra.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("cache-control")) {
+    for (k, v) in extra
+        .iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("cache-control"))
+    {
         h.push_str(&format!("{k}: {v}\r\n"));
     }
     h.push_str("\r\n");
@@ -347,7 +534,19 @@ mod tests {
 
     #[test]
     fn refuses_paths_that_climb_out_however_encoded() {
-        for bad in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/..%2fCargo.toml", "/a/%2E%2E/%2E%2E/x", "/a/./b", "/..\\x", "/a%5c..%5cb", "/a%00b", "*", "http://x/a", "/%zz"] {
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/..%2fCargo.toml",
+            "/a/%2E%2E/%2E%2E/x",
+            "/a/./b",
+            "/..\\x",
+            "/a%5c..%5cb",
+            "/a%00b",
+            "*",
+            "http://x/a",
+            "/%zz",
+        ] {
             assert!(output_path(bad).is_err(), "{bad}");
         }
         // Decoded once only: `%252e` is the literal text `%2e`, looked up (and not found) as such.
@@ -359,9 +558,19 @@ mod tests {
 
     #[test]
     fn reads_request_heads_with_keep_alive_rules() {
-        let mut r = io::Cursor::new(b"GET /a HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\nGET /b HTTP/1.0\r\n\r\n".to_vec());
+        let mut r = io::Cursor::new(
+            b"GET /a HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\nGET /b HTTP/1.0\r\n\r\n".to_vec(),
+        );
         let a = read_request(&mut r).unwrap();
-        assert_eq!((a.method.as_str(), a.target.as_str(), a.keep_alive, a.host.as_deref()), ("GET", "/a", true, Some("127.0.0.1:1")));
+        assert_eq!(
+            (
+                a.method.as_str(),
+                a.target.as_str(),
+                a.keep_alive,
+                a.host.as_deref()
+            ),
+            ("GET", "/a", true, Some("127.0.0.1:1"))
+        );
         let b = read_request(&mut r).unwrap();
         assert_eq!((b.target.as_str(), b.keep_alive), ("/b", false));
         assert_eq!(read_request(&mut r), Err(ReadError::Closed));
@@ -372,15 +581,29 @@ mod tests {
         let mut long = b"GET /".to_vec();
         long.extend(std::iter::repeat_n(b'a', 10_000));
         long.extend(b" HTTP/1.1\r\n\r\n");
-        assert_eq!(read_request(&mut io::Cursor::new(long)), Err(ReadError::TooLarge));
+        assert_eq!(
+            read_request(&mut io::Cursor::new(long)),
+            Err(ReadError::TooLarge)
+        );
     }
 
     #[test]
     fn knows_local_host_names() {
-        for ok in ["localhost", "localhost:1111", "127.0.0.1:80", "[::1]:1111", "127.1.2.3"] {
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "127.0.0.1:80",
+            "[::1]:1111",
+            "127.1.2.3",
+        ] {
             assert!(is_local_host(ok), "{ok}");
         }
-        for bad in ["evil.example", "evil.example:1111", "192.168.1.2:80", "[fe80::1]:1"] {
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "192.168.1.2:80",
+            "[fe80::1]:1",
+        ] {
             assert!(!is_local_host(bad), "{bad}");
         }
     }

@@ -127,18 +127,27 @@ pub struct Hub {
 impl Hub {
     pub fn subscribe(&self) -> mpsc::Receiver<Arc<str>> {
         let (tx, rx) = mpsc::channel();
-        self.subscribers.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tx);
         rx
     }
 
     pub fn broadcast(&self, message: &str) {
         let message: Arc<str> = Arc::from(message);
-        self.subscribers.lock().unwrap_or_else(|e| e.into_inner()).retain(|s| s.send(message.clone()).is_ok());
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|s| s.send(message.clone()).is_ok());
     }
 
     /// Streams still registered (some may have closed since the last broadcast).
     pub fn len(&self) -> usize {
-        self.subscribers.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -165,9 +174,15 @@ pub fn asset(name: &str) -> String {
 
 /// The page with the reload tags (and the overlay, when the site is broken) before `</body>`.
 pub fn inject(html: &[u8], server: &str, build: u64, problems: Option<&Problems>) -> Vec<u8> {
-    let mut tags = format!("<script src=\"{}\" data-server=\"{server}\" data-build=\"{build}\" async></script>", asset("live.js"));
+    let mut tags = format!(
+        "<script src=\"{}\" data-server=\"{server}\" data-build=\"{build}\" async></script>",
+        asset("live.js")
+    );
     if let Some(p) = problems {
-        tags.push_str(&format!("<link id=\"lnob-live-css\" rel=\"stylesheet\" href=\"{}\">", asset("live.css")));
+        tags.push_str(&format!(
+            "<link id=\"lnob-live-css\" rel=\"stylesheet\" href=\"{}\">",
+            asset("live.css")
+        ));
         tags.push_str(&p.overlay);
     }
     let at = rfind_ascii_ci(html, b"</body").unwrap_or(html.len());
@@ -182,7 +197,9 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if hay.len() < needle.len() {
         return None;
     }
-    (0..=hay.len() - needle.len()).rev().find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    (0..=hay.len() - needle.len())
+        .rev()
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// A page for when there has never been a good build: only the overlay.
@@ -200,7 +217,11 @@ pub fn error_page(problems: &Problems, server: &str, lang: Lang) -> Vec<u8> {
 pub fn problems(diags: &Diagnostics) -> Problems {
     const SHOWN: usize = 30;
     let lang = diags.lang;
-    let errors: Vec<_> = diags.items.iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<_> = diags
+        .items
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     let mut items = String::new();
     for d in errors.iter().take(SHOWN) {
         let mut one = Diagnostics::new(lang);
@@ -219,26 +240,46 @@ pub fn problems(diags: &Diagnostics) -> Problems {
         let snippet = one.render(Severity::Error, false);
         items.push_str("<li>");
         if !place.is_empty() {
-            items.push_str(&format!("<p class=\"lnob-loc\"><code>{}</code></p>", html_escape(&place)));
+            items.push_str(&format!(
+                "<p class=\"lnob-loc\"><code>{}</code></p>",
+                html_escape(&place)
+            ));
         }
-        items.push_str(&format!("<p class=\"lnob-msg\">{}</p>", html_escape(&d.message)));
+        items.push_str(&format!(
+            "<p class=\"lnob-msg\">{}</p>",
+            html_escape(&d.message)
+        ));
         items.push_str(&format!("<pre>{}</pre>", html_escape(snippet.trim_end())));
         items.push_str("</li>");
     }
     let n = errors.len();
     let title = match lang {
-        Lang::Vi => format!("lnob: {n} lỗi — trang không dựng lại được; đang hiển thị bản dựng tốt gần nhất"),
-        Lang::En => format!("lnob: {n} error{} — the site could not be rebuilt; showing the last good build", if n == 1 { "" } else { "s" }),
+        Lang::Vi => format!(
+            "lnob: {n} lỗi — trang không dựng lại được; đang hiển thị bản dựng tốt gần nhất"
+        ),
+        Lang::En => format!(
+            "lnob: {n} error{} — the site could not be rebuilt; showing the last good build",
+            if n == 1 { "" } else { "s" }
+        ),
     };
     let more = if n > SHOWN {
         match lang {
-            Lang::Vi => format!("<p class=\"lnob-hint\">… và {} lỗi khác (xem cửa sổ dòng lệnh).</p>", n - SHOWN),
-            Lang::En => format!("<p class=\"lnob-hint\">… and {} more (see the terminal).</p>", n - SHOWN),
+            Lang::Vi => format!(
+                "<p class=\"lnob-hint\">… và {} lỗi khác (xem cửa sổ dòng lệnh).</p>",
+                n - SHOWN
+            ),
+            Lang::En => format!(
+                "<p class=\"lnob-hint\">… and {} more (see the terminal).</p>",
+                n - SHOWN
+            ),
         }
     } else {
         String::new()
     };
-    let hint = lang.pick("Sửa tệp rồi lưu lại: trang này sẽ tự tải lại.", "Fix the file and save it: this page reloads by itself.");
+    let hint = lang.pick(
+        "Sửa tệp rồi lưu lại: trang này sẽ tự tải lại.",
+        "Fix the file and save it: this page reloads by itself.",
+    );
     let overlay = format!(
         "<div id=\"lnob-overlay\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"lnob-overlay-title\"><div class=\"lnob-box\"><p class=\"lnob-title\" id=\"lnob-overlay-title\">{}</p><ol>{items}</ol>{more}<p class=\"lnob-hint\">{hint}</p></div></div>",
         html_escape(&title)
@@ -259,10 +300,21 @@ mod tests {
         assert_eq!(out, format!("<html><body><p>x</p>{script}</BODY></html>"));
         let out = String::from_utf8(inject(b"no body", "s1", 1, None)).unwrap();
         assert!(out.starts_with("no body<script"));
-        let broken = Problems { overlay: "<div id=\"lnob-overlay\"></div>".into(), errors: 1 };
+        let broken = Problems {
+            overlay: "<div id=\"lnob-overlay\"></div>".into(),
+            errors: 1,
+        };
         let out = String::from_utf8(inject(page, "s1", 7, Some(&broken))).unwrap();
-        assert!(out.contains("</script><link id=\"lnob-live-css\" rel=\"stylesheet\" href=\"/__lnob/live.css?v="), "{out}");
-        assert!(out.ends_with("<div id=\"lnob-overlay\"></div></BODY></html>"), "{out}");
+        assert!(
+            out.contains(
+                "</script><link id=\"lnob-live-css\" rel=\"stylesheet\" href=\"/__lnob/live.css?v="
+            ),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("<div id=\"lnob-overlay\"></div></BODY></html>"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -271,11 +323,18 @@ mod tests {
         let text = "+++\ntitle = \"t\"\ndate = <b>\n+++\n";
         d.add_source("content/stories/a.md", text);
         let at = text.find("<b>").unwrap();
-        d.error(Loc::at("content/stories/a.md", at..at + 3), "invalid date".into());
+        d.error(
+            Loc::at("content/stories/a.md", at..at + 3),
+            "invalid date".into(),
+        );
         d.warning(Loc::file("data/x.toml"), "not shown".into());
         let p = problems(&d);
         assert_eq!(p.errors, 1);
-        assert!(p.overlay.contains("<code>content/stories/a.md:3:8</code>"), "{}", p.overlay);
+        assert!(
+            p.overlay.contains("<code>content/stories/a.md:3:8</code>"),
+            "{}",
+            p.overlay
+        );
         assert!(p.overlay.contains("invalid date"));
         assert!(p.overlay.contains("date = &lt;b&gt;"));
         assert!(p.overlay.contains("&lt;b&gt;"));

@@ -54,7 +54,11 @@ pub fn is_html(path: &str) -> bool {
 /// index) does not.
 pub fn is_visible(path: &str) -> bool {
     let ct = content_type(path);
-    ct.starts_with("text/html") || ct.starts_with("text/css") || ct.starts_with("text/javascript") || ct.starts_with("image/") || ct.starts_with("font/")
+    ct.starts_with("text/html")
+        || ct.starts_with("text/css")
+        || ct.starts_with("text/javascript")
+        || ct.starts_with("image/")
+        || ct.starts_with("font/")
 }
 
 #[cfg(test)]
@@ -64,19 +68,40 @@ mod tests {
     #[test]
     fn names_the_types_a_site_holds() {
         assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("dia-phuong/lam-dong/bieu-do.svg"), "image/svg+xml");
-        assert_eq!(content_type("du-lieu/so-lieu.csv"), "text/csv; charset=utf-8");
+        assert_eq!(
+            content_type("dia-phuong/lam-dong/bieu-do.svg"),
+            "image/svg+xml"
+        );
+        assert_eq!(
+            content_type("du-lieu/so-lieu.csv"),
+            "text/csv; charset=utf-8"
+        );
         assert_eq!(content_type("du-lieu/so-lieu.json"), "application/json");
         assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
-        assert_eq!(content_type("pagefind/wasm.unknown.pagefind"), "application/octet-stream");
-        assert_eq!(content_type("pagefind/pagefind-entry.json"), "application/json");
-        assert_eq!(content_type("pagefind/index/vi_1a2b.pf_index"), "application/octet-stream");
+        assert_eq!(
+            content_type("pagefind/wasm.unknown.pagefind"),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            content_type("pagefind/pagefind-entry.json"),
+            "application/json"
+        );
+        assert_eq!(
+            content_type("pagefind/index/vi_1a2b.pf_index"),
+            "application/octet-stream"
+        );
         assert_eq!(content_type("search.wasm"), "application/wasm");
         assert_eq!(content_type("STYLE.CSS"), "text/css; charset=utf-8");
         assert_eq!(content_type("README"), "application/octet-stream");
         assert!(is_html("a/index.html"));
         assert!(!is_html("a/bieu-do.svg"));
-        assert!(is_visible("a/bieu-do.svg") && is_visible("style.css") && is_visible("a/index.html"));
-        assert!(!is_visible("feed.xml") && !is_visible("du-lieu/a.csv") && !is_visible("pagefind/x.pf_index"));
+        assert!(
+            is_visible("a/bieu-do.svg") && is_visible("style.css") && is_visible("a/index.html")
+        );
+        assert!(
+            !is_visible("feed.xml")
+                && !is_visible("du-lieu/a.csv")
+                && !is_visible("pagefind/x.pf_index")
+        );
     }
 }

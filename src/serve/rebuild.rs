@@ -188,7 +188,10 @@ impl Builder {
     pub fn new(root: PathBuf, drafts: bool, base_url: String) -> Builder {
         Builder {
             root,
-            opts: LoadOptions { drafts, base_url: Some(base_url) },
+            opts: LoadOptions {
+                drafts,
+                base_url: Some(base_url),
+            },
             site: None,
             cache: ExtrasCache::default(),
             fronts: HashMap::new(),
@@ -226,31 +229,58 @@ impl Builder {
             phases.push(("load", start.elapsed()));
             match site {
                 Some(s) => self.site = Some(s),
-                None => return Outcome { files: None, diags, scope, partial: false, pages: 0, phases, elapsed: start.elapsed() },
+                None => {
+                    return Outcome {
+                        files: None,
+                        diags,
+                        scope,
+                        partial: false,
+                        pages: 0,
+                        phases,
+                        elapsed: start.elapsed(),
+                    }
+                }
             }
             let before = std::mem::take(&mut self.fronts);
             let site = self.site.as_ref().expect("just loaded");
             for s in &site.stories {
                 if let Some(text) = diags.source(&s.file) {
                     if let Ok(split) = crate::load::content::split(text) {
-                        self.fronts.insert(s.file.clone(), text[..text.len() - split.body.len()].to_string());
+                        self.fronts.insert(
+                            s.file.clone(),
+                            text[..text.len() - split.body.len()].to_string(),
+                        );
                     }
                 }
             }
-            if bodies_only && changed.iter().all(|p| before.get(p).is_some_and(|f| self.fronts.get(p) == Some(f))) {
-                if let Some(outcome) = self.stories_only(changed, previous, &mut diags, &mut phases, start) {
+            if bodies_only
+                && changed
+                    .iter()
+                    .all(|p| before.get(p).is_some_and(|f| self.fronts.get(p) == Some(f)))
+            {
+                if let Some(outcome) =
+                    self.stories_only(changed, previous, &mut diags, &mut phases, start)
+                {
                     self.last_ok = outcome.files.is_some();
                     return outcome;
                 }
             }
             diags
         } else {
-            Diagnostics::new(self.site.as_ref().map(|s| s.config.language).unwrap_or_default())
+            Diagnostics::new(
+                self.site
+                    .as_ref()
+                    .map(|s| s.config.language)
+                    .unwrap_or_default(),
+            )
         };
         let site = self.site.as_ref().expect("loaded above");
         let t = Instant::now();
         let inner = crate::render::extras::build(site);
-        let memo = Memo { inner: inner.as_ref(), cache: &self.cache };
+        let memo = Memo {
+            inner: inner.as_ref(),
+            cache: &self.cache,
+        };
         phases.push(("status", t.elapsed()));
         let t = Instant::now();
         let out: Mutex<Files> = Mutex::new(Files::with_capacity(self.last_len));
@@ -265,23 +295,55 @@ impl Builder {
             Some(r) => {
                 self.last_ok = true;
                 self.last_len = files.len();
-                Outcome { files: Some(files), diags, scope, partial: false, pages: r.pages, phases, elapsed: start.elapsed() }
+                Outcome {
+                    files: Some(files),
+                    diags,
+                    scope,
+                    partial: false,
+                    pages: r.pages,
+                    phases,
+                    elapsed: start.elapsed(),
+                }
             }
-            None => Outcome { files: None, diags, scope, partial: false, pages: 0, phases, elapsed: start.elapsed() },
+            None => Outcome {
+                files: None,
+                diags,
+                scope,
+                partial: false,
+                pages: 0,
+                phases,
+                elapsed: start.elapsed(),
+            },
         }
     }
 
     /// Renders the pages of the stories in `changed` into a copy of `previous`. `None` when
     /// that cannot be done (the caller then builds everything).
-    fn stories_only(&self, changed: &BTreeSet<String>, previous: &Files, diags: &mut Diagnostics, phases: &mut Vec<(&'static str, Duration)>, start: Instant) -> Option<Outcome> {
+    fn stories_only(
+        &self,
+        changed: &BTreeSet<String>,
+        previous: &Files,
+        diags: &mut Diagnostics,
+        phases: &mut Vec<(&'static str, Duration)>,
+        start: Instant,
+    ) -> Option<Outcome> {
         let site = self.site.as_ref()?;
         let t = Instant::now();
         let inner = crate::render::extras::build(site);
-        let memo = Memo { inner: inner.as_ref(), cache: &self.cache };
+        let memo = Memo {
+            inner: inner.as_ref(),
+            cache: &self.cache,
+        };
         let derived = crate::render::derive(site);
         let mut scratch = Diagnostics::new(diags.lang);
         let tera = crate::render::templates(&self.root, site, &mut scratch)?;
-        let renderer = crate::render::Renderer { site, derived: &derived, tera: &tera, urls: crate::urls::Urls::new(site.config.language), extras: &memo };
+        let renderer = crate::render::Renderer {
+            site,
+            derived: &derived,
+            tera: &tera,
+            urls: crate::urls::Urls::new(site.config.language),
+            extras: &memo,
+        };
         let mut files = previous.clone();
         let mut pages = 0;
         for (i, s) in site.stories.iter().enumerate() {
@@ -296,7 +358,15 @@ impl Builder {
             pages += 1;
         }
         phases.push(("render", t.elapsed()));
-        Some(Outcome { files: Some(files), diags: std::mem::take(diags), scope: Scope::Content, partial: true, pages, phases: std::mem::take(phases), elapsed: start.elapsed() })
+        Some(Outcome {
+            files: Some(files),
+            diags: std::mem::take(diags),
+            scope: Scope::Content,
+            partial: true,
+            pages,
+            phases: std::mem::take(phases),
+            elapsed: start.elapsed(),
+        })
     }
 }
 

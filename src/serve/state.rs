@@ -35,19 +35,36 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
         let server = format!("{:x}{:x}", std::process::id(), nanos & 0xffff_ffff_ffff);
-        State { server, current: RwLock::new(Arc::new(Snapshot { files: Files::new(), build: 0 })), problems: RwLock::new(None), hub: Hub::default() }
+        State {
+            server,
+            current: RwLock::new(Arc::new(Snapshot {
+                files: Files::new(),
+                build: 0,
+            })),
+            problems: RwLock::new(None),
+            hub: Hub::default(),
+        }
     }
 }
 
 impl State {
     pub fn snapshot(&self) -> Arc<Snapshot> {
-        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn problems(&self) -> Option<Arc<Problems>> {
-        self.problems.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.problems
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Swaps in a successful build and tells open pages. Returns the paths whose bytes changed
@@ -101,7 +118,10 @@ mod tests {
     use super::*;
 
     fn files(pairs: &[(&str, &str)]) -> Files {
-        pairs.iter().map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes()))).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+            .collect()
     }
 
     #[test]
@@ -115,10 +135,16 @@ mod tests {
         let changed = s.publish(files(&[("index.html", "b"), ("x.css", "c")]));
         assert_eq!(changed, vec!["index.html".to_string(), "x.css".to_string()]);
         assert_eq!(s.snapshot().build, 2);
-        assert_eq!(s.publish(files(&[("x.css", "c")])), vec!["index.html".to_string()]);
+        assert_eq!(
+            s.publish(files(&[("x.css", "c")])),
+            vec!["index.html".to_string()]
+        );
         assert_eq!(s.snapshot().build, 3);
         // A new data file is served at once but does not reload open pages.
-        assert_eq!(s.publish(files(&[("x.css", "c"), ("feed.xml", "f")])), vec!["feed.xml".to_string()]);
+        assert_eq!(
+            s.publish(files(&[("x.css", "c"), ("feed.xml", "f")])),
+            vec!["feed.xml".to_string()]
+        );
         assert_eq!(s.snapshot().build, 3);
         assert_eq!(&s.snapshot().files["feed.xml"][..], b"f");
     }
@@ -127,7 +153,10 @@ mod tests {
     fn a_failure_keeps_the_last_good_build_until_the_next_success() {
         let s = State::default();
         s.publish(files(&[("index.html", "good")]));
-        s.fail(Problems { overlay: "<p>broken</p>".into(), errors: 1 });
+        s.fail(Problems {
+            overlay: "<p>broken</p>".into(),
+            errors: 1,
+        });
         assert_eq!(&s.snapshot().files["index.html"][..], b"good");
         assert!(s.message().contains("broken"));
         s.publish(files(&[("index.html", "good")]));

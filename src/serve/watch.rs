@@ -52,7 +52,11 @@ impl Watcher {
                 watcher.watch(&p, RecursiveMode::Recursive)?;
             }
         }
-        Ok(Watcher { watcher, rx, root: root.to_path_buf() })
+        Ok(Watcher {
+            watcher,
+            rx,
+            root: root.to_path_buf(),
+        })
     }
 
     /// Blocks until something relevant changed, waits for the changes to settle and returns
@@ -77,7 +81,12 @@ impl Watcher {
                     let left = MAX_WAIT.saturating_sub(Instant::now().duration_since(start));
                     match self.rx.recv_timeout(QUIET.min(left)) {
                         Ok(e) => e,
-                        Err(RecvTimeoutError::Timeout) => return Next::Batch(Batch { paths, first: start }),
+                        Err(RecvTimeoutError::Timeout) => {
+                            return Next::Batch(Batch {
+                                paths,
+                                first: start,
+                            })
+                        }
                         Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
                     }
                 }
@@ -101,7 +110,10 @@ impl Watcher {
     /// folder that has just appeared.
     fn relevant(&mut self, p: &Path) -> Option<String> {
         let rel = p.strip_prefix(&self.root).ok()?;
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .collect();
         let top = parts.first()?;
         if parts.len() == 1 && DIRS.contains(&top.as_str()) && p.is_dir() {
             let _ = self.watcher.watch(p, RecursiveMode::Recursive);
@@ -133,7 +145,14 @@ mod tests {
 
     #[test]
     fn ignores_editor_scratch_files() {
-        for s in [".index.md.swp", "index.md~", "#index.md#", "4913", ".DS_Store", "a.md.tmp"] {
+        for s in [
+            ".index.md.swp",
+            "index.md~",
+            "#index.md#",
+            "4913",
+            ".DS_Store",
+            "a.md.tmp",
+        ] {
             assert!(is_scratch(s), "{s}");
         }
         assert!(!is_scratch("index.md"));
@@ -149,23 +168,35 @@ mod tests {
         std::fs::write(root.join("target/x.md"), "x").unwrap();
         std::fs::write(root.join("content/stories/a.md"), "a").unwrap();
         std::fs::write(root.join("content/stories/.a.md.swp"), "a").unwrap();
-        let Next::Batch(b) = w.next_batch(None) else { panic!("stopped") };
-        assert_eq!(b.paths.into_iter().collect::<Vec<_>>(), vec!["content/stories/a.md".to_string()]);
+        let Next::Batch(b) = w.next_batch(None) else {
+            panic!("stopped")
+        };
+        assert_eq!(
+            b.paths.into_iter().collect::<Vec<_>>(),
+            vec!["content/stories/a.md".to_string()]
+        );
         // A site folder made while serving is watched from then on.
         std::fs::create_dir(root.join("templates")).unwrap();
-        let Next::Batch(b) = w.next_batch(None) else { panic!("stopped") };
+        let Next::Batch(b) = w.next_batch(None) else {
+            panic!("stopped")
+        };
         assert!(b.paths.contains("templates"));
         std::thread::sleep(Duration::from_millis(50));
         std::fs::write(root.join("templates/page.html"), "x").unwrap();
         let mut seen = false;
         for _ in 0..3 {
-            let Next::Batch(b) = w.next_batch(Some(Duration::from_secs(5))) else { panic!("no change seen") };
+            let Next::Batch(b) = w.next_batch(Some(Duration::from_secs(5))) else {
+                panic!("no change seen")
+            };
             if b.paths.contains("templates/page.html") {
                 seen = true;
                 break;
             }
         }
         assert!(seen);
-        assert!(matches!(w.next_batch(Some(Duration::from_millis(50))), Next::Idle));
+        assert!(matches!(
+            w.next_batch(Some(Duration::from_millis(50))),
+            Next::Idle
+        ));
     }
 }

@@ -28,10 +28,18 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// Every file below `dir` (relative path → bytes).
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).expect("prefix");
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect::<Vec<_>>()
+                .join("/");
             out.insert(rel, std::fs::read(entry.path()).expect("read"));
         }
     }

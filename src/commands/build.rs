@@ -115,29 +115,11 @@ pub fn produce(
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else {
-                continue;
-            };
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().to_string())
-                .collect::<Vec<_>>()
-                .join("/");
-            match std::fs::read(entry.path()) {
+        for (path, rel) in crate::load::files_under(&dir) {
+            match std::fs::read(&path) {
                 Ok(bytes) => put(&rel, &bytes, diags),
                 Err(e) => {
-                    diags.error(
-                        Loc::file(entry.path().display().to_string()),
-                        format!("{e}"),
-                    );
+                    diags.error(Loc::file(path.display().to_string()), format!("{e}"));
                 }
             }
         }

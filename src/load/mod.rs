@@ -354,6 +354,20 @@ fn read_data(root: &Path, rel: &str, key: &str, diags: &mut Diagnostics) -> Opti
     Some(text)
 }
 
+/// Every file below `dir` (not following links), sorted, as (path, `/`-separated relative name).
+pub fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = rel_string(e.path().strip_prefix(dir).ok()?);
+            Some((e.path().to_path_buf(), rel))
+        })
+        .collect()
+}
+
 fn rel_string(p: &Path) -> String {
     p.components()
         .map(|c| c.as_os_str().to_string_lossy().to_string())
@@ -470,17 +484,10 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() && refuse_outward_links(root, "static", diags) {
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
+        raw.static_files = files_under(&static_dir)
             .into_iter()
-            .flatten()
-        {
-            if entry.file_type().is_file() {
-                if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                    raw.static_files.push(rel_string(rel));
-                }
-            }
-        }
+            .map(|(_, rel)| rel)
+            .collect();
     }
     raw
 }

@@ -476,22 +476,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             continue;
         }
         let slug = match &r.slug {
-            Some(s) if !is_valid_slug(s.get_ref()) => {
-                cx.err(
-                    file,
-                    s.span(),
-                    format!(
-                        "slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ",
-                        s.get_ref()
-                    ),
-                    format!(
-                        "slug `{}` is invalid: use only a–z, 0–9 and single hyphens",
-                        s.get_ref()
-                    ),
-                )
-                .help(slug_help(lang, s.get_ref()));
-                slugify(&name)
-            }
+            Some(s) if checked_slug(&mut cx, lang, file, s).is_none() => slugify(&name),
             Some(s) => s.get_ref().clone(),
             None => slugify(&name),
         };
@@ -928,19 +913,10 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             privacy::check_content(cx.d, &cf.file, &cf.text, &cf.strings, cf.body_offset);
         }
         let slug = match &fm.slug {
-            Some(s) => {
-                if !is_valid_slug(s.get_ref()) {
-                    cx.err(
-                        &cf.file,
-                        s.span(),
-                        format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
-                        format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
-                    )
-                    .help(slug_help(lang, s.get_ref()));
-                    continue;
-                }
-                s.get_ref().clone()
-            }
+            Some(s) => match checked_slug(&mut cx, lang, &cf.file, s) {
+                Some(slug) => slug,
+                None => continue,
+            },
             None => slugify(&cf.stem),
         };
         if slug.is_empty() {
@@ -1319,19 +1295,10 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             privacy::check_content(cx.d, &cf.file, &cf.text, &cf.strings, cf.body_offset);
         }
         let slug = match &fm.slug {
-            Some(s) => {
-                if !is_valid_slug(s.get_ref()) {
-                    cx.err(
-                        &cf.file,
-                        s.span(),
-                        format!("slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ", s.get_ref()),
-                        format!("slug `{}` is invalid: use only a–z, 0–9 and single hyphens", s.get_ref()),
-                    )
-                    .help(slug_help(lang, s.get_ref()));
-                    continue;
-                }
-                s.get_ref().clone()
-            }
+            Some(s) => match checked_slug(&mut cx, lang, &cf.file, s) {
+                Some(slug) => slug,
+                None => continue,
+            },
             None => {
                 let s = slugify(&cf.stem);
                 if s.is_empty() {
@@ -2174,4 +2141,25 @@ fn page_key(s: &str) -> String {
     } else {
         format!("pages/{s}")
     }
+}
+
+/// A slug the user wrote, if it is valid; otherwise an error at it with the slug to use.
+fn checked_slug(cx: &mut Ctx, lang: Lang, file: &str, s: &Spanned<String>) -> Option<String> {
+    if is_valid_slug(s.get_ref()) {
+        return Some(s.get_ref().clone());
+    }
+    cx.err(
+        file,
+        s.span(),
+        format!(
+            "slug `{}` không hợp lệ: chỉ dùng a–z, 0–9 và một dấu gạch nối giữa các từ",
+            s.get_ref()
+        ),
+        format!(
+            "slug `{}` is invalid: use only a–z, 0–9 and single hyphens",
+            s.get_ref()
+        ),
+    )
+    .help(slug_help(lang, s.get_ref()));
+    None
 }

@@ -363,22 +363,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else {
-                continue;
-            };
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().to_string())
-                .collect::<Vec<_>>()
-                .join("/");
+        for (_, name) in crate::load::files_under(&dir) {
             if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
                 continue;
             }

@@ -25,6 +25,10 @@ fn main() {
     let t = Instant::now();
     let extras = lnob::render::extras::build(&site);
     let t_status = t.elapsed().as_secs_f64();
+    if std::env::var_os("JOBS").is_some() {
+        by_job(&root, &site, extras.as_ref(), &mut diags);
+        return;
+    }
     let t = Instant::now();
     let files = AtomicUsize::new(0);
     let bytes = AtomicUsize::new(0);
@@ -88,5 +92,31 @@ fn main() {
         for (k, (n, bytes)) in v.into_iter().take(25) {
             println!("  {k:<40} {n:>7} files {:>10.1} MB", bytes as f64 / 1e6);
         }
+    }
+}
+
+/// `JOBS=1`: renders every page one after another and sums time and bytes by kind of page.
+fn by_job(root: &std::path::Path, site: &lnob::model::Site, extras: &dyn lnob::render::Extras, diags: &mut lnob::diag::Diagnostics) {
+    use lnob::render::{self, Renderer};
+    let t = Instant::now();
+    let derived = render::derive(site);
+    println!("derive {:.2} s", t.elapsed().as_secs_f64());
+    let tera = render::templates(root, site, diags).expect("templates");
+    let urls = lnob::urls::Urls::new(site.config.language);
+    let r = Renderer { site, derived: &derived, tera: &tera, urls, extras };
+    let mut kinds: BTreeMap<String, (usize, f64, usize)> = BTreeMap::new();
+    for job in render::jobs(site, &derived) {
+        let kind = format!("{job:?}").split(['(', ' ']).next().unwrap_or("").to_string();
+        let t = Instant::now();
+        let (_, html, files) = r.render(&job).expect("render");
+        let e = kinds.entry(kind).or_default();
+        e.0 += 1;
+        e.1 += t.elapsed().as_secs_f64();
+        e.2 += html.len() + files.iter().map(|f| f.1.len()).sum::<usize>();
+    }
+    let mut v: Vec<_> = kinds.into_iter().collect();
+    v.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1));
+    for (k, (n, secs, bytes)) in v {
+        println!("  {k:<12} {n:>7} pages {secs:>8.2} s {:>9.1} MB", bytes as f64 / 1e6);
     }
 }

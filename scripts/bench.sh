@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmark of large builds: generates the national site (old and new administrative trees)
+# and plain corpora of stories with examples/national.rs, builds each with the release binary
+# under /usr/bin/time -v, and prints wall time, CPU time, pages per second and peak memory.
+#
+#   scripts/bench.sh                      # everything (needs ../shared/data-real)
+#   BENCH_TREES="old" BENCH_PLAIN="1000 10000" scripts/bench.sh
+#
+# Settings (environment):
+#   BENCH_DIR     where sites and outputs go (default: a new folder under /tmp); removed at the
+#                 end unless BENCH_KEEP=1
+#   BENCH_TREES   national sites to build: "old new" (default); "" for none
+#   BENCH_PLAIN   plain corpora, in stories: "1000 10000 100000" (default); "" for none
+#   BENCH_STORIES, BENCH_AWARDS, BENCH_SEED   for the national sites (20000, 50000, 1)
+#   BENCH_DATA    the real public data (default ../shared/data-real beside the repository)
+# The table goes to stdout (Markdown); progress to stderr. The machine's load average is
+# printed too: on a busy machine wall times grow, CPU times much less.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TREES=${BENCH_TREES-old new}
+PLAIN=${BENCH_PLAIN-1000 10000 100000}
+STORIES=${BENCH_STORIES:-20000}
+AWARDS=${BENCH_AWARDS:-50000}
+SEED=${BENCH_SEED:-1}
+DATA=${BENCH_DATA:-../shared/data-real}
+DIR=${BENCH_DIR:-$(mktemp -d /tmp/lnob-bench.XXXXXX)}
+mkdir -p "$DIR"
+
+if [ ! -x /usr/bin/time ]; then
+    echo "installing GNU time (/usr/bin/time) for peak memory" >&2
+    apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+fi
+
+echo "building the release binary and the generator" >&2
+cargo build --release --quiet --bin lnob --example national
+TARGET=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+LNOB="$TARGET/release/lnob"
+GEN="$TARGET/release/examples/national"
+
+rows=()
+run() { # name, site folder
+    local name=$1 site=$2 out="$DIR/out-$1" log="$DIR/time-$1.txt"
+    rm -rf "$out"
+    echo "building $name" >&2
+    /usr/bin/time -v "$LNOB" build --quiet --root "$site" --output "$out" 2>"$log" || { cat "$log" >&2; exit 1; }
+    local wall user sys rss pages bytes
+    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+    user=$(sed -n 's/.*User time (seconds): //p' "$log")
+    sys=$(sed -n 's/.*System time (seconds): //p' "$log")
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
+    pages=$(find "$out" -name '*.html' | wc -l)
+    bytes=$(du -sb "$out" | cut -f1)
+    rows+=("$(awk -v n="$name" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v p="$pages" -v b="$bytes" 'BEGIN {
+        printf "| %s | %d | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f |", n, p, b / 1e6, w, u + s, p / w, r / 1024, (u + s) / w * 100 }')")
+    rm -rf "$out"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for tree in $TREES; do
+    site="$DIR/national-$tree"
+    echo "generating the national site ($tree tree)" >&2
+    "$GEN" --tree "$tree" --stories "$STORIES" --awards "$AWARDS" --seed "$SEED" --data "$DATA" --out "$site" >&2
+    run "national-$tree" "$site"
+done
+for n in $PLAIN; do
+    site="$DIR/plain-$n"
+    echo "generating a plain corpus of $n stories" >&2
+    "$GEN" --plain "$n" --seed "$SEED" --data "$DATA" --out "$site" >&2
+    run "plain-$n" "$site"
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo "| site | pages | output MB | wall s | CPU s | pages/s | peak MB | CPU % |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for r in "${rows[@]}"; do echo "$r"; done
+echo
+echo "$(nproc) cores; load average before $load_before, after $load_after; $(date -u +%Y-%m-%d)"
+if [ "${BENCH_KEEP:-0}" != 1 ] && [ -z "${BENCH_DIR:-}" ]; then
+    rm -rf "$DIR"
+fi

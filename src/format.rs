@@ -71,6 +71,21 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
+/// A file size for download links: `512 B`, `8,4 KB`, `12 KB`, `1,3 MB` (en: `8.4 KB`).
+pub fn file_size(lang: Lang, bytes: usize) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes as f64;
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if b < 10.0 * K {
+        format!("{} KB", decimal(lang, b / K, 1))
+    } else if b < K * K {
+        format!("{} KB", int(lang, (b / K).round() as i64))
+    } else {
+        format!("{} MB", decimal(lang, b / K / K, 1))
+    }
+}
+
 /// ISO 8601 date for `<time datetime>`, feeds and data files.
 pub fn iso_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -96,6 +111,15 @@ mod tests {
         assert_eq!(int(Lang::En, 353_211), "353,211");
         assert_eq!(percent(Lang::En, 2.41, 2), "2.41%");
         assert_eq!(date(Lang::En, NaiveDate::from_ymd_opt(2022, 8, 24).unwrap()), "24 Aug 2022");
+    }
+
+    #[test]
+    fn sizes_files_for_download_links() {
+        assert_eq!(file_size(Lang::Vi, 512), "512 B");
+        assert_eq!(file_size(Lang::Vi, 8600), "8,4 KB");
+        assert_eq!(file_size(Lang::En, 8600), "8.4 KB");
+        assert_eq!(file_size(Lang::Vi, 12_500), "12 KB");
+        assert_eq!(file_size(Lang::Vi, 1_400_000), "1,3 MB");
     }
 
     #[test]

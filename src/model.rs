@@ -31,6 +31,11 @@ pub struct Config {
     pub paginate: usize,
     /// Licence line shown with open data and charts.
     pub license: String,
+    /// `social_cards`: a PNG card per unit and story for link previews (default true).
+    pub social_cards: bool,
+    /// `reports`: the deepest level that gets printable annual reports (default district);
+    /// None for `reports = "none"`.
+    pub reports: Option<Level>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

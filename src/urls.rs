@@ -79,6 +79,10 @@ impl Urls {
     pub fn embed(&self, site: &Site, u: UnitId) -> String {
         format!("/{}/{}/", self.w.embed, site.units[u].path.join("/"))
     }
+    /// The printable annual report of a unit: `/bao-cao/2023/lam-dong/dam-rong/`.
+    pub fn report(&self, site: &Site, u: UnitId, year: i32) -> String {
+        format!("/{}/{year}/{}/", self.w.reports, site.units[u].path.join("/"))
+    }
     pub fn units_index(&self) -> String {
         format!("/{}/", self.w.units)
     }

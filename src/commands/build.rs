@@ -142,7 +142,10 @@ pub fn produce(
     put("feed.xml", render::feeds::stories_feed(site, &urls).as_bytes(), diags);
     put(&format!("{}feed.xml", urls.awards().trim_start_matches('/')), render::feeds::awards_feed(site, &urls, &derived).as_bytes(), diags);
     report.feeds = 2;
-    put("sitemap.xml", render::feeds::sitemap(site, &written).as_bytes(), diags);
+    // Embeds are parts of other sites' pages, not pages to find: not in the sitemap.
+    let embeds = format!("/{}/", urls.w.embed);
+    let listed: Vec<String> = written.iter().filter(|u| !u.starts_with(&embeds)).cloned().collect();
+    put("sitemap.xml", render::feeds::sitemap(site, &listed).as_bytes(), diags);
     put("robots.txt", render::feeds::robots(site).as_bytes(), diags);
     if diags.has_errors() {
         None
@@ -218,7 +221,11 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
         eprintln!("{msg}");
     }
     if opts.verbose {
-        let list: Vec<String> = phases.iter().map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        let ms = |d: std::time::Duration| {
+            let s = format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+            if lang == Lang::Vi { s.replace('.', ",") } else { s }
+        };
+        let list: Vec<String> = phases.iter().map(|(n, d)| format!("{n} {}", ms(*d))).collect();
         eprintln!("  {}: {}", lang.pick("các bước", "phases"), list.join(" · "));
     }
     0

@@ -6,10 +6,12 @@ use crate::load::{load, LoadOptions};
 
 pub fn run(root: &PathBuf, drafts: bool, strict: bool) -> i32 {
     let (site, mut diags) = load(root, &LoadOptions { drafts, base_url: None });
-    let ok = match &site {
-        Some(site) => {
-            let extras = crate::render::extras::build(site);
-            super::build::produce(root, site, extras.as_ref(), &mut diags, &|_, _| Ok(())).is_some()
+    let ok = match site {
+        Some(mut site) => {
+            // Nothing is written: drawing the social cards would only cost time.
+            site.config.social_cards = false;
+            let extras = crate::render::extras::build(&site);
+            super::build::produce(root, &site, extras.as_ref(), &mut diags, &|_, _| Ok(())).is_some()
         }
         None => false,
     };

@@ -325,8 +325,11 @@ fn story(root: &Path, site: &Site, diags: &Diagnostics, title: &str, region: &st
     let u = find_unit(site, diags, region)?;
     let slug = choose_slug(title, slug, lang)?;
     let rel = format!("content/stories/{slug}.md");
-    if root.join(format!("content/stories/{slug}")).exists() || site.stories.iter().any(|s| s.slug == slug) {
-        eprintln!("error: {}", exists_message(lang, &format!("content/stories/{slug}")));
+    // The slug may be taken by a story of another file name (its own `slug = …`) or folder.
+    let taken = site.stories.iter().find(|s| s.slug == slug).map(|s| s.file.clone());
+    let folder = format!("content/stories/{slug}/");
+    if let Some(file) = taken.or_else(|| root.join(&folder).exists().then_some(folder)) {
+        eprintln!("error: {}", exists_message(lang, &file));
         return Err(2);
     }
     let personal = matches!(k, StoryKind::Household | StoryKind::Individual);

@@ -19,7 +19,7 @@ use crate::serve::watch::{Next, Watcher};
 
 pub const DEFAULT_PORT: u16 = 1111;
 /// How long the watcher must be quiet before a partial build is completed.
-const CATCH_UP_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+const CATCH_UP_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
 
 #[derive(Clone, Debug)]
 pub struct ServeOptions {

@@ -172,6 +172,12 @@ pub fn for_unit(all: &[Assessment], unit: UnitId) -> Vec<&Assessment> {
 /// - share_of_units: the same, with the percent of counted units that left against `at_least`;
 ///   `unit` is ignored: the plan's unit holds the status.
 pub fn assess(site: &Site, plan: PlanId, target: usize, unit: UnitId) -> Assessment {
+    assess_until(site, plan, target, unit, i32::MAX)
+}
+
+/// [`assess`] as it stood at the end of `until`: figures of later years are not read (for the
+/// annual report of that year).
+pub fn assess_until(site: &Site, plan: PlanId, target: usize, unit: UnitId, until: i32) -> Assessment {
     let p = &site.plans[plan];
     let t = &p.targets[target];
     let target_year = t.year.unwrap_or(p.end);
@@ -198,14 +204,14 @@ pub fn assess(site: &Site, plan: PlanId, target: usize, unit: UnitId) -> Assessm
     };
     if t.change == Change::ShareOfUnits {
         a.unit = p.unit;
-        assess_share(site, t, &mut a);
+        assess_share(site, t, &mut a, until);
         return a;
     }
 
     let base = site.figure(unit, by).and_then(|f| Some((f, figure_value(f, t.metric)?)));
     let latest = site
         .unit_figures(unit)
-        .filter(|f| f.year > by && f.year <= target_year)
+        .filter(|f| f.year > by && f.year <= target_year && f.year <= until)
         .filter_map(|f| Some((f, figure_value(f, t.metric)?)))
         .last();
     if let Some((f, v)) = base {
@@ -280,7 +286,7 @@ fn judge(now: bool, year_reached: bool, projected: bool) -> Status {
     }
 }
 
-fn assess_share(site: &Site, t: &Target, a: &mut Assessment) {
+fn assess_share(site: &Site, t: &Target, a: &mut Assessment, until: i32) {
     let plan_unit = a.unit;
     let counted = counted_units(site, plan_unit, t.applies_to, a.baseline_year);
     if counted.is_empty() {
@@ -288,7 +294,7 @@ fn assess_share(site: &Site, t: &Target, a: &mut Assessment) {
     }
     a.counted = Some(counted.len());
     a.baseline = Some(0.0);
-    let Some(s) = share_left(site, &counted, a.baseline_year, a.target_year) else {
+    let Some(s) = share_left(site, &counted, a.baseline_year, a.target_year.min(until)) else {
         return;
     };
     a.left = Some(s.left);

@@ -79,6 +79,10 @@ pub struct SiteToml {
     pub paginate: Option<Spanned<i64>>,
     #[serde(default)]
     pub license: Option<String>,
+    #[serde(default)]
+    pub social_cards: Option<bool>,
+    #[serde(default)]
+    pub reports: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Debug)]

@@ -217,7 +217,25 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         theme: st.theme.as_ref().map(|t| t.get_ref().clone()),
         paginate: 10,
         license: st.license.clone().unwrap_or_else(|| "CC BY 4.0".to_string()),
+        social_cards: st.social_cards.unwrap_or(true),
+        reports: Some(Level::District),
     };
+    if let Some(r) = &st.reports {
+        match r.get_ref().as_str() {
+            "none" => config.reports = None,
+            other => match Level::parse(other) {
+                Some(l) => config.reports = Some(l),
+                None => {
+                    let help = cx.pick(
+                        "viết reports = \"province\", \"district\", \"commune\", \"hamlet\" hoặc \"none\"".into(),
+                        "write reports = \"province\", \"district\", \"commune\", \"hamlet\" or \"none\"".into(),
+                    );
+                    cx.err("site.toml", r.span(), format!("cấp báo cáo `{other}` không hợp lệ"), format!("report level `{other}` is not valid"))
+                        .help(help);
+                }
+            },
+        }
+    }
     if let Some(lang) = &st.language {
         match lang.get_ref().as_str() {
             "vi" => config.language = Lang::Vi,
@@ -1419,6 +1437,41 @@ fn disambiguate_slugs(cx: &mut Ctx, units: &mut [Unit], roots: &[UnitId], explic
     }
 }
 
+/// How many commendations lie within each unit, by occasion and plan: each commendation is
+/// counted once for its own unit and once for every unit above it. Built once, so checking
+/// the quotas does not scan every commendation for every capped unit.
+fn nominations_within<'a>(awards: &'a [Award], units: &[Unit]) -> HashMap<(&'a str, Option<PlanId>, UnitId), usize> {
+    let mut counts: HashMap<(&str, Option<PlanId>, UnitId), usize> = HashMap::new();
+    for a in awards {
+        let mut cur = Some(a.unit);
+        let mut steps = 0;
+        while let Some(u) = cur {
+            *counts.entry((a.occasion.as_str(), a.plan, u)).or_default() += 1;
+            steps += 1;
+            if steps > units.len() {
+                break;
+            }
+            cur = units[u].parent;
+        }
+    }
+    counts
+}
+
+/// Every unit below `unit` (not itself), from the children lists.
+fn strict_descendants(units: &[Unit], unit: UnitId) -> Vec<UnitId> {
+    let mut out = Vec::new();
+    let mut stack: Vec<UnitId> = units[unit].children.clone();
+    let mut seen = HashSet::new();
+    while let Some(u) = stack.pop() {
+        if u == unit || !seen.insert(u) {
+            continue;
+        }
+        out.push(u);
+        stack.extend(units[u].children.iter().copied());
+    }
+    out
+}
+
 /// Nominations per unit and occasion above a plan's cap.
 fn check_quotas(cx: &mut Ctx, plans: &[Plan], awards: &[Award], units: &[Unit]) {
     let lang = cx.lang();
@@ -1437,12 +1490,19 @@ fn check_quotas(cx: &mut Ctx, plans: &[Plan], awards: &[Award], units: &[Unit]) 
         }
         false
     };
-    for p in plans {
+    if plans.iter().all(|p| p.quotas.is_empty()) {
+        return;
+    }
+    let counts = nominations_within(awards, units);
+    let count = |occ: &str, plan: Option<PlanId>, u: UnitId| counts.get(&(occ, plan, u)).copied().unwrap_or(0);
+    for (pi, p) in plans.iter().enumerate() {
         // Unit-specific rules override level rules for the same occasion.
         let mut caps: BTreeMap<(String, UnitId), (u32, Loc)> = BTreeMap::new();
+        let below: Vec<UnitId> = strict_descendants(units, p.unit).into_iter().filter(|&u| within(u, p.unit)).collect();
         for q in p.quotas.iter().filter(|q| q.region.is_none()) {
-            for (u, unit) in units.iter().enumerate() {
-                if Some(unit.level) == q.level && within(u, p.unit) && u != p.unit {
+            for &u in &below {
+                let unit = &units[u];
+                if Some(unit.level) == q.level {
                     if let Some(k) = &q.kind {
                         if &unit.kind != k {
                             continue;
@@ -1456,7 +1516,8 @@ fn check_quotas(cx: &mut Ctx, plans: &[Plan], awards: &[Award], units: &[Unit]) 
             caps.insert((q.occasion.clone(), q.region.unwrap_or(0)), (q.max, q.loc.clone()));
         }
         for ((occ, u), (max, loc)) in caps {
-            let count = awards.iter().filter(|a| &a.occasion == occ.as_str() && within(a.unit, u) && a.plan.is_none_or(|ap| plans[ap].id == p.id)).count();
+            // Commendations of no plan, or of this one (plan ids are file stems: unique).
+            let count = count(&occ, None, u) + count(&occ, Some(pi), u);
             if count as u32 > max {
                 let name = units[u].full_name();
                 cx.err(

@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::chart::{children, sparkline, trend, ChartOptions};
+use crate::compute::index::AssessmentIndex;
 use crate::compute::series::{unit_series, UnitSeries};
 use crate::compute::status::{self, Assessment, Status};
 use crate::diag::Lang;
@@ -17,11 +18,15 @@ use crate::urls::Urls;
 pub struct Computed<'a> {
     pub site: &'a Site,
     pub all: Vec<Assessment>,
+    /// `all` by unit and by plan.
+    index: AssessmentIndex,
     urls: Urls,
 }
 
 pub fn build(site: &Site) -> Box<dyn Extras + '_> {
-    Box::new(Computed { site, all: status::assess_all(site), urls: Urls::new(site.config.language) })
+    let all = status::assess_all(site);
+    let index = AssessmentIndex::new(&all, site.units.len(), site.plans.len());
+    Box::new(Computed { site, all, index, urls: Urls::new(site.config.language) })
 }
 
 /// The name of a unit's chart files: `bieu-do.svg` / `chart.svg`.
@@ -63,9 +68,15 @@ impl Computed<'_> {
     }
 
     /// The trend chart of a unit as a figure: SVG, the numbers as a table, downloads, source.
-    fn chart_view(&self, series: &UnitSeries, id: &str, base_url: &str) -> Value {
+    /// `sizes`: the bytes of the SVG and CSV downloads, shown beside their links.
+    fn chart_view(&self, series: &UnitSeries, id: &str, base_url: &str, sizes: (usize, usize)) -> Value {
+        let svg = trend::svg(series, &ChartOptions::new(self.lang(), id));
+        self.chart_view_of(series, svg, base_url, sizes)
+    }
+
+    /// [`Self::chart_view`] with the chart already drawn.
+    fn chart_view_of(&self, series: &UnitSeries, svg: String, base_url: &str, sizes: (usize, usize)) -> Value {
         let lang = self.lang();
-        let svg = trend::svg(series, &ChartOptions::new(lang, id));
         let mut years: Vec<i32> = series.lines.iter().flat_map(|l| l.points().map(|p| p.year)).collect();
         years.sort_unstable();
         years.dedup();
@@ -92,12 +103,22 @@ impl Computed<'_> {
             "csv_url": format!("{base_url}{}.csv", chart_stem(lang)),
             "sources": series.sources,
             "illustrative": series.illustrative,
+            "svg_size": format::file_size(lang, sizes.0),
+            "csv_size": format::file_size(lang, sizes.1),
+            "cite": crate::render::cite::view(self.site, &trend::title(series, lang), crate::render::cite::Kind::Chart, base_url, years.last().copied()),
         })
     }
 
-    fn unit_files(&self, series: &UnitSeries, id: &str, dir: &str) -> Vec<(String, Vec<u8>)> {
+    /// The sizes of a unit's chart downloads (drawn again with the unit page's chart id).
+    fn download_sizes(&self, series: &UnitSeries) -> (usize, usize) {
+        let id = format!("trend-{}", crate::slug::slugify(&series.unit_code));
+        let svg = trend::svg(series, &ChartOptions::new(self.lang(), &id));
+        let f = self.unit_files(series, &svg, "");
+        (f[0].1.len(), f[1].1.len())
+    }
+
+    fn unit_files(&self, series: &UnitSeries, svg: &str, dir: &str) -> Vec<(String, Vec<u8>)> {
         let lang = self.lang();
-        let svg = trend::svg(series, &ChartOptions::new(lang, id));
         let standalone = svg.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", if svg.contains("xmlns=") { 0 } else { 1 });
         vec![
             (format!("{dir}{}.svg", chart_stem(lang)), standalone.into_bytes()),
@@ -109,10 +130,10 @@ impl Computed<'_> {
 impl Extras for Computed<'_> {
     fn unit(&self, site: &Site, u: UnitId) -> (Value, Vec<(String, Vec<u8>)>) {
         let lang = self.lang();
-        let series = unit_series(site, u, &self.all);
+        let series = unit_series(site, u, self.index.of_unit(u));
         let url = self.urls.unit(site, u);
         let dir = url.trim_start_matches('/').to_string();
-        let mut statuses: Vec<&Assessment> = status::for_unit(&self.all, u);
+        let mut statuses: Vec<&Assessment> = self.index.of_unit(u).iter().collect();
         statuses.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
         let statuses: Vec<Value> = statuses.into_iter().map(|a| self.status_view(a)).collect();
         let mut files = Vec::new();
@@ -120,23 +141,29 @@ impl Extras for Computed<'_> {
             Value::Null
         } else {
             let id = format!("trend-{}", crate::slug::slugify(&site.units[u].code));
-            files = self.unit_files(&series, &id, &dir);
-            self.chart_view(&series, &id, &url)
+            let svg = trend::svg(&series, &ChartOptions::new(lang, &id));
+            files = self.unit_files(&series, &svg, &dir);
+            let sizes = (files[0].1.len(), files[1].1.len());
+            self.chart_view_of(&series, svg, &url, sizes)
         };
         let unit = &site.units[u];
         let with_data: Vec<UnitId> = unit.children.iter().copied().filter(|&c| site.unit_figures(c).next().is_some()).collect();
         let mut children_chart = Value::Null;
         let mut sparklines: Vec<String> = Vec::new();
         if !with_data.is_empty() {
-            let c = children::data(site, u, Metric::PoorRate, &self.all, children::Rank::Latest);
+            // The children's own rows are all the chart looks at.
+            let rows: Vec<Assessment> = unit.children.iter().flat_map(|&c| self.index.of_unit(c).iter().cloned()).collect();
+            let c = children::data(site, u, Metric::PoorRate, &rows, children::Rank::Latest);
             let id = format!("children-{}", crate::slug::slugify(&unit.code));
             let svg = children::svg(&c, &ChartOptions::new(lang, &id));
             let stem = lang.pick("bieu-do-don-vi", "chart-units");
             files.push((format!("{dir}{stem}.svg"), svg.clone().into_bytes()));
             files.push((format!("{dir}{stem}.csv"), children::csv(&c, lang).into_bytes()));
-            children_chart = json!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang)});
+            let sizes: Vec<String> = files[files.len() - 2..].iter().map(|f| format::file_size(lang, f.1.len())).collect();
+            children_chart = json!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang),
+                "svg_size": sizes[0], "csv_size": sizes[1]});
             for &ch in &unit.children {
-                let s = unit_series(site, ch, &self.all);
+                let s = unit_series(site, ch, self.index.of_unit(ch));
                 let id = format!("spark-{}", crate::slug::slugify(&site.units[ch].code));
                 sparklines.push(if s.is_empty() { String::new() } else { sparkline::svg(&s, Metric::PoorRate, &ChartOptions::new(lang, id)) });
             }
@@ -157,7 +184,7 @@ impl Extras for Computed<'_> {
         let plan = &site.plans[p];
         let mut own = Vec::new();
         let mut others: Vec<&Assessment> = Vec::new();
-        for a in self.all.iter().filter(|a| a.plan == p) {
+        for a in self.index.of_plan(p).iter().map(|&i| &self.all[i]) {
             if a.unit == plan.unit {
                 own.push(self.status_view(a));
             } else {
@@ -171,16 +198,16 @@ impl Extras for Computed<'_> {
                 .then(a.unit.cmp(&b.unit))
         });
         let table: Vec<Value> = others.into_iter().map(|a| self.status_view(a)).collect();
-        let series = unit_series(site, plan.unit, &self.all);
+        let series = unit_series(site, plan.unit, self.index.of_unit(plan.unit));
         let chart = if series.is_empty() {
             Value::Null
         } else {
             let id = format!("trend-plan-{}", plan.id);
-            self.chart_view(&series, &id, &self.urls.unit(site, plan.unit))
+            self.chart_view(&series, &id, &self.urls.unit(site, plan.unit), self.download_sizes(&series))
         };
         let mut counts: Vec<Value> = Vec::new();
         for s in [Status::Met, Status::OnTrack, Status::Behind, Status::NotComparable, Status::NoData] {
-            let n = self.all.iter().filter(|a| a.plan == p && a.status == s).count();
+            let n = self.index.of_plan(p).iter().filter(|&&i| self.all[i].status == s).count();
             if n > 0 {
                 counts.push(json!({"code": s.code(), "label": s.label(self.lang()), "count": n}));
             }
@@ -196,14 +223,14 @@ impl Extras for Computed<'_> {
         let units: Vec<Value> = focus
             .iter()
             .map(|&u| {
-                let mut st: Vec<&Assessment> = status::for_unit(&self.all, u);
+                let mut st: Vec<&Assessment> = self.index.of_unit(u).iter().collect();
                 st.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
                 json!({"code": site.units[u].code, "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
             })
             .collect();
         let chart = if focus.len() == 1 {
-            let series = unit_series(site, focus[0], &self.all);
-            if series.is_empty() { Value::Null } else { self.chart_view(&series, "trend-home", &self.urls.unit(site, focus[0])) }
+            let series = unit_series(site, focus[0], self.index.of_unit(focus[0]));
+            if series.is_empty() { Value::Null } else { self.chart_view(&series, "trend-home", &self.urls.unit(site, focus[0]), self.download_sizes(&series)) }
         } else {
             Value::Null
         };
@@ -211,7 +238,7 @@ impl Extras for Computed<'_> {
     }
 
     fn chart_shortcode(&self, site: &Site, u: UnitId) -> Option<String> {
-        let series = unit_series(site, u, &self.all);
+        let series = unit_series(site, u, self.index.of_unit(u));
         if series.is_empty() {
             return None;
         }
@@ -225,12 +252,9 @@ impl Extras for Computed<'_> {
         ))
     }
 
-    fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
-        let w = crate::urls::Words::for_lang(site.config.language);
-        let name = if site.config.language == Lang::Vi { "muc-tieu" } else { "targets" };
-        vec![
-            (format!("{}/{name}.json", w.data), crate::compute::opendata::targets_json(site, &self.all).into_bytes()),
-            (format!("{}/{name}.csv", w.data), crate::compute::opendata::targets_csv(site, &self.all).into_bytes()),
-        ]
+    /// Targets and their statuses are written as open data by the `/du-lieu/` page's job
+    /// (`render::opendata`), with the other data files.
+    fn assessments(&self) -> &[Assessment] {
+        &self.all
     }
 }

@@ -137,6 +137,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("copy_link", "Sao chép liên kết", "Copy link"),
     ("link_copied", "Đã sao chép liên kết.", "Link copied."),
     ("copy_failed", "Không sao chép được; hãy sao chép liên kết bằng tay.", "Could not copy; please copy the link by hand."),
+    ("licence_cite", "Giấy phép và cách trích dẫn", "Licence and how to cite"),
+    ("cite_short", "Trích dẫn ngắn", "Short citation"),
+    ("cite_full", "Trích dẫn đầy đủ", "Full citation"),
+    ("share_print", "Nhúng, in và tải về", "Embed, print and download"),
+    ("annual_reports", "Báo cáo năm (bản in A4)", "Annual reports (A4, printable)"),
+    ("embed_chart", "Nhúng biểu đồ vào trang khác", "Embed this chart in another site"),
+    ("embed_help", "Chép đoạn mã dưới đây vào trang của cổng thông tin điện tử. Khung nhúng không tải gì từ nơi khác.", "Copy the code below into a page of your e-portal. The embedded frame loads nothing from elsewhere."),
+    ("embed_preview", "Xem khung nhúng", "Preview the embed"),
+    ("embed_label", "Mã nhúng (iframe)", "Embed code (iframe)"),
+    ("open_data", "Dữ liệu mở", "Open data"),
+    ("full_page", "Xem đầy đủ", "Full page"),
 ];
 
 /// The string table for a language, as a map for templates.

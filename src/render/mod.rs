@@ -11,7 +11,14 @@ pub mod feeds;
 pub mod markdown;
 pub mod search;
 pub mod share;
+pub mod related;
 pub mod views;
+pub mod cite;
+pub mod embed;
+pub mod opendata;
+pub mod readers;
+pub mod report;
+pub mod social;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -47,12 +54,23 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("partials/statuses.html", include_str!("../../themes/default/templates/partials/statuses.html")),
     ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("partials/share.html", include_str!("../../themes/default/templates/partials/share.html")),
+    ("partials/social_meta.html", include_str!("../../themes/default/templates/partials/social_meta.html")),
+    ("partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
+    ("partials/readers.html", include_str!("../../themes/default/templates/partials/readers.html")),
+    ("embed.html", include_str!("../../themes/default/templates/embed.html")),
+    ("data.html", include_str!("../../themes/default/templates/data.html")),
+    ("report.html", include_str!("../../themes/default/templates/report.html")),
 ];
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../themes/default/static/style.css")),
     ("search.js", include_str!("../../themes/default/static/search.js")),
     ("share.js", include_str!("../../themes/default/static/share.js")),
 ];
+
+/// See [`Renderer::award_unit_facets`].
+pub const FACET_UNITS_ALL: usize = 100;
+/// See [`Renderer::pager_pages`].
+pub const PAGER_ALL: usize = 10;
 
 pub fn poor_rate(f: &Figure) -> Option<f64> {
     match (f.poor, f.households) {
@@ -80,6 +98,13 @@ pub struct Derived {
     /// Units with commendations in their subtree, and those commendations.
     pub unit_award_tree: BTreeMap<UnitId, Vec<AwardId>>,
     pub unit_story_tree: Vec<Vec<StoryId>>,
+    /// Related stories of story pages, found without scoring every pair.
+    pub related: related::RelatedIndex,
+    /// Units by code and name, for `{{ chart(region=…) }}` shortcodes.
+    pub unit_index: crate::load::resolve::UnitIndex,
+    /// Provinces and districts with commendations in their subtree, in unit order: the unit
+    /// facets of the commendation pages.
+    pub award_facet_units: Vec<UnitId>,
 }
 
 impl Derived {
@@ -160,7 +185,10 @@ pub fn derive(site: &Site) -> Derived {
             unit_story_tree[u].push(i);
         }
     }
-    Derived { taxonomies, award_years, occasions, occasion_titles, forms_used, unit_award_tree, unit_story_tree }
+    let related = related::RelatedIndex::new(site);
+    let unit_index = crate::load::resolve::UnitIndex::new(&site.units);
+    let award_facet_units = unit_award_tree.keys().copied().filter(|&u| site.units[u].level <= Level::District).collect();
+    Derived { taxonomies, award_years, occasions, occasion_titles, forms_used, unit_award_tree, unit_story_tree, related, unit_index, award_facet_units }
 }
 
 /// Loads templates in their order of precedence and compiles them once.
@@ -233,6 +261,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     g.insert("menu", &menu);
     g.insert("nav", &nav);
     g.insert("feed_url", "/feed.xml");
+    g.insert("data_url", &urls.data());
     Some(tera)
 }
 
@@ -253,6 +282,12 @@ pub enum Job {
     Page(usize),
     NotFound,
     Search,
+    /// The open-data index `/du-lieu/` and every data file.
+    Data,
+    /// A unit's chart as a small self-contained page for iframes.
+    Embed(UnitId),
+    /// A unit's printable report for a year.
+    Report(UnitId, i32),
 }
 
 pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
@@ -273,6 +308,9 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
     v.extend(d.unit_award_tree.keys().map(|&u| Job::AwardsBy(w.units, u.to_string())));
     v.extend((0..site.plans.len()).map(Job::Plan));
     v.extend((0..site.pages.len()).map(Job::Page));
+    v.push(Job::Data);
+    v.extend((0..site.units.len()).map(Job::Embed));
+    v.extend(report::jobs(site));
     v
 }
 
@@ -302,6 +340,10 @@ pub trait Extras: Sync {
     }
     fn files(&self, _site: &Site) -> Vec<(String, Vec<u8>)> {
         Vec::new()
+    }
+    /// Every target's status for every unit, as computed once for the build.
+    fn assessments(&self) -> &[crate::compute::status::Assessment] {
+        &[]
     }
 }
 
@@ -335,7 +377,8 @@ impl Renderer<'_> {
 
     fn context(&self, job: &Job) -> (String, &'static str, Context, Vec<(String, Vec<u8>)>) {
         let mut files = Vec::new();
-        let (url, template, ctx) = self.context_inner(job, &mut files);
+        let (url, template, mut ctx) = self.context_inner(job, &mut files);
+        readers::add(self, job, &url, &mut ctx, &mut files);
         (url, template, ctx, files)
     }
 
@@ -436,7 +479,7 @@ impl Renderer<'_> {
                     "current": n, "total": total,
                     "prev": if n > 1 { Some(self.urls.stories(n - 1)) } else { None },
                     "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
-                    "pages": (1..=total).map(|k| json!({"n": k, "url": self.urls.stories(k), "current": k == n})).collect::<Vec<_>>(),
+                    "pages": self.pager_pages(n, total),
                 }));
                 let mut taxonomies = self.taxonomy_links();
                 // Stories by place: provinces and districts with stories, linking to their lists.
@@ -501,7 +544,7 @@ impl Renderer<'_> {
                 let url = self.urls.awards();
                 ctx.insert("page", &page_meta(self.t("award_registry"), "", &url, vec![home], "awards"));
                 ctx.insert("facet", &Value::Null);
-                self.awards_context(&mut ctx, (0..site.awards.len()).collect());
+                self.awards_context(&mut ctx, (0..site.awards.len()).collect(), None);
                 (url, "awards.html", ctx)
             }
             Job::AwardsBy(facet, key) => {
@@ -521,7 +564,8 @@ impl Renderer<'_> {
                 let crumbs = vec![home, self.crumb(self.t("award_registry"), &self.urls.awards())];
                 ctx.insert("page", &page_meta(&format!("{} – {title}", self.t("awards")), "", &url, crumbs, "awards"));
                 ctx.insert("facet", &json!({"title": title}));
-                self.awards_context(&mut ctx, ids);
+                let focus: Option<UnitId> = if [w.years, w.occasions, w.forms].contains(facet) { None } else { key.parse().ok() };
+                self.awards_context(&mut ctx, ids, focus);
                 (url, "awards.html", ctx)
             }
             Job::Plans => {
@@ -581,6 +625,9 @@ impl Renderer<'_> {
                 ctx.insert("page", &page_meta(self.t("not_found"), "", "/404.html", vec![home], "404"));
                 ("/404.html".to_string(), "404.html", ctx)
             }
+            Job::Data => opendata::context(self, ctx, files),
+            Job::Embed(u) => embed::context(self, *u, ctx),
+            Job::Report(u, year) => report::context(self, *u, *year, ctx),
         }
     }
 
@@ -588,8 +635,7 @@ impl Renderer<'_> {
         let site = self.site;
         markdown::to_html(body, &|_, f| match &f.code {
             Ok(markdown::Shortcode::Chart { region }) => {
-                let idx = crate::load::resolve::UnitIndex::new(&site.units);
-                match idx.find(region) {
+                match self.derived.unit_index.find(region) {
                     crate::load::resolve::UnitRef::Found(u) => self.extras.chart_shortcode(site, u).unwrap_or_else(|| {
                         format!(
                             "<p class=\"chart-link\"><a href=\"{}\">{} – {}</a></p>",
@@ -605,7 +651,8 @@ impl Renderer<'_> {
         })
     }
 
-    fn awards_context(&self, ctx: &mut Context, ids: Vec<AwardId>) {
+    /// `focus`: the unit a page of the unit facet is about.
+    fn awards_context(&self, ctx: &mut Context, ids: Vec<AwardId>, focus: Option<UnitId>) {
         let v = self.v();
         let site = self.site;
         let w = self.urls.w;
@@ -620,12 +667,50 @@ impl Renderer<'_> {
             "years": self.derived.award_years.iter().map(|y| json!({"name": y.to_string(), "url": self.urls.awards_by(w.years, &y.to_string())})).collect::<Vec<_>>(),
             "occasions": self.derived.occasions.iter().map(|o| json!({"name": self.derived.occasion_title(site.config.language, o), "url": self.urls.awards_by(w.occasions, o)})).collect::<Vec<_>>(),
             "forms": self.derived.forms_used.iter().map(|&f| json!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect::<Vec<_>>(),
-            "units": self.derived.unit_award_tree.iter().filter(|(u, _)| site.units[**u].level <= Level::District).map(|(&u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>(),
+            "units": self.award_unit_facets(focus).into_iter().map(|u| (u, &self.derived.unit_award_tree[&u])).map(|(u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>(),
         });
         ctx.insert("groups", &groups);
         ctx.insert("count", &ids.len());
         ctx.insert("facets", &facets);
         ctx.insert("feed", "/khen-thuong/feed.xml");
+    }
+
+    /// The units a commendation page offers as facets: every province and district with
+    /// commendations while there are at most [`FACET_UNITS_ALL`]; above that the top-level
+    /// units (and the root unit's children), plus the units beside and below each unit above
+    /// the page's own. Listing all 768 of the whole country on each of 11,000 pages made
+    /// these lists most of a national site's bytes (1.1 GB).
+    fn award_unit_facets(&self, focus: Option<UnitId>) -> Vec<UnitId> {
+        let all = &self.derived.award_facet_units;
+        if all.len() <= FACET_UNITS_ALL {
+            return all.clone();
+        }
+        let mut open: Vec<UnitId> = focus.map(|u| self.site.ancestry(u)).unwrap_or_default();
+        open.extend(self.site.root);
+        all.iter().copied().filter(|&u| self.site.units[u].parent.is_none_or(|p| open.contains(&p))).collect()
+    }
+
+    /// The pager's links: every list page while there are at most [`PAGER_ALL`]; above that
+    /// the first, the last and two either side of page `n`, with gaps between. Linking every
+    /// page from every page grows with the square of the stories (100,000 stories: 10,000
+    /// pages of 10,000 links each).
+    fn pager_pages(&self, n: usize, total: usize) -> Vec<Value> {
+        let link = |k: usize| json!({"n": k, "url": self.urls.stories(k), "current": k == n});
+        if total <= PAGER_ALL {
+            return (1..=total).map(link).collect();
+        }
+        let mut out = Vec::new();
+        let mut last = 0;
+        for k in 1..=total {
+            if k == 1 || k == total || k.abs_diff(n) <= 2 {
+                if k > last + 1 {
+                    out.push(json!({"n": "…", "url": null, "current": false, "gap": true}));
+                }
+                out.push(link(k));
+                last = k;
+            }
+        }
+        out
     }
 
     fn taxonomy_links(&self) -> Vec<Value> {
@@ -671,28 +756,7 @@ impl Renderer<'_> {
 
     /// Up to four stories sharing the model, then the unit, then a tag.
     fn related(&self, i: StoryId) -> Vec<StoryId> {
-        let site = self.site;
-        let s = &site.stories[i];
-        let mut scored: Vec<(i32, StoryId)> = site
-            .stories
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(j, o)| {
-                let mut score = 0;
-                if s.model.is_some() && o.model == s.model {
-                    score += 4;
-                }
-                if site.is_within(o.unit, s.unit) || site.is_within(s.unit, o.unit) {
-                    score += 2;
-                }
-                score += o.tags.iter().filter(|t| s.tags.contains(t)).count() as i32;
-                (score, j)
-            })
-            .filter(|(sc, _)| *sc > 0)
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(4).map(|(_, j)| j).collect()
+        self.derived.related.related(self.site, i)
     }
 
     fn quota_rows(&self, p: PlanId) -> Vec<Value> {
@@ -722,7 +786,9 @@ impl Renderer<'_> {
             let counts: Vec<Value> = units
                 .iter()
                 .map(|&u| {
-                    let n = site.awards.iter().filter(|a| a.occasion == q.occasion && site.is_within(a.unit, u)).count();
+                    // The commendations within `u`, from the tree computed once.
+                    let within = self.derived.unit_award_tree.get(&u).map(|v| v.as_slice()).unwrap_or(&[]);
+                    let n = within.iter().filter(|&&a| site.awards[a].occasion == q.occasion).count();
                     json!({"unit": self.v().unit_link(u), "count": n, "over": n as u32 > q.max})
                 })
                 .filter(|c| c["count"].as_u64().unwrap_or(0) > 0)

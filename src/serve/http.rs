@@ -65,6 +65,7 @@ pub struct Request {
     pub keep_alive: bool,
     pub host: Option<String>,
     pub has_body: bool,
+    pub if_none_match: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -103,6 +104,7 @@ pub fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
     let mut keep_alive = http11;
     let mut host = None;
     let mut has_body = false;
+    let mut if_none_match = None;
     for _ in 0..=MAX_HEADERS {
         line.clear();
         if read_line(r, &mut line)? == 0 {
@@ -110,7 +112,7 @@ pub fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
         }
         let l = trim_eol(&line);
         if l.is_empty() {
-            return Ok(Request { method, target, keep_alive, host, has_body });
+            return Ok(Request { method, target, keep_alive, host, has_body, if_none_match });
         }
         let l = std::str::from_utf8(l).map_err(|_| ReadError::Bad("header is not UTF-8"))?;
         let Some((name, value)) = l.split_once(':') else { return Err(ReadError::Bad("malformed header")) };
@@ -125,6 +127,7 @@ pub fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
                 }
             }
             "host" => host = Some(value.to_string()),
+            "if-none-match" => if_none_match = Some(value.to_string()),
             "content-length" => has_body |= value != "0",
             "transfer-encoding" => has_body = true,
             _ => {}
@@ -227,9 +230,11 @@ fn handle(stream: TcpStream, state: &State, config: &Config) -> io::Result<()> {
         };
         match path.as_str() {
             "__lnob/events" => return events(writer, state),
-            "__lnob/live.js" => write_response(&mut writer, 200, "OK", "text/javascript; charset=utf-8", live::LIVE_JS.as_bytes(), head, keep, &[])?,
-            "__lnob/live.css" => write_response(&mut writer, 200, "OK", "text/css; charset=utf-8", live::LIVE_CSS.as_bytes(), head, keep, &[])?,
-            _ => page(&mut writer, state, config, &req.target, &path, head, keep)?,
+            // Versioned URLs (see `live::asset`): browsers may keep them.
+            "__lnob/live.js" => write_response(&mut writer, 200, "OK", "text/javascript; charset=utf-8", live::LIVE_JS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
+            "__lnob/worker.js" => write_response(&mut writer, 200, "OK", "text/javascript; charset=utf-8", live::WORKER_JS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
+            "__lnob/live.css" => write_response(&mut writer, 200, "OK", "text/css; charset=utf-8", live::LIVE_CSS.as_bytes(), head, keep, &[("Cache-Control", "max-age=86400")])?,
+            _ => page(&mut writer, state, config, &req, &path, keep)?,
         }
         if !keep {
             return Ok(());
@@ -237,24 +242,30 @@ fn handle(stream: TcpStream, state: &State, config: &Config) -> io::Result<()> {
     }
 }
 
-fn page(w: &mut TcpStream, state: &State, config: &Config, target: &str, path: &str, head: bool, keep: bool) -> io::Result<()> {
+fn page(w: &mut TcpStream, state: &State, config: &Config, req: &Request, path: &str, keep: bool) -> io::Result<()> {
+    let (target, head) = (req.target.as_str(), req.method == "HEAD");
     let snap = state.snapshot();
     let problems = state.problems();
     if snap.build == 0 {
         // No good build yet: every page is the problem list (or a wait notice).
         return match &problems {
-            Some(p) => write_response(w, 500, "Internal Server Error", "text/html; charset=utf-8", &live::error_page(p, config.lang), head, keep, &[]),
+            Some(p) => write_response(w, 500, "Internal Server Error", "text/html; charset=utf-8", &live::error_page(p, &state.server, config.lang), head, keep, &[]),
             None => write_simple(w, 503, "Service Unavailable", "building…\n", head, keep),
         };
     }
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
     if let Some(bytes) = snap.files.get(&key) {
         let ct = content_type(&key);
-        return if is_html(&key) {
-            write_response(w, 200, "OK", ct, &live::inject(bytes, snap.build, problems.as_deref()), head, keep, &[])
-        } else {
-            write_response(w, 200, "OK", ct, bytes, head, keep, &[])
-        };
+        if is_html(&key) {
+            return write_response(w, 200, "OK", ct, &live::inject(bytes, &state.server, snap.build, problems.as_deref()), head, keep, &[]);
+        }
+        // Other files may be kept by the browser if it asks whether they changed.
+        let tag = etag(bytes);
+        let extra = [("ETag", tag.as_str()), ("Cache-Control", "no-cache")];
+        if req.if_none_match.as_deref().is_some_and(|m| m.split(',').any(|t| t.trim() == tag || t.trim() == "*")) {
+            return write_response(w, 304, "Not Modified", ct, bytes, true, keep, &extra);
+        }
+        return write_response(w, 200, "OK", ct, bytes, head, keep, &extra);
     }
     if !path.is_empty() && !path.ends_with('/') && snap.files.contains_key(&format!("{path}/index.html")) {
         let (p, q) = match target.split_once('?') {
@@ -265,9 +276,17 @@ fn page(w: &mut TcpStream, state: &State, config: &Config, target: &str, path: &
         return write_response(w, 301, "Moved Permanently", "text/plain; charset=utf-8", b"moved\n", head, keep, &[("Location", &location)]);
     }
     match snap.files.get("404.html") {
-        Some(bytes) => write_response(w, 404, "Not Found", "text/html; charset=utf-8", &live::inject(bytes, snap.build, problems.as_deref()), head, keep, &[]),
+        Some(bytes) => write_response(w, 404, "Not Found", "text/html; charset=utf-8", &live::inject(bytes, &state.server, snap.build, problems.as_deref()), head, keep, &[]),
         None => write_simple(w, 404, "Not Found", "not found\n", head, keep),
     }
+}
+
+/// A strong validator of a file's bytes.
+fn etag(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("\"{:016x}-{:x}\"", h.finish(), bytes.len())
 }
 
 /// The event stream: the current state at once, then every change, with pings in between.
@@ -292,12 +311,15 @@ fn write_simple(w: &mut TcpStream, code: u16, reason: &str, text: &str, head: bo
 
 #[allow(clippy::too_many_arguments)]
 fn write_response(w: &mut impl Write, code: u16, reason: &str, ct: &str, body: &[u8], head: bool, keep: bool, extra: &[(&str, &str)]) -> io::Result<()> {
+    // Pages are never kept by the browser (they change with every build); serve's own files
+    // and site files with an ETag say otherwise in `extra`.
+    let cache = extra.iter().find(|(k, _)| k.eq_ignore_ascii_case("cache-control")).map(|(_, v)| *v).unwrap_or("no-store");
     let mut h = format!(
-        "HTTP/1.1 {code} {reason}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nServer: lnob\r\nConnection: {}\r\n",
+        "HTTP/1.1 {code} {reason}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nServer: lnob\r\nConnection: {}\r\n",
         body.len(),
         if keep { "keep-alive" } else { "close" }
     );
-    for (k, v) in extra {
+    for (k, v) in extra.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("cache-control")) {
         h.push_str(&format!("{k}: {v}\r\n"));
     }
     h.push_str("\r\n");

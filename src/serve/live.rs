@@ -1,10 +1,12 @@
 //! Live reload and the error overlay, in serve mode only.
 //!
-//! Every HTML page served gets two tags before `</body>`: a stylesheet and a script, both from
-//! `/__lnob/` (same origin, no inline code, so a strict Content-Security-Policy still allows
-//! them). The script listens to server-sent events at `/__lnob/events`: each event carries the
-//! build number and the current problems. A page whose build number is not the current one
-//! reloads; otherwise it shows or removes the overlay. While the site is broken the overlay is
+//! Every HTML page served gets one tag before `</body>`: an `async` script from `/__lnob/`
+//! (same origin, no inline code, so a strict Content-Security-Policy still allows it, and
+//! nothing that holds up the page's parsing). The overlay's stylesheet is added only when
+//! there is an overlay to show. The script listens to server-sent events at `/__lnob/events`
+//! (through a shared worker, so that many open pages hold one connection): each event carries
+//! the server's id, the build number and the current problems. A page from an older build, or
+//! from an earlier run of the server, reloads; otherwise it shows or removes the overlay. While the site is broken the overlay is
 //! also put into the served HTML itself, so it is there even before the script runs.
 
 use std::sync::{mpsc, Arc, Mutex};
@@ -17,32 +19,78 @@ use super::state::Problems;
 /// The path of the event stream.
 pub const EVENTS: &str = "/__lnob/events";
 
-/// The script injected into every page.
+/// The script injected into every page. All open pages of the site share one event stream
+/// through a shared worker where the browser has one (a browser opens at most six connections
+/// to one server, and each stream holds one); otherwise each page opens its own.
 pub const LIVE_JS: &str = r#"(function () {
   "use strict";
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-build") : null;
+  var server = me ? me.getAttribute("data-server") : null;
+  var live = window.lnobLive = { build: build, connected: false };
   function overlay(html) {
     var old = document.getElementById("lnob-overlay");
     if (old) old.parentNode.removeChild(old);
     if (!html) return;
+    if (!document.getElementById("lnob-live-css") && me) {
+      var css = document.createElement("link");
+      css.id = "lnob-live-css";
+      css.rel = "stylesheet";
+      css.href = me.src.replace("live.js", "live.css");
+      document.head.appendChild(css);
+    }
     var holder = document.createElement("div");
     holder.innerHTML = html;
     if (holder.firstElementChild) document.body.appendChild(holder.firstElementChild);
   }
-  if (!window.EventSource) return;
-  var source = new EventSource("/__lnob/events");
-  source.addEventListener("state", function (e) {
-    var s;
-    try { s = JSON.parse(e.data); } catch (err) { return; }
-    if (build !== null && String(s.build) !== build) {
-      source.close();
+  var reloading = false;
+  function state(s) {
+    if (!s || reloading) return;
+    live.connected = true;
+    // A newer build, or another server (lnob serve was restarted): load the page again.
+    if (build !== null && (s.server !== server || s.build > Number(build))) {
+      reloading = true;
+      try { sessionStorage.setItem("lnobReloadAt", String(Date.now())); } catch (err) { /* private mode */ }
       location.reload();
       return;
     }
-    overlay(s.errors);
+    if (s.build === Number(build)) overlay(s.errors);
+  }
+  if (window.SharedWorker && me) {
+    try {
+      var worker = new SharedWorker(me.src.replace("live.js", "worker.js"), { name: "lnob-live" });
+      worker.port.onmessage = function (e) { state(e.data); };
+      worker.port.start();
+      window.addEventListener("pagehide", function () { worker.port.postMessage("bye"); });
+      return;
+    } catch (err) { /* fall back to a stream of our own */ }
+  }
+  if (!window.EventSource) return;
+  var source = new EventSource("/__lnob/events");
+  source.addEventListener("state", function (e) {
+    try { state(JSON.parse(e.data)); } catch (err) { /* ignore a malformed event */ }
   });
 })();
+"#;
+
+/// The shared worker: one event stream, relayed to every open page of the site.
+pub const WORKER_JS: &str = r#""use strict";
+var ports = [];
+var last = null;
+var source = new EventSource("/__lnob/events");
+source.addEventListener("state", function (e) {
+  try { last = JSON.parse(e.data); } catch (err) { return; }
+  ports.forEach(function (p) { p.postMessage(last); });
+});
+onconnect = function (e) {
+  var port = e.ports[0];
+  ports.push(port);
+  port.onmessage = function (m) {
+    if (m.data === "bye") ports = ports.filter(function (p) { return p !== port; });
+  };
+  port.start();
+  if (last) port.postMessage(last);
+};
 "#;
 
 /// The overlay's look; loaded only in serve mode.
@@ -110,12 +158,16 @@ pub fn event(message: &str) -> String {
     out
 }
 
+/// The URL of one of serve's own files; versioned, so browsers may keep them.
+pub fn asset(name: &str) -> String {
+    format!("/__lnob/{name}?v={}", env!("CARGO_PKG_VERSION"))
+}
+
 /// The page with the reload tags (and the overlay, when the site is broken) before `</body>`.
-pub fn inject(html: &[u8], build: u64, problems: Option<&Problems>) -> Vec<u8> {
-    let mut tags = format!(
-        "<link rel=\"stylesheet\" href=\"/__lnob/live.css\"><script src=\"/__lnob/live.js\" data-build=\"{build}\"></script>"
-    );
+pub fn inject(html: &[u8], server: &str, build: u64, problems: Option<&Problems>) -> Vec<u8> {
+    let mut tags = format!("<script src=\"{}\" data-server=\"{server}\" data-build=\"{build}\" async></script>", asset("live.js"));
     if let Some(p) = problems {
+        tags.push_str(&format!("<link id=\"lnob-live-css\" rel=\"stylesheet\" href=\"{}\">", asset("live.css")));
         tags.push_str(&p.overlay);
     }
     let at = rfind_ascii_ci(html, b"</body").unwrap_or(html.len());
@@ -134,13 +186,13 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// A page for when there has never been a good build: only the overlay.
-pub fn error_page(problems: &Problems, lang: Lang) -> Vec<u8> {
+pub fn error_page(problems: &Problems, server: &str, lang: Lang) -> Vec<u8> {
     let title = lang.pick("Trang chưa dựng được", "The site could not be built");
     let html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1></body></html>",
         lang.pick("vi", "en")
     );
-    inject(html.as_bytes(), 0, Some(problems))
+    inject(html.as_bytes(), server, 0, Some(problems))
 }
 
 /// The overlay for the errors of a failed build: file, line and column, message, and the same
@@ -202,10 +254,15 @@ mod tests {
     #[test]
     fn injects_before_the_last_closing_body_tag() {
         let page = b"<html><body><p>x</p></BODY></html>";
-        let out = String::from_utf8(inject(page, 7, None)).unwrap();
-        assert!(out.starts_with("<html><body><p>x</p><link rel=\"stylesheet\" href=\"/__lnob/live.css\"><script src=\"/__lnob/live.js\" data-build=\"7\"></script></BODY>"), "{out}");
-        let out = String::from_utf8(inject(b"no body", 1, None)).unwrap();
-        assert!(out.starts_with("no body<link"));
+        let out = String::from_utf8(inject(page, "s1", 7, None)).unwrap();
+        let script = format!("<script src=\"/__lnob/live.js?v={}\" data-server=\"s1\" data-build=\"7\" async></script>", env!("CARGO_PKG_VERSION"));
+        assert_eq!(out, format!("<html><body><p>x</p>{script}</BODY></html>"));
+        let out = String::from_utf8(inject(b"no body", "s1", 1, None)).unwrap();
+        assert!(out.starts_with("no body<script"));
+        let broken = Problems { overlay: "<div id=\"lnob-overlay\"></div>".into(), errors: 1 };
+        let out = String::from_utf8(inject(page, "s1", 7, Some(&broken))).unwrap();
+        assert!(out.contains("</script><link id=\"lnob-live-css\" rel=\"stylesheet\" href=\"/__lnob/live.css?v="), "{out}");
+        assert!(out.ends_with("<div id=\"lnob-overlay\"></div></BODY></html>"), "{out}");
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct Problems {
 }
 
 pub struct State {
+    /// Tells this run of the server from an earlier one (pages reload when it changes).
+    pub server: String,
     current: RwLock<Arc<Snapshot>>,
     problems: RwLock<Option<Arc<Problems>>>,
     pub hub: Hub,
@@ -33,7 +35,9 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        State { current: RwLock::new(Arc::new(Snapshot { files: Files::new(), build: 0 })), problems: RwLock::new(None), hub: Hub::default() }
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let server = format!("{:x}{:x}", std::process::id(), nanos & 0xffff_ffff_ffff);
+        State { server, current: RwLock::new(Arc::new(Snapshot { files: Files::new(), build: 0 })), problems: RwLock::new(None), hub: Hub::default() }
     }
 }
 
@@ -71,11 +75,12 @@ impl State {
         self.hub.broadcast(&self.message());
     }
 
-    /// The state as open pages receive it: `{"build": N, "errors": null | "<overlay html>"}`.
+    /// The state as open pages receive it:
+    /// `{"server": ID, "build": N, "errors": null | "<overlay html>"}`.
     pub fn message(&self) -> String {
         let build = self.snapshot().build;
         let errors = self.problems().map(|p| p.overlay.clone());
-        serde_json::json!({"build": build, "errors": errors}).to_string()
+        serde_json::json!({"server": self.server, "build": build, "errors": errors}).to_string()
     }
 }
 

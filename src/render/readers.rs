@@ -1,0 +1,247 @@
+//! What every page gets for readers who share, embed and print: Open Graph and Twitter-card
+//! values, schema.org JSON-LD, the PNG social card of units, stories and the site, and on a
+//! unit's page the `<iframe>` code of its embed and links to its annual reports.
+//!
+//! Called once per page after the page's own values are set; a page that sets `social` itself
+//! (the open-data index) keeps its own.
+
+use serde_json::{json, Value};
+use tera::Context;
+
+use crate::compute::status;
+use crate::format;
+use crate::model::*;
+use crate::render::cite;
+use crate::render::social::{self, Card, CardFigure};
+use crate::render::{i18n, Job, Renderer};
+
+pub fn add(r: &Renderer, job: &Job, url: &str, ctx: &mut Context, files: &mut Vec<(String, Vec<u8>)>) {
+    let site = r.site;
+    let lang = site.config.language;
+    let cards = site.config.social_cards;
+    let site_card = cards.then(|| format!("/{}", social::file_name(lang)));
+    let mut image: Option<(String, String)> = site_card.clone().map(|u| (u, site.config.title.clone()));
+    let mut kind = "website";
+    let mut jsonld: Option<Value> = None;
+    let mut article: Value = Value::Null;
+    match job {
+        Job::Home => {
+            if cards {
+                files.push((social::file_name(lang).to_string(), social::png(&site_card_spec(r))));
+            }
+            jsonld = Some(json!({
+                "@context": "https://schema.org",
+                "@graph": [
+                    {"@type": "WebSite", "@id": format!("{}#website", cite::absolute(site, "/")), "name": site.config.title, "description": site.config.description,
+                     "url": cite::absolute(site, "/"), "inLanguage": lang_code(r), "publisher": organisation(r)},
+                    organisation(r),
+                ]
+            }));
+        }
+        Job::Unit(u) => {
+            let u = *u;
+            let dir = r.urls.unit(site, u);
+            if cards {
+                files.push((format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang)), social::png(&unit_card(r, u))));
+                image = Some((format!("{dir}{}", social::file_name(lang)), site.units[u].full_name()));
+            }
+            jsonld = unit_dataset(r, u);
+            ctx.insert("readers", &unit_readers(r, u));
+        }
+        Job::Story(i) => {
+            let s = &site.stories[*i];
+            let dir = r.urls.story(&s.slug);
+            kind = "article";
+            let own_image = s.image.as_ref().map(|img| (r.v().image_url(s, img), s.image_alt.clone().unwrap_or_default()));
+            if cards {
+                files.push((format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang)), social::png(&story_card(r, *i))));
+                image = Some((format!("{dir}{}", social::file_name(lang)), s.title.clone()));
+            } else if own_image.is_some() {
+                image = own_image.clone();
+            }
+            article = json!({"published": format::iso_date(s.date), "modified": s.updated.map(format::iso_date)});
+            let mut images: Vec<String> = image.iter().map(|i| cite::absolute(site, &i.0)).collect();
+            if let Some((img, _)) = &own_image {
+                if cards {
+                    images.push(cite::absolute(site, img));
+                }
+            }
+            let author = match &s.author {
+                Some(a) => json!({"@type": "Organization", "name": a}),
+                None => organisation(r),
+            };
+            jsonld = Some(json!({
+                "@context": "https://schema.org",
+                "@type": "Article",
+                "headline": s.title,
+                "description": s.summary,
+                "datePublished": format::iso_date(s.date),
+                "dateModified": format::iso_date(s.updated.unwrap_or(s.date)),
+                "inLanguage": lang_code(r),
+                "url": cite::absolute(site, url),
+                "mainEntityOfPage": cite::absolute(site, url),
+                "image": images,
+                "author": author,
+                "publisher": organisation(r),
+                "contentLocation": {"@type": "AdministrativeArea", "name": site.units[s.unit].full_name()},
+                "keywords": s.tags,
+            }));
+        }
+        Job::Report(u, _) if cards => {
+            image = Some((format!("{}{}", r.urls.unit(site, *u), social::file_name(lang)), site.units[*u].full_name()));
+        }
+        _ => {}
+    }
+    if ctx.contains_key("social") {
+        return;
+    }
+    ctx.insert(
+        "social",
+        &json!({
+            "type": kind,
+            "image": image.as_ref().map(|i| cite::absolute(site, &i.0)),
+            "image_alt": image.as_ref().map(|i| i.1.clone()),
+            "locale": lang.pick("vi_VN", "en_US"),
+            "article": article,
+            "jsonld": jsonld.map(|v| script_json(&v)),
+        }),
+    );
+}
+
+fn lang_code(r: &Renderer) -> &'static str {
+    r.site.config.language.pick("vi", "en")
+}
+
+/// The publisher as a schema.org GovernmentOrganization.
+pub fn organisation(r: &Renderer) -> Value {
+    json!({"@type": "GovernmentOrganization", "@id": format!("{}#publisher", cite::absolute(r.site, "/")), "name": cite::publisher(r.site), "url": cite::absolute(r.site, "/")})
+}
+
+/// JSON for a `<script type="application/ld+json">`: no `<`, `>` or `&` that could end it.
+pub fn script_json(v: &Value) -> String {
+    serde_json::to_string(v).expect("plain values").replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+/// A unit's chart data as a schema.org Dataset, where it has figures.
+fn unit_dataset(r: &Renderer, u: UnitId) -> Option<Value> {
+    let site = r.site;
+    let lang = site.config.language;
+    let years: Vec<i32> = site.unit_figures(u).map(|f| f.year).collect();
+    let (first, last) = (*years.first()?, *years.last()?);
+    let dir = r.urls.unit(site, u);
+    let stem = lang.pick("bieu-do", "chart");
+    let name = format!("{} – {}", i18n::get(lang, "trend"), site.units[u].full_name());
+    let lic = cite::licence(site);
+    Some(json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": name,
+        "description": format!("{}: {} {first}–{last}.", name, i18n::get(lang, "figures").to_lowercase()),
+        "url": cite::absolute(site, &dir),
+        "inLanguage": lang_code(r),
+        "isAccessibleForFree": true,
+        "license": lic.url.map(String::from).unwrap_or(lic.name),
+        "creator": organisation(r),
+        "publisher": organisation(r),
+        "temporalCoverage": format!("{first}/{last}"),
+        "spatialCoverage": {"@type": "AdministrativeArea", "name": site.units[u].full_name()},
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": cite::absolute(site, &format!("{dir}{stem}.csv"))},
+            {"@type": "DataDownload", "encodingFormat": "image/svg+xml", "contentUrl": cite::absolute(site, &format!("{dir}{stem}.svg"))},
+        ],
+    }))
+}
+
+/// The embed code and report links shown on a unit's page.
+fn unit_readers(r: &Renderer, u: UnitId) -> Value {
+    let site = r.site;
+    let lang = site.config.language;
+    let embed = r.urls.embed(site, u);
+    let title = format!("{} – {}", i18n::get(lang, "trend"), site.units[u].full_name());
+    let code = format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"760\" style=\"border:0;max-width:44rem\" loading=\"lazy\"></iframe>",
+        cite::absolute(site, &embed),
+        crate::render::html_escape(&title)
+    );
+    let reports: Vec<Value> = crate::render::report::years(site, u).into_iter().map(|y| json!({"year": y, "url": r.urls.report(site, u, y)})).collect();
+    json!({"embed": {"url": embed, "code": code}, "reports": reports})
+}
+
+/// The figure block of a card: the unit's (or, when it has none, its nearest ancestor's)
+/// latest poor rate, trend and first target's status.
+fn card_figure(r: &Renderer, u: UnitId, name_it: bool) -> Option<CardFigure> {
+    let site = r.site;
+    let lang = site.config.language;
+    let (unit, rates) = site.ancestry(u).into_iter().rev().find_map(|a| {
+        let rates: Vec<(i32, f64, &str, bool)> =
+            site.unit_figures(a).filter_map(|f| crate::render::poor_rate(f).map(|v| (f.year, v, f.standard.as_str(), f.illustrative))).collect();
+        (!rates.is_empty()).then_some((a, rates))
+    })?;
+    let mut segments: Vec<Vec<(i32, f64)>> = Vec::new();
+    let mut prev: Option<&str> = None;
+    for &(y, v, std, _) in &rates {
+        if prev != Some(std) {
+            segments.push(Vec::new());
+        }
+        segments.last_mut().expect("pushed").push((y, v));
+        prev = Some(std);
+    }
+    let &(year, value, _, illustrative) = rates.last()?;
+    let mut label = match lang {
+        crate::diag::Lang::Vi => format!("Tỷ lệ hộ nghèo năm {year}"),
+        crate::diag::Lang::En => format!("Poor-household rate, {year}"),
+    };
+    if name_it || unit != u {
+        label = format!("{label}, {}", site.units[unit].full_name());
+    }
+    if illustrative {
+        label = format!("{label} ({})", lang.pick("minh họa", "illustrative"));
+    }
+    let mut own: Vec<&status::Assessment> = status::for_unit(r.extras.assessments(), unit);
+    own.sort_by_key(|a| (a.metric != Metric::PoorRate, site.plans[a.plan].id.clone(), a.target));
+    let status = own.first().map(|a| (format!("{}: {}", i18n::get(lang, "target"), a.status.label(lang)), a.status));
+    let shown = format::percent(lang, value, 2);
+    Some(CardFigure { value: shown.clone(), label, status, segments, value_labels: vec![((year, value), shown)] })
+}
+
+fn footer(r: &Renderer) -> String {
+    let host = r.site.config.base_url.split_once("://").map(|(_, h)| h).unwrap_or(&r.site.config.base_url).trim_end_matches('/').to_string();
+    match (host.is_empty(), r.site.config.publisher.is_empty()) {
+        (false, false) => format!("{host} · {}", r.site.config.publisher),
+        (false, true) => host,
+        (true, _) => cite::publisher(r.site),
+    }
+}
+
+pub fn unit_card(r: &Renderer, u: UnitId) -> Card {
+    let site = r.site;
+    let unit = &site.units[u];
+    let trail: Vec<String> = site.ancestry(u).into_iter().rev().skip(1).map(|a| site.units[a].full_name()).collect();
+    let subtitle = if trail.is_empty() {
+        site.config.language.pick("Kết quả giảm nghèo và tiến độ mục tiêu", "Poverty reduction: results and progress on targets").to_string()
+    } else {
+        trail.join(", ")
+    };
+    Card { kicker: site.config.title.clone(), title: unit.full_name(), subtitle, figure: card_figure(r, u, false), footer: footer(r) }
+}
+
+pub fn story_card(r: &Renderer, i: StoryId) -> Card {
+    let site = r.site;
+    let lang = site.config.language;
+    let s = &site.stories[i];
+    let (kind, _) = i18n::story_kind(lang, s.kind);
+    let subtitle = format!("{kind} · {} · {}", site.units[s.unit].full_name(), format::date(lang, s.date));
+    Card { kicker: site.config.title.clone(), title: s.title.clone(), subtitle, figure: card_figure(r, s.unit, false), footer: footer(r) }
+}
+
+pub fn site_card_spec(r: &Renderer) -> Card {
+    let site = r.site;
+    let focus = site.root.or_else(|| (site.roots.len() == 1).then(|| site.roots[0]));
+    Card {
+        kicker: cite::publisher(site),
+        title: site.config.title.clone(),
+        subtitle: site.config.description.clone(),
+        figure: focus.and_then(|u| card_figure(r, u, true)),
+        footer: footer(r),
+    }
+}

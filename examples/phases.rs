@@ -96,17 +96,32 @@ fn main() {
 }
 
 /// `JOBS=1`: renders every page one after another and sums time and bytes by kind of page.
-fn by_job(root: &std::path::Path, site: &lnob::model::Site, extras: &dyn lnob::render::Extras, diags: &mut lnob::diag::Diagnostics) {
+fn by_job(
+    root: &std::path::Path,
+    site: &lnob::model::Site,
+    extras: &dyn lnob::render::Extras,
+    diags: &mut lnob::diag::Diagnostics,
+) {
     use lnob::render::{self, Renderer};
     let t = Instant::now();
     let derived = render::derive(site);
     println!("derive {:.2} s", t.elapsed().as_secs_f64());
     let tera = render::templates(root, site, diags).expect("templates");
     let urls = lnob::urls::Urls::new(site.config.language);
-    let r = Renderer { site, derived: &derived, tera: &tera, urls, extras };
+    let r = Renderer {
+        site,
+        derived: &derived,
+        tera: &tera,
+        urls,
+        extras,
+    };
     let mut kinds: BTreeMap<String, (usize, f64, usize)> = BTreeMap::new();
     for job in render::jobs(site, &derived) {
-        let kind = format!("{job:?}").split(['(', ' ']).next().unwrap_or("").to_string();
+        let kind = format!("{job:?}")
+            .split(['(', ' '])
+            .next()
+            .unwrap_or("")
+            .to_string();
         let t = Instant::now();
         let (_, html, files) = r.render(&job).expect("render");
         let e = kinds.entry(kind).or_default();
@@ -117,6 +132,9 @@ fn by_job(root: &std::path::Path, site: &lnob::model::Site, extras: &dyn lnob::r
     let mut v: Vec<_> = kinds.into_iter().collect();
     v.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1));
     for (k, (n, secs, bytes)) in v {
-        println!("  {k:<12} {n:>7} pages {secs:>8.2} s {:>9.1} MB", bytes as f64 / 1e6);
+        println!(
+            "  {k:<12} {n:>7} pages {secs:>8.2} s {:>9.1} MB",
+            bytes as f64 / 1e6
+        );
     }
 }

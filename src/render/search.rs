@@ -9,15 +9,20 @@
 //!
 //! Files, all under the search page's folder (`/tim-kiem/i/`):
 //! - `meta.json`: format version, base path, document count, chunk size, bucket count, labels.
-//! - `wN.json`: a bucket of words, `{word: [doc, weight, doc-delta, weight, …]}`. A word goes
-//!   to bucket `fnv1a(key) % buckets`, where the key is its first two letters (so every word
-//!   a prefix query can reach sits in one bucket) or, for a filter, the whole filter word.
+//! - `wN.json`: a bucket of words, `{word: [doc*4+w, delta*4+w, …]}`: documents ascending as
+//!   gaps, each with its weight's code `w` (weight `1 << w`). A word goes to bucket
+//!   `fnv1a(key) % buckets`, where the key is its first three letters (so every word a prefix
+//!   query can reach sits in one bucket) or, for a filter, the whole filter word.
 //! - `dN.json`: documents `N*chunk ..`, each `[url, title, type, context, excerpt]`.
 //!
 //! The bucket count grows with the index so no bucket passes ~48 KB; a small site has one.
-//! Everything is built from sorted maps, so two builds of the same site give the same bytes.
+//! Documents keep a fixed order and words are sorted before they are written, so two builds of
+//! the same site give the same bytes.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use rayon::prelude::*;
 
 use serde_json::{json, Value};
 
@@ -29,18 +34,31 @@ use crate::slug::slugify;
 use crate::urls::Urls;
 
 /// The format version `search.js` expects.
-pub const VERSION: u32 = 1;
-/// Documents per `dN.json` file.
-pub const CHUNK: usize = 200;
+pub const VERSION: u32 = 2;
+/// Documents per `dN.json` file: small, as the first results of a query may sit in as many files.
+pub const CHUNK: usize = 32;
 /// The size a word bucket aims to stay below.
 const BUCKET_BYTES: usize = 48 * 1024;
 /// Longest excerpt kept per document, in characters.
 const EXCERPT_CHARS: usize = 180;
 
+/// Letters a query word needs before it also matches longer words; shorter ones match whole.
+pub const PREFIX: usize = 3;
+
 const W_TITLE: u8 = 8;
 const W_KEY: u8 = 4;
 const W_SUMMARY: u8 = 2;
 const W_BODY: u8 = 1;
+
+/// A weight as two bits: 1, 2, 4, 8 → 0, 1, 2, 3 (`search.js` reads `1 << code`).
+fn weight_code(w: u8) -> u32 {
+    match w {
+        0 | 1 => 0,
+        2..=3 => 1,
+        4..=7 => 2,
+        _ => 3,
+    }
+}
 
 /// Result types in the order their documents are numbered (ties in score keep this order).
 pub const TYPES: [&str; 4] = ["unit", "plan", "story", "award"];
@@ -60,27 +78,79 @@ pub fn fnv1a(key: &str) -> u32 {
     h
 }
 
-/// The bucket key of a word: a filter word whole, any other word by its first two letters.
+/// The bucket key of a word: a filter word whole, any other word by its first three letters
+/// (Vietnamese syllables share two-letter starts such as "th", "ng", "tr" far too often).
 pub fn bucket_key(word: &str) -> &str {
     if word.contains(':') {
         return word;
     }
-    match word.char_indices().nth(2) {
+    match word.char_indices().nth(PREFIX) {
         Some((i, _)) => &word[..i],
         None => word,
     }
 }
 
-/// Folded words of a text: ASCII letters and digits, everything else separates.
-pub fn words(text: &str) -> impl Iterator<Item = String> {
-    let folded = crate::text::fold(text);
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_string())
-        .collect::<Vec<_>>()
-        .into_iter()
+/// Calls `f` with each folded word of a text: the words of [`crate::text::fold`] (deunicode,
+/// lower case) made of ASCII letters and digits, everything else separating them. Folds
+/// character by character, without a folded copy of the text.
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::with_capacity(24);
+    let mut bytes = |b: u8, word: &mut String| {
+        if b.is_ascii_alphanumeric() {
+            word.push(b.to_ascii_lowercase() as char);
+        } else if !word.is_empty() {
+            f(word);
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            bytes(c as u8, &mut word);
+        } else {
+            for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+                bytes(b, &mut word);
+            }
+        }
+    }
+    if !word.is_empty() {
+        bytes(b' ', &mut word);
+    }
 }
+
+/// The folded words of a text, in order.
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    let mut out = Vec::new();
+    each_word(text, |w| out.push(w.to_string()));
+    out.into_iter()
+}
+
+/// A fast hasher for the word maps (the FxHash mix): their order never reaches the output,
+/// which is sorted by word.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// One document being indexed.
 struct Doc {
@@ -89,7 +159,7 @@ struct Doc {
     kind: usize,
     context: String,
     excerpt: String,
-    words: BTreeMap<String, u8>,
+    words: WordMap<u8>,
 }
 
 impl Doc {
@@ -100,17 +170,20 @@ impl Doc {
             kind,
             context: String::new(),
             excerpt: String::new(),
-            words: BTreeMap::new(),
+            words: WordMap::default(),
         };
         d.add(&title, W_TITLE);
         d.filter(&format!("t:{}", TYPES[kind]));
         d
     }
     fn add(&mut self, text: &str, weight: u8) {
-        for w in words(text) {
-            let e = self.words.entry(w).or_insert(0);
-            *e = (*e).max(weight);
-        }
+        let words = &mut self.words;
+        each_word(text, |w| match words.get_mut(w) {
+            Some(e) => *e = (*e).max(weight),
+            None => {
+                words.insert(w.to_string(), weight);
+            }
+        });
     }
     fn filter(&mut self, word: &str) {
         self.words.insert(word.to_string(), 1);
@@ -272,7 +345,7 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         unit_filters(site, &mut d, p.unit);
         docs.push(d);
     }
-    for s in &site.stories {
+    docs.par_extend(site.stories.par_iter().map(|s| {
         let mut d = Doc::new(2, urls.story(&s.slug), s.title.clone());
         let (kind_label, kind) = i18n::story_kind(lang, s.kind);
         d.add(kind_label, W_KEY);
@@ -300,9 +373,9 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         );
         d.excerpt = excerpt(&s.summary);
         unit_filters(site, &mut d, s.unit);
-        docs.push(d);
-    }
-    for (i, a) in site.awards.iter().enumerate() {
+        d
+    }));
+    docs.par_extend(site.awards.par_iter().enumerate().map(|(i, a)| {
         // The entry in the year's registry page, as the commendations feed links it.
         let url = format!(
             "{}#kt-{i}",
@@ -337,8 +410,8 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
             unit_place(site, a.unit)
         );
         unit_filters(site, &mut d, a.unit);
-        docs.push(d);
-    }
+        d
+    }));
     docs
 }
 
@@ -405,40 +478,40 @@ fn type_label(lang: Lang, t: &str) -> &'static str {
 /// The index files: (path relative to the output, bytes).
 pub fn files(site: &Site, derived: &Derived, urls: &Urls) -> Vec<(String, Vec<u8>)> {
     let lang = site.config.language;
-    let docs = documents(site, derived, urls);
-    // word → postings (doc, weight), docs ascending.
-    let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        for (w, &weight) in &d.words {
-            postings
-                .entry(w.clone())
-                .or_default()
-                .push((i as u32, weight));
+    let mut docs = documents(site, derived, urls);
+    // word → postings (doc, weight), docs ascending as they are visited in order.
+    let mut postings: WordMap<Vec<(u32, u8)>> = WordMap::default();
+    for (i, d) in docs.iter_mut().enumerate() {
+        for (w, weight) in d.words.drain() {
+            postings.entry(w).or_default().push((i as u32, weight));
         }
     }
-    let encoded: Vec<(String, String)> = postings
-        .into_iter()
+    let mut postings: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Each word as it is written in its bucket: `"word":[n,n,…]`.
+    let encoded: Vec<String> = postings
+        .par_iter()
         .map(|(w, list)| {
+            let mut s = String::with_capacity(w.len() + 4 + list.len() * 3);
+            s.push_str(&serde_json::to_string(w).expect("json"));
+            s.push_str(":[");
             let mut prev = 0u32;
-            let mut nums = Vec::with_capacity(list.len() * 2);
-            for (d, weight) in list {
-                nums.push((d - prev).to_string());
-                nums.push(weight.to_string());
+            for (n, &(d, weight)) in list.iter().enumerate() {
+                if n > 0 {
+                    s.push(',');
+                }
+                let _ = write!(s, "{}", (d - prev) * 4 + weight_code(weight));
                 prev = d;
             }
-            (w, nums.join(","))
+            s.push(']');
+            s
         })
         .collect();
-    let total: usize = encoded.iter().map(|(w, p)| w.len() + p.len() + 6).sum();
+    let total: usize = encoded.iter().map(|e| e.len() + 1).sum();
     let buckets = total.div_ceil(BUCKET_BYTES).max(1);
-    let mut parts: Vec<Vec<String>> = vec![Vec::new(); buckets];
-    for (w, p) in &encoded {
-        let b = fnv1a(bucket_key(w)) as usize % buckets;
-        parts[b].push(format!(
-            "{}:[{}]",
-            serde_json::to_string(w).expect("json"),
-            p
-        ));
+    let mut parts: Vec<Vec<&str>> = vec![Vec::new(); buckets];
+    for ((w, _), e) in postings.iter().zip(&encoded) {
+        parts[fnv1a(bucket_key(w)) as usize % buckets].push(e);
     }
     let dir = folder(urls);
     let mut out = Vec::new();
@@ -485,9 +558,27 @@ mod tests {
     }
 
     #[test]
+    fn folds_each_word_as_text_fold_does() {
+        for s in [
+            "Đắk Nông – “Ka Liên”",
+            "Ông Thạch Sang, 1,5 %",
+            "北京 Æsop ½ N\u{303}",
+            "ĐỒNG BÀO Ư Ơ",
+        ] {
+            let want: Vec<String> = crate::text::fold(s)
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect();
+            assert_eq!(words(s).collect::<Vec<_>>(), want, "{s}");
+        }
+    }
+
+    #[test]
     fn buckets_by_two_letters_and_filters_whole() {
-        assert_eq!(bucket_key("nguyen"), "ng");
+        assert_eq!(bucket_key("nguyen"), "ngu");
         assert_eq!(bucket_key("d"), "d");
+        assert_eq!(bucket_key("bo"), "bo");
         assert_eq!(bucket_key("u:04"), "u:04");
         // The same numbers as search.js computes (FNV-1a 32-bit).
         assert_eq!(fnv1a(""), 0x811c_9dc5);
@@ -501,6 +592,14 @@ mod tests {
         );
         let w: Vec<String> = words(&t).collect();
         assert_eq!(w, ["tieu", "de", "mot", "doan", "lien", "ket"]);
+    }
+
+    #[test]
+    fn weights_fit_two_bits() {
+        for (w, code) in [(W_BODY, 0), (W_SUMMARY, 1), (W_KEY, 2), (W_TITLE, 3)] {
+            assert_eq!(weight_code(w), code);
+            assert_eq!(1u8 << code, w);
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // lnob search: reads the index written by `lnob build` (src/render/search.rs) and searches
 // in the browser, offline once loaded. Words are folded as the index folds them: no
-// diacritics, đ → d, lower case; every word must match, whole (worth double) or as the
-// start of a longer word.
+// diacritics, đ → d, lower case; every word must match, whole (worth double) or, from
+// three letters on, as the start of a longer word.
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -31,7 +31,7 @@
     return files[name];
   }
   function bucket(w) {
-    return get("w" + (fnv(w.indexOf(":") > 0 ? w : w.slice(0, 2)) % meta.buckets) + ".json");
+    return get("w" + (fnv(w.indexOf(":") > 0 ? w : w.slice(0, 3)) % meta.buckets) + ".json");
   }
   // Postings of a word (and, when `prefix`, of every word it begins): {doc: weight}.
   function lookup(w, prefix) {
@@ -39,11 +39,11 @@
       var out = {};
       Object.keys(b).forEach(function (k) {
         var exact = k === w;
-        if (!exact && !(prefix && w.length > 1 && k.lastIndexOf(w, 0) === 0)) return;
+        if (!exact && !(prefix && w.length > 2 && k.lastIndexOf(w, 0) === 0)) return;
         var p = b[k], d = 0;
-        for (var i = 0; i < p.length; i += 2) {
-          d += p[i];
-          var s = exact ? p[i + 1] * 2 : p[i + 1];
+        for (var i = 0; i < p.length; i++) {
+          d += p[i] >> 2;
+          var s = (1 << (p[i] & 3)) * (exact ? 2 : 1);
           if (!(out[d] >= s)) out[d] = s;
         }
       });
@@ -87,15 +87,15 @@
       });
       hits = Object.keys(score).map(Number).sort(function (a, b) { return score[b] - score[a] || a - b; });
       shown = 0;
-      // Among the best-scored few, those with the words side by side come first: in the
-      // title, then in the line below it or the excerpt.
-      return Promise.all(hits.slice(0, 50).map(doc)).then(function (top) {
+      // Among the first page, those with the words side by side come first: in the title,
+      // then in the line below it or the excerpt.
+      return Promise.all(hits.slice(0, PAGE).map(doc)).then(function (top) {
         if (terms.length > 1) {
           var tiers = [[], [], []], has = function (s) { return (" " + words(s).join(" ") + " ").indexOf(" " + phrase) >= 0; };
-          hits.slice(0, 50).forEach(function (d, i) {
-            tiers[has(top[i][1]) ? 0 : has(top[i][3] + " " + top[i][4]) ? 1 : 2].push(d);
+          top.forEach(function (r, i) {
+            tiers[has(r[1]) ? 0 : has(r[3] + " " + r[4]) ? 1 : 2].push(hits[i]);
           });
-          hits = tiers[0].concat(tiers[1], tiers[2], hits.slice(50));
+          hits = tiers[0].concat(tiers[1], tiers[2], hits.slice(PAGE));
         }
         if (mine !== seq) return;
         var n = hits.length;
@@ -151,7 +151,7 @@
   });
   get("meta.json").then(function (m) {
     meta = m;
-    if (m.v !== 1) throw new Error("version");
+    if (m.v !== 2) throw new Error("version");
     run();
   }).catch(function () { say(form.dataset.failed); });
 })();

@@ -196,7 +196,7 @@ impl Log {
                 };
                 eprintln!("[{}] {what}: {keep}", now());
                 self.last_warnings.clear();
-                state.fail(live::problems(&outcome.diags));
+                state.fail(live::problems(&outcome.diags, state.snapshot().build > 0));
             }
         }
         if self.verbose && (!catching_up || !self.quiet) {

@@ -153,9 +153,6 @@ impl Extras for Memo<'_> {
         *lock(&self.cache.files) = Some(v.clone());
         v
     }
-    fn assessments(&self) -> &[crate::compute::status::Assessment] {
-        self.inner.assessments()
-    }
 }
 
 /// The result of one build.

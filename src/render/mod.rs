@@ -67,6 +67,11 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("share.js", include_str!("../../themes/default/static/share.js")),
 ];
 
+/// See [`Renderer::award_unit_facets`].
+pub const FACET_UNITS_ALL: usize = 100;
+/// See [`Renderer::pager_pages`].
+pub const PAGER_ALL: usize = 10;
+
 pub fn poor_rate(f: &Figure) -> Option<f64> {
     match (f.poor, f.households) {
         (Some(p), Some(h)) if h > 0 => Some(p as f64 / h as f64 * 100.0),
@@ -97,6 +102,9 @@ pub struct Derived {
     pub related: related::RelatedIndex,
     /// Units by code and name, for `{{ chart(region=…) }}` shortcodes.
     pub unit_index: crate::load::resolve::UnitIndex,
+    /// Provinces and districts with commendations in their subtree, in unit order: the unit
+    /// facets of the commendation pages.
+    pub award_facet_units: Vec<UnitId>,
 }
 
 impl Derived {
@@ -179,7 +187,8 @@ pub fn derive(site: &Site) -> Derived {
     }
     let related = related::RelatedIndex::new(site);
     let unit_index = crate::load::resolve::UnitIndex::new(&site.units);
-    Derived { taxonomies, award_years, occasions, occasion_titles, forms_used, unit_award_tree, unit_story_tree, related, unit_index }
+    let award_facet_units = unit_award_tree.keys().copied().filter(|&u| site.units[u].level <= Level::District).collect();
+    Derived { taxonomies, award_years, occasions, occasion_titles, forms_used, unit_award_tree, unit_story_tree, related, unit_index, award_facet_units }
 }
 
 /// Loads templates in their order of precedence and compiles them once.
@@ -470,7 +479,7 @@ impl Renderer<'_> {
                     "current": n, "total": total,
                     "prev": if n > 1 { Some(self.urls.stories(n - 1)) } else { None },
                     "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
-                    "pages": (1..=total).map(|k| json!({"n": k, "url": self.urls.stories(k), "current": k == n})).collect::<Vec<_>>(),
+                    "pages": self.pager_pages(n, total),
                 }));
                 let mut taxonomies = self.taxonomy_links();
                 // Stories by place: provinces and districts with stories, linking to their lists.
@@ -535,7 +544,7 @@ impl Renderer<'_> {
                 let url = self.urls.awards();
                 ctx.insert("page", &page_meta(self.t("award_registry"), "", &url, vec![home], "awards"));
                 ctx.insert("facet", &Value::Null);
-                self.awards_context(&mut ctx, (0..site.awards.len()).collect());
+                self.awards_context(&mut ctx, (0..site.awards.len()).collect(), None);
                 (url, "awards.html", ctx)
             }
             Job::AwardsBy(facet, key) => {
@@ -555,7 +564,8 @@ impl Renderer<'_> {
                 let crumbs = vec![home, self.crumb(self.t("award_registry"), &self.urls.awards())];
                 ctx.insert("page", &page_meta(&format!("{} – {title}", self.t("awards")), "", &url, crumbs, "awards"));
                 ctx.insert("facet", &json!({"title": title}));
-                self.awards_context(&mut ctx, ids);
+                let focus: Option<UnitId> = if [w.years, w.occasions, w.forms].contains(facet) { None } else { key.parse().ok() };
+                self.awards_context(&mut ctx, ids, focus);
                 (url, "awards.html", ctx)
             }
             Job::Plans => {
@@ -641,7 +651,8 @@ impl Renderer<'_> {
         })
     }
 
-    fn awards_context(&self, ctx: &mut Context, ids: Vec<AwardId>) {
+    /// `focus`: the unit a page of the unit facet is about.
+    fn awards_context(&self, ctx: &mut Context, ids: Vec<AwardId>, focus: Option<UnitId>) {
         let v = self.v();
         let site = self.site;
         let w = self.urls.w;
@@ -656,12 +667,50 @@ impl Renderer<'_> {
             "years": self.derived.award_years.iter().map(|y| json!({"name": y.to_string(), "url": self.urls.awards_by(w.years, &y.to_string())})).collect::<Vec<_>>(),
             "occasions": self.derived.occasions.iter().map(|o| json!({"name": self.derived.occasion_title(site.config.language, o), "url": self.urls.awards_by(w.occasions, o)})).collect::<Vec<_>>(),
             "forms": self.derived.forms_used.iter().map(|&f| json!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect::<Vec<_>>(),
-            "units": self.derived.unit_award_tree.iter().filter(|(u, _)| site.units[**u].level <= Level::District).map(|(&u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>(),
+            "units": self.award_unit_facets(focus).into_iter().map(|u| (u, &self.derived.unit_award_tree[&u])).map(|(u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>(),
         });
         ctx.insert("groups", &groups);
         ctx.insert("count", &ids.len());
         ctx.insert("facets", &facets);
         ctx.insert("feed", "/khen-thuong/feed.xml");
+    }
+
+    /// The units a commendation page offers as facets: every province and district with
+    /// commendations while there are at most [`FACET_UNITS_ALL`]; above that the top-level
+    /// units (and the root unit's children), plus the units beside and below each unit above
+    /// the page's own. Listing all 768 of the whole country on each of 11,000 pages made
+    /// these lists most of a national site's bytes (1.1 GB).
+    fn award_unit_facets(&self, focus: Option<UnitId>) -> Vec<UnitId> {
+        let all = &self.derived.award_facet_units;
+        if all.len() <= FACET_UNITS_ALL {
+            return all.clone();
+        }
+        let mut open: Vec<UnitId> = focus.map(|u| self.site.ancestry(u)).unwrap_or_default();
+        open.extend(self.site.root);
+        all.iter().copied().filter(|&u| self.site.units[u].parent.is_none_or(|p| open.contains(&p))).collect()
+    }
+
+    /// The pager's links: every list page while there are at most [`PAGER_ALL`]; above that
+    /// the first, the last and two either side of page `n`, with gaps between. Linking every
+    /// page from every page grows with the square of the stories (100,000 stories: 10,000
+    /// pages of 10,000 links each).
+    fn pager_pages(&self, n: usize, total: usize) -> Vec<Value> {
+        let link = |k: usize| json!({"n": k, "url": self.urls.stories(k), "current": k == n});
+        if total <= PAGER_ALL {
+            return (1..=total).map(link).collect();
+        }
+        let mut out = Vec::new();
+        let mut last = 0;
+        for k in 1..=total {
+            if k == 1 || k == total || k.abs_diff(n) <= 2 {
+                if k > last + 1 {
+                    out.push(json!({"n": "…", "url": null, "current": false, "gap": true}));
+                }
+                out.push(link(k));
+                last = k;
+            }
+        }
+        out
     }
 
     fn taxonomy_links(&self) -> Vec<Value> {

@@ -84,6 +84,8 @@ pub fn run(opts: &ServeOptions) -> i32 {
             None
         }
     };
+    // Every rebuild draws the same social cards again: keep them.
+    crate::render::social::remember_cards();
     let state = Arc::new(State::default());
     let mut builder = Builder::new(root.clone(), opts.drafts, url.clone());
     let mut log = Log { quiet: opts.quiet, verbose: opts.verbose, color: super::color(), last_warnings: String::new(), lang: Lang::Vi };

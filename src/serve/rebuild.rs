@@ -214,6 +214,10 @@ impl Builder {
         if self.site.is_none() {
             scope = scope.max(Scope::Content);
         }
+        // A path that is gone and was no story is a tool's scratch file (`sed -i`, some editors'
+        // atomic saves): it changed nothing.
+        let changed: BTreeSet<String> = changed.iter().filter(|p| self.fronts.contains_key(*p) || self.root.join(p).exists()).cloned().collect();
+        let changed = &changed;
         let bodies_only = scope == Scope::Content
             && self.last_ok
             && !previous.is_empty()

@@ -142,9 +142,6 @@ impl Extras for Memo<'_> {
         lock(&self.cache.shortcodes).insert(u, v.clone());
         v
     }
-    fn assessments(&self) -> &[crate::compute::status::Assessment] {
-        self.inner.assessments()
-    }
     fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
         if let Some(v) = lock(&self.cache.files).as_ref() {
             return v.clone();

@@ -142,6 +142,9 @@ impl Extras for Memo<'_> {
         lock(&self.cache.shortcodes).insert(u, v.clone());
         v
     }
+    fn assessments(&self) -> &[crate::compute::status::Assessment] {
+        self.inner.assessments()
+    }
     fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
         if let Some(v) = lock(&self.cache.files).as_ref() {
             return v.clone();
@@ -304,6 +307,18 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_memo_forwards_the_target_statuses() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/vi-small/site");
+        let (site, diags) = load(&root, &LoadOptions::default());
+        let site = site.unwrap_or_else(|| panic!("{}", diags.render(crate::diag::Severity::Error, false)));
+        let inner = crate::render::extras::build(&site);
+        let cache = ExtrasCache::default();
+        let memo = Memo { inner: inner.as_ref(), cache: &cache };
+        assert!(!inner.assessments().is_empty());
+        assert_eq!(memo.assessments().len(), inner.assessments().len());
+    }
 
     #[test]
     fn scopes_follow_what_each_folder_feeds() {

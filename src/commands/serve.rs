@@ -109,6 +109,8 @@ pub fn run(opts: &ServeOptions) -> i32 {
             None
         }
     };
+    // Every rebuild draws the same social cards again: keep them.
+    crate::render::social::remember_cards();
     let state = Arc::new(State::default());
     let mut builder = Builder::new(root.clone(), opts.drafts, url.clone());
     let mut log = Log {
@@ -257,7 +259,7 @@ impl Log {
                 };
                 eprintln!("[{}] {what}: {keep}", now());
                 self.last_warnings.clear();
-                state.fail(live::problems(&outcome.diags));
+                state.fail(live::problems(&outcome.diags, state.snapshot().build > 0));
             }
         }
         if self.verbose && (!catching_up || !self.quiet) {

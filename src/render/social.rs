@@ -89,9 +89,32 @@ fn status_colours(s: Status) -> (Rgb, Rgb) {
 
 const MARGIN: f32 = 64.0;
 
+/// Cards already drawn, by what they show: only after [`remember_cards`] (`lnob serve`, which
+/// renders the same cards again after every change).
+static DRAWN: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>> =
+    std::sync::OnceLock::new();
+
+/// From now on, [`png`] keeps every card it draws and draws each only once.
+pub fn remember_cards() {
+    DRAWN.get_or_init(Default::default);
+}
+
 /// Draws the card and encodes it as PNG (8-bit RGB).
 pub fn png(card: &Card) -> Vec<u8> {
-    draw(card).encode()
+    let Some(drawn) = DRAWN.get() else {
+        return draw(card).encode();
+    };
+    let key = format!("{card:?}");
+    if let Some(png) = drawn.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return png.clone();
+    }
+    let png = draw(card).encode();
+    let mut m = drawn.lock().unwrap_or_else(|e| e.into_inner());
+    if m.len() >= 20_000 {
+        m.clear();
+    }
+    m.insert(key, png.clone());
+    png
 }
 
 fn draw(card: &Card) -> Canvas {

@@ -214,7 +214,8 @@ pub fn error_page(problems: &Problems, server: &str, lang: Lang) -> Vec<u8> {
 
 /// The overlay for the errors of a failed build: file, line and column, message, and the same
 /// quoted snippet the terminal shows.
-pub fn problems(diags: &Diagnostics) -> Problems {
+/// `last_good`: an earlier build is being served meanwhile (the overlay says so).
+pub fn problems(diags: &Diagnostics, last_good: bool) -> Problems {
     const SHOWN: usize = 30;
     let lang = diags.lang;
     let errors: Vec<_> = diags
@@ -253,12 +254,17 @@ pub fn problems(diags: &Diagnostics) -> Problems {
         items.push_str("</li>");
     }
     let n = errors.len();
-    let title = match lang {
-        Lang::Vi => format!(
+    let title = match (lang, last_good) {
+        (Lang::Vi, true) => format!(
             "lnob: {n} lỗi — trang không dựng lại được; đang hiển thị bản dựng tốt gần nhất"
         ),
-        Lang::En => format!(
+        (Lang::En, true) => format!(
             "lnob: {n} error{} — the site could not be rebuilt; showing the last good build",
+            if n == 1 { "" } else { "s" }
+        ),
+        (Lang::Vi, false) => format!("lnob: {n} lỗi — trang chưa dựng được"),
+        (Lang::En, false) => format!(
+            "lnob: {n} error{} — the site could not be built",
             if n == 1 { "" } else { "s" }
         ),
     };
@@ -328,7 +334,7 @@ mod tests {
             "invalid date".into(),
         );
         d.warning(Loc::file("data/x.toml"), "not shown".into());
-        let p = problems(&d);
+        let p = problems(&d, true);
         assert_eq!(p.errors, 1);
         assert!(
             p.overlay.contains("<code>content/stories/a.md:3:8</code>"),
@@ -340,7 +346,12 @@ mod tests {
         assert!(p.overlay.contains("&lt;b&gt;"));
         assert!(!p.overlay.contains("<b>"));
         assert!(!p.overlay.contains("not shown"));
-        assert!(p.overlay.contains("1 error —"));
+        assert!(p
+            .overlay
+            .contains("1 error — the site could not be rebuilt; showing the last good build"));
+        assert!(problems(&d, false)
+            .overlay
+            .contains("1 error — the site could not be built<"));
     }
 
     #[test]

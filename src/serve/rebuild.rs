@@ -142,6 +142,9 @@ impl Extras for Memo<'_> {
         lock(&self.cache.shortcodes).insert(u, v.clone());
         v
     }
+    fn assessments(&self) -> &[crate::compute::status::Assessment] {
+        self.inner.assessments()
+    }
     fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
         if let Some(v) = lock(&self.cache.files).as_ref() {
             return v.clone();
@@ -149,9 +152,6 @@ impl Extras for Memo<'_> {
         let v = self.inner.files(site);
         *lock(&self.cache.files) = Some(v.clone());
         v
-    }
-    fn assessments(&self) -> &[crate::compute::status::Assessment] {
-        self.inner.assessments()
     }
 }
 
@@ -217,6 +217,14 @@ impl Builder {
         if self.site.is_none() {
             scope = scope.max(Scope::Content);
         }
+        // A path that is gone and was no story is a tool's scratch file (`sed -i`, some editors'
+        // atomic saves): it changed nothing.
+        let changed: BTreeSet<String> = changed
+            .iter()
+            .filter(|p| self.fronts.contains_key(*p) || self.root.join(p).exists())
+            .cloned()
+            .collect();
+        let changed = &changed;
         let bodies_only = scope == Scope::Content
             && self.last_ok
             && !previous.is_empty()
@@ -373,6 +381,23 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_memo_forwards_the_target_statuses() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/vi-small/site");
+        let (site, diags) = load(&root, &LoadOptions::default());
+        let site =
+            site.unwrap_or_else(|| panic!("{}", diags.render(crate::diag::Severity::Error, false)));
+        let inner = crate::render::extras::build(&site);
+        let cache = ExtrasCache::default();
+        let memo = Memo {
+            inner: inner.as_ref(),
+            cache: &cache,
+        };
+        assert!(!inner.assessments().is_empty());
+        assert_eq!(memo.assessments().len(), inner.assessments().len());
+    }
 
     #[test]
     fn scopes_follow_what_each_folder_feeds() {

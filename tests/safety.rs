@@ -248,3 +248,27 @@ fn strict_builds_fail_on_warnings_and_write_nothing() {
     let (code, _) = build(&site, &out);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn links_out_of_the_site_are_never_copied_to_the_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = site(tmp.path());
+    std::fs::write(tmp.path().join("secret.txt"), "TOP-SECRET").expect("write");
+    std::fs::create_dir_all(site.join("static")).expect("mkdir");
+    std::fs::create_dir_all(site.join("content/stories/ho")).expect("mkdir");
+    std::fs::write(
+        site.join("content/stories/ho/index.md"),
+        "+++\ntitle = \"Tổ\"\ndate = 2023-06-15\nkind = \"collective\"\nregion = \"24877\"\n+++\nA.\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), site.join("static/leak.txt")).expect("link");
+    std::os::unix::fs::symlink(tmp.path(), site.join("static/up")).expect("link");
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), site.join("content/stories/ho/leak.txt")).expect("link");
+    let out = tmp.path().join("out");
+    let (code, stderr) = build(&site, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("static/leak.txt") && stderr.contains("content/stories/ho/leak.txt"), "{stderr}");
+    for (file, bytes) in read_tree(&out) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("TOP-SECRET"), "{file} holds a file from outside the site");
+    }
+}

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use crate::diag::{Diagnostics, Lang, Loc};
+use crate::diag::{Diagnostics, Lang, Loc, Severity};
 use crate::model::Site;
 use crate::text::{normalize, TextError};
 
@@ -117,15 +117,15 @@ fn read_bytes(root: &Path, rel: &str) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Reports every link under `dir` (or `dir` itself) that leads out of the site; false when
-/// `dir` itself does.
+/// Refuses `dir` when it is itself a link out of the site (an error: false is returned), and
+/// warns of every link under it that leads out (never followed: later stages skip links).
 fn refuse_outward_links(root: &Path, dir: &str, diags: &mut Diagnostics) -> bool {
     let path = root.join(dir);
     if !path.exists() {
         return true;
     }
     if !inside_root(root, &path).unwrap_or(false) {
-        report_outside(diags, dir);
+        report_outside(diags, dir, Severity::Error);
         return false;
     }
     for entry in walkdir::WalkDir::new(&path)
@@ -135,7 +135,7 @@ fn refuse_outward_links(root: &Path, dir: &str, diags: &mut Diagnostics) -> bool
     {
         if entry.path_is_symlink() && !inside_root(root, entry.path()).unwrap_or(false) {
             if let Ok(rel) = entry.path().strip_prefix(root) {
-                report_outside(diags, &rel_string(rel));
+                report_outside(diags, &rel_string(rel), Severity::Warning);
             }
         }
     }
@@ -160,11 +160,14 @@ fn link_part(root: &Path, rel: &str) -> String {
     rel.to_string()
 }
 
-/// Reports a link that leaves the site folder.
-fn report_outside(diags: &mut Diagnostics, rel: &str) {
-    let msg = match diags.lang {
-        Lang::Vi => format!("`{rel}` là một liên kết (symlink) trỏ ra ngoài thư mục trang: lnob không đọc tệp ở ngoài trang"),
-        Lang::En => format!("`{rel}` is a link (symlink) that points outside the site folder: lnob reads no file outside the site"),
+/// Reports a link that leaves the site folder: an error where the site's text would be read
+/// through it, a warning where a file to copy is skipped.
+fn report_outside(diags: &mut Diagnostics, rel: &str, severity: Severity) {
+    let msg = match (diags.lang, severity) {
+        (Lang::Vi, Severity::Error) => format!("`{rel}` là một liên kết (symlink) trỏ ra ngoài thư mục trang: lnob không đọc tệp ở ngoài trang"),
+        (Lang::En, Severity::Error) => format!("`{rel}` is a link (symlink) that points outside the site folder: lnob reads no file outside the site"),
+        (Lang::Vi, _) => format!("`{rel}` là một liên kết (symlink) trỏ ra ngoài thư mục trang nên bị bỏ qua: lnob không chép tệp ở ngoài trang"),
+        (Lang::En, _) => format!("`{rel}` is a link (symlink) that points outside the site folder and is skipped: lnob copies no file from outside the site"),
     };
     let help = diags
         .t(
@@ -172,7 +175,7 @@ fn report_outside(diags: &mut Diagnostics, rel: &str) {
             "copy the file or folder into the site folder instead of linking to it",
         )
         .to_string();
-    diags.error(Loc::file(rel), msg).help(help);
+    diags.push(severity, Some(Loc::file(rel)), msg).help(help);
 }
 
 /// The site's language from site.toml, for messages printed before the site is loaded.
@@ -204,7 +207,7 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
                     .is_some_and(|l| l.file == link && l.span.is_none())
             });
             if !already {
-                report_outside(diags, &link);
+                report_outside(diags, &link, Severity::Error);
             }
             return None;
         }
@@ -538,7 +541,7 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
         } else if meta.is_dir() {
             let rel_dir = format!("content/stories/{name}");
             if !inside_root(root, &entry.path()).unwrap_or(false) {
-                report_outside(diags, &rel_dir);
+                report_outside(diags, &rel_dir, Severity::Error);
                 continue;
             }
             let index = entry.path().join("index.md");
@@ -571,8 +574,9 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
                     continue;
                 };
                 let rel = rel_string(rel);
-                if a.path_is_symlink() && !inside_root(root, a.path()).unwrap_or(false) {
-                    report_outside(diags, &rel);
+                let is_index = a.depth() == 1 && a.file_name() == "index.md";
+                if a.path_is_symlink() && !is_index && !inside_root(root, a.path()).unwrap_or(false) {
+                    report_outside(diags, &rel, Severity::Warning);
                     continue;
                 }
                 let is_file = std::fs::metadata(a.path())

@@ -261,14 +261,25 @@ fn links_out_of_the_site_are_never_copied_to_the_output() {
         "+++\ntitle = \"Tổ\"\ndate = 2023-06-15\nkind = \"collective\"\nregion = \"24877\"\n+++\nA.\n",
     )
     .expect("write");
-    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), site.join("static/leak.txt")).expect("link");
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), site.join("static/leak.txt"))
+        .expect("link");
     std::os::unix::fs::symlink(tmp.path(), site.join("static/up")).expect("link");
-    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), site.join("content/stories/ho/leak.txt")).expect("link");
+    std::os::unix::fs::symlink(
+        tmp.path().join("secret.txt"),
+        site.join("content/stories/ho/leak.txt"),
+    )
+    .expect("link");
     let out = tmp.path().join("out");
     let (code, stderr) = build(&site, &out);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("static/leak.txt") && stderr.contains("content/stories/ho/leak.txt"), "{stderr}");
+    assert!(
+        stderr.contains("static/leak.txt") && stderr.contains("content/stories/ho/leak.txt"),
+        "{stderr}"
+    );
     for (file, bytes) in read_tree(&out) {
-        assert!(!String::from_utf8_lossy(&bytes).contains("TOP-SECRET"), "{file} holds a file from outside the site");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("TOP-SECRET"),
+            "{file} holds a file from outside the site"
+        );
     }
 }

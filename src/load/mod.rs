@@ -575,7 +575,8 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
                 };
                 let rel = rel_string(rel);
                 let is_index = a.depth() == 1 && a.file_name() == "index.md";
-                if a.path_is_symlink() && !is_index && !inside_root(root, a.path()).unwrap_or(false) {
+                if a.path_is_symlink() && !is_index && !inside_root(root, a.path()).unwrap_or(false)
+                {
                     report_outside(diags, &rel, Severity::Warning);
                     continue;
                 }

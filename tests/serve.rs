@@ -368,8 +368,9 @@ fn never_serves_anything_outside_the_output() {
         }
     };
     refused(&s);
-    // Links that lead out of the site, added while serving: the site is refused (the loader
-    // reads nothing through them), the last good build stays, and nothing leaks.
+    // Links that lead out of the site, added while serving. Under static/ and in a story folder
+    // they are skipped with a warning; a data file that links out is refused, so the overlay
+    // shows and the last good build stays. Nothing leaks either way.
     std::os::unix::fs::symlink(&secret, s.site.join("static/leak.txt")).expect("symlink");
     std::os::unix::fs::symlink(secret.parent().expect("tmp"), s.site.join("static/up"))
         .expect("symlink");
@@ -378,11 +379,31 @@ fn never_serves_anything_outside_the_output() {
         s.site.join("content/stories/ho-ba-ka-hnga/leak.txt"),
     )
     .expect("symlink");
+    let outside = tmp_data(&secret);
+    std::os::unix::fs::symlink(&outside, s.site.join("data/stats/leak.toml")).expect("symlink");
     s.wait_for("/", "the refusal", |b| {
-        b.contains("id=\"lnob-overlay\"") && b.contains("static/leak.txt")
+        b.contains("id=\"lnob-overlay\"") && b.contains("data/stats/leak.toml")
     });
     refused(&s);
     assert_eq!(s.get("/ok.txt").text(), "fine");
+    // Without the data link the site builds again, with the other links skipped.
+    std::fs::remove_file(s.site.join("data/stats/leak.toml")).expect("unlink");
+    s.wait_for("/", "the rebuilt site", |b| {
+        !b.contains("id=\"lnob-overlay\"")
+    });
+    refused(&s);
+    assert_eq!(s.get("/ok.txt").text(), "fine");
+}
+
+/// A data file outside the site, beside `secret` (what a link out of `data/` would read).
+fn tmp_data(secret: &Path) -> std::path::PathBuf {
+    let file = secret.with_file_name("outside.toml");
+    std::fs::write(
+        &file,
+        "# TOP-SECRET\n[[stat]]\nregion = \"674\"\nyear = 2021\nhouseholds = 1\npoor = 1\n",
+    )
+    .expect("outside data");
+    file
 }
 
 #[test]

@@ -107,14 +107,7 @@ fn by_job(
     let derived = render::derive(site);
     println!("derive {:.2} s", t.elapsed().as_secs_f64());
     let tera = render::templates(root, site, diags).expect("templates");
-    let urls = lnob::urls::Urls::new(site.config.language);
-    let r = Renderer {
-        site,
-        derived: &derived,
-        tera: &tera,
-        urls,
-        extras,
-    };
+    let r = Renderer::new(site, &derived, &tera, extras);
     let mut kinds: BTreeMap<String, (usize, f64, usize)> = BTreeMap::new();
     for job in render::jobs(site, &derived) {
         let kind = format!("{job:?}")

@@ -109,6 +109,14 @@ impl Urls {
             None => format!("/{section}/"),
         }
     }
+    /// Page `page` (from 1) of a taxonomy term's list of stories.
+    pub fn taxonomy_page(&self, section: &str, term: &str, page: usize) -> String {
+        if page <= 1 {
+            self.taxonomy(section, Some(term))
+        } else {
+            format!("/{section}/{term}/{}/{page}/", self.w.page)
+        }
+    }
     pub fn awards(&self) -> String {
         format!("/{}/", self.w.awards)
     }

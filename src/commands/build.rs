@@ -45,14 +45,7 @@ pub fn produce(
 ) -> Option<Report> {
     let derived = render::derive(site);
     let tera = render::templates(root, site, diags)?;
-    let urls = Urls::new(site.config.language);
-    let r = Renderer {
-        site,
-        derived: &derived,
-        tera: &tera,
-        urls,
-        extras,
-    };
+    let r = Renderer::new(site, &derived, &tera, extras);
     let jobs = render::jobs(site, &derived);
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let written: Vec<String> = jobs

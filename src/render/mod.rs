@@ -11,6 +11,7 @@ pub mod extras;
 pub mod feeds;
 pub mod i18n;
 pub mod markdown;
+pub mod memo;
 pub mod opendata;
 pub mod readers;
 pub mod related;
@@ -42,6 +43,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/story_card.html",
         include_str!("../../themes/default/templates/partials/story_card.html"),
+    ),
+    (
+        "partials/pager.html",
+        include_str!("../../themes/default/templates/partials/pager.html"),
     ),
     (
         "partials/award_table.html",
@@ -431,7 +436,8 @@ pub enum Job {
     Stories(usize),
     Story(StoryId),
     TaxIndex(usize),
-    TaxTerm(usize, usize),
+    /// A term of a taxonomy, and the page of its list (from 1).
+    TaxTerm(usize, usize, usize),
     Awards,
     AwardsBy(&'static str, String),
     Plans,
@@ -463,7 +469,10 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
     v.extend((0..site.stories.len()).map(Job::Story));
     for (ti, t) in d.taxonomies.iter().enumerate() {
         v.push(Job::TaxIndex(ti));
-        v.extend((0..t.terms.len()).map(|n| Job::TaxTerm(ti, n)));
+        for (n, (_, _, ids)) in t.terms.iter().enumerate() {
+            let pages = ids.len().div_ceil(per).max(1);
+            v.extend((1..=pages).map(|k| Job::TaxTerm(ti, n, k)));
+        }
     }
     let w = crate::urls::Words::for_lang(site.config.language);
     v.extend(
@@ -501,6 +510,8 @@ pub struct Renderer<'a> {
     pub urls: Urls,
     /// Extra HTML per unit and plan from the charts and status stage (keyed by name).
     pub extras: &'a dyn Extras,
+    /// Values many pages share (story cards, commendation rows), converted once.
+    pub memo: memo::Memo,
 }
 
 /// What later stages (charts, target status) add to pages: values for the templates and
@@ -540,7 +551,43 @@ fn page_meta(
     json!({"title": title, "description": description, "url": url, "breadcrumbs": crumbs, "section": section})
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        derived: &'a Derived,
+        tera: &'a Tera,
+        extras: &'a dyn Extras,
+    ) -> Renderer<'a> {
+        Renderer {
+            site,
+            derived,
+            tera,
+            urls: Urls::new(site.config.language),
+            extras,
+            memo: memo::Memo::new(site),
+        }
+    }
+
+    /// Story cards for a list, shared between pages.
+    pub fn cards(&self, ids: impl IntoIterator<Item = StoryId>) -> tera::Value {
+        let v = self.v();
+        let list: Vec<tera::Value> = ids
+            .into_iter()
+            .map(|i| self.memo.card(i, || v.story_card(i)))
+            .collect();
+        tera::Value::from(list)
+    }
+
+    /// Commendation rows for a list, shared between pages.
+    pub fn award_rows(&self, ids: impl IntoIterator<Item = AwardId>) -> tera::Value {
+        let v = self.v();
+        let list: Vec<tera::Value> = ids
+            .into_iter()
+            .map(|i| self.memo.award(i, || v.award_row(i)))
+            .collect();
+        tera::Value::from(list)
+    }
+
     fn v(&self) -> V<'_> {
         V {
             site: self.site,
@@ -609,22 +656,8 @@ impl Renderer<'_> {
                     ),
                 );
                 ctx.insert("focus", &focus_units);
-                ctx.insert(
-                    "stories",
-                    &site
-                        .stories
-                        .iter()
-                        .enumerate()
-                        .take(6)
-                        .map(|(i, _)| v.story_card(i))
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert(
-                    "awards",
-                    &(0..site.awards.len().min(8))
-                        .map(|i| v.award_row(i))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert_value("stories", self.cards(0..site.stories.len().min(6)));
+                ctx.insert_value("awards", self.award_rows(0..site.awards.len().min(8)));
                 ctx.insert(
                     "plans",
                     &(0..site.plans.len())
@@ -682,16 +715,14 @@ impl Renderer<'_> {
                         link
                     })
                     .collect();
-                let stories: Vec<Value> = self.derived.unit_story_tree[u]
-                    .iter()
-                    .map(|&s| v.story_card(s))
-                    .collect();
-                let awards: Vec<Value> = self
-                    .derived
-                    .unit_award_tree
-                    .get(&u)
-                    .map(|a| a.iter().take(20).map(|&i| v.award_row(i)).collect())
-                    .unwrap_or_default();
+                let stories = self.cards(self.derived.unit_story_tree[u].iter().copied());
+                let awards = self.award_rows(
+                    self.derived
+                        .unit_award_tree
+                        .get(&u)
+                        .into_iter()
+                        .flat_map(|a| a.iter().take(20).copied()),
+                );
                 let award_count = self
                     .derived
                     .unit_award_tree
@@ -727,8 +758,8 @@ impl Renderer<'_> {
                 ctx.insert("illustrative", &any_illustrative);
                 ctx.insert("sources", &sources);
                 ctx.insert("children", &children);
-                ctx.insert("stories", &stories);
-                ctx.insert("awards", &awards);
+                ctx.insert_value("stories", stories);
+                ctx.insert_value("awards", awards);
                 ctx.insert("award_count", &award_count);
                 ctx.insert(
                     "awards_url",
@@ -748,11 +779,7 @@ impl Renderer<'_> {
                 let per = site.config.paginate.max(1);
                 let total = site.stories.len().div_ceil(per).max(1);
                 let url = self.urls.stories(n);
-                let items: Vec<Value> = (0..site.stories.len())
-                    .skip((n - 1) * per)
-                    .take(per)
-                    .map(|i| v.story_card(i))
-                    .collect();
+                let items = self.cards((0..site.stories.len()).skip((n - 1) * per).take(per));
                 let mut crumbs = vec![home];
                 if n > 1 {
                     crumbs.push(self.crumb(self.t("stories"), &self.urls.stories(1)));
@@ -763,27 +790,22 @@ impl Renderer<'_> {
                     self.t("stories").to_string()
                 };
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
-                ctx.insert("stories", &items);
-                ctx.insert(
-                    "pager",
-                    &json!({
-                        "current": n, "total": total,
-                        "prev": if n > 1 { Some(self.urls.stories(n - 1)) } else { None },
-                        "next": if n < total { Some(self.urls.stories(n + 1)) } else { None },
-                        "pages": self.pager_pages(n, total),
-                    }),
-                );
-                let mut taxonomies = self.taxonomy_links();
-                // Stories by place: provinces and districts with stories, linking to their lists.
-                let places: Vec<Value> = site
-                    .units
-                    .iter()
-                    .enumerate()
-                    .filter(|(u, unit)| unit.level <= Level::District && !self.derived.unit_story_tree[*u].is_empty())
-                    .map(|(u, _)| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
-                    .collect();
-                taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
-                ctx.insert("taxonomies", &taxonomies);
+                ctx.insert_value("stories", items);
+                ctx.insert("pager", &self.pager(n, total, &|k| self.urls.stories(k)));
+                let filters = self.memo.story_filters.get_or_init(|| {
+                    let mut taxonomies = self.taxonomy_links();
+                    // Stories by place: provinces and districts with stories, linking to their lists.
+                    let places: Vec<Value> = site
+                        .units
+                        .iter()
+                        .enumerate()
+                        .filter(|(u, unit)| unit.level <= Level::District && !self.derived.unit_story_tree[*u].is_empty())
+                        .map(|(u, _)| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
+                        .collect();
+                    taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
+                    memo::convert(&Value::Array(taxonomies))
+                });
+                ctx.insert_value("taxonomies", filters.clone());
                 (url, "stories.html", ctx)
             }
             Job::Story(i) => {
@@ -792,11 +814,7 @@ impl Renderer<'_> {
                 let mut crumbs = vec![home, self.crumb(self.t("stories"), &self.urls.stories(1))];
                 crumbs.truncate(2);
                 let body = self.markdown(&s.body);
-                let related: Vec<Value> = self
-                    .related(*i)
-                    .into_iter()
-                    .map(|r| v.story_card(r))
-                    .collect();
+                let related = self.cards(self.related(*i));
                 let mut card = v.story_card(*i);
                 card["tags"] = json!(s.tags.iter().map(|t| json!({"name": t, "url": self.urls.taxonomy(self.urls.w.tags, Some(&slugify(t)))})).collect::<Vec<_>>());
                 card["author"] = json!(s.author);
@@ -816,11 +834,8 @@ impl Renderer<'_> {
                 );
                 ctx.insert("story", &card);
                 ctx.insert("body", &body);
-                ctx.insert(
-                    "awards",
-                    &s.awards.iter().map(|&a| v.award_row(a)).collect::<Vec<_>>(),
-                );
-                ctx.insert("related", &related);
+                ctx.insert_value("awards", self.award_rows(s.awards.iter().copied()));
+                ctx.insert_value("related", related);
                 ctx.insert("share", &share::links(&site.config.base_url, &url));
                 (url, "story.html", ctx)
             }
@@ -840,25 +855,36 @@ impl Renderer<'_> {
                 );
                 ctx.insert("taxonomy", &json!({"key": t.key, "title": t.title}));
                 ctx.insert("terms", &terms);
-                ctx.insert("taxonomies", &self.taxonomy_links());
+                ctx.insert_value("taxonomies", self.shared_taxonomy_links());
                 (url, "taxonomy.html", ctx)
             }
-            Job::TaxTerm(ti, n) => {
+            Job::TaxTerm(ti, n, k) => {
                 let t = &self.derived.taxonomies[*ti];
                 let (name, slug, ids) = &t.terms[*n];
-                let url = self.urls.taxonomy(t.word, Some(slug));
-                let crumbs = vec![
+                let k = *k;
+                let per = site.config.paginate.max(1);
+                let total = ids.len().div_ceil(per).max(1);
+                let page_url = |k: usize| self.urls.taxonomy_page(t.word, slug, k);
+                let url = page_url(k);
+                let mut crumbs = vec![
                     home,
                     self.crumb(self.t("stories"), &self.urls.stories(1)),
                     self.crumb(t.title, &self.urls.taxonomy(t.word, None)),
                 ];
-                ctx.insert("page", &page_meta(name, "", &url, crumbs, "stories"));
+                let title = if k > 1 {
+                    crumbs.push(self.crumb(name, &page_url(1)));
+                    format!("{name} – {} {k}", self.t("page_n"))
+                } else {
+                    name.to_string()
+                };
+                ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
                 ctx.insert("taxonomy", &json!({"key": t.key, "title": t.title, "url": self.urls.taxonomy(t.word, None)}));
                 ctx.insert("term", &json!({"name": name, "count": ids.len()}));
-                ctx.insert(
+                ctx.insert_value(
                     "stories",
-                    &ids.iter().map(|&i| v.story_card(i)).collect::<Vec<_>>(),
+                    self.cards(ids.iter().copied().skip((k - 1) * per).take(per)),
                 );
+                ctx.insert("pager", &self.pager(k, total, &page_url));
                 (url, "term.html", ctx)
             }
             Job::Awards => {
@@ -989,19 +1015,17 @@ impl Renderer<'_> {
                 ctx.insert("targets", &targets);
                 ctx.insert("milestones", &milestones);
                 ctx.insert("quotas", &self.quota_rows(*i));
-                ctx.insert(
+                ctx.insert_value(
                     "awards",
-                    &(0..site.awards.len())
-                        .filter(|&a| site.awards[a].plan == Some(*i))
-                        .map(|a| v.award_row(a))
-                        .collect::<Vec<_>>(),
+                    self.award_rows(
+                        (0..site.awards.len()).filter(|&a| site.awards[a].plan == Some(*i)),
+                    ),
                 );
-                ctx.insert(
+                ctx.insert_value(
                     "stories",
-                    &(0..site.stories.len())
-                        .filter(|&s| site.stories[s].plan == Some(*i))
-                        .map(|s| v.story_card(s))
-                        .collect::<Vec<_>>(),
+                    self.cards(
+                        (0..site.stories.len()).filter(|&s| site.stories[s].plan == Some(*i)),
+                    ),
                 );
                 let (extra, extra_files) = self.extras.plan(site, *i);
                 files.extend(extra_files);
@@ -1034,7 +1058,7 @@ impl Renderer<'_> {
                     &page_meta(self.t("search"), "", &url, vec![home], "search"),
                 );
                 ctx.insert("filters", &search::page_context(site, self.derived));
-                ctx.insert("taxonomies", &self.taxonomy_links());
+                ctx.insert_value("taxonomies", self.shared_taxonomy_links());
                 (url, "search.html", ctx)
             }
             Job::NotFound => {
@@ -1074,29 +1098,35 @@ impl Renderer<'_> {
 
     /// `focus`: the unit a page of the unit facet is about.
     fn awards_context(&self, ctx: &mut Context, ids: Vec<AwardId>, focus: Option<UnitId>) {
-        let v = self.v();
         let site = self.site;
         let w = self.urls.w;
-        let mut groups: Vec<Value> = Vec::new();
+        let mut groups: Vec<tera::Value> = Vec::new();
         let mut years: Vec<i32> = ids.iter().map(|&i| site.awards[i].year).collect();
         years.dedup();
         for y in years {
-            let rows: Vec<Value> = ids
-                .iter()
-                .filter(|&&i| site.awards[i].year == y)
-                .map(|&i| v.award_row(i))
-                .collect();
-            groups.push(json!({"year": y, "awards": rows}));
+            let rows = self.award_rows(ids.iter().copied().filter(|&i| site.awards[i].year == y));
+            let group: BTreeMap<&'static str, tera::Value> =
+                BTreeMap::from([("year", tera::Value::from(y)), ("awards", rows)]);
+            groups.push(tera::Value::from(group));
         }
-        let facets = json!({
-            "years": self.derived.award_years.iter().map(|y| json!({"name": y.to_string(), "url": self.urls.awards_by(w.years, &y.to_string())})).collect::<Vec<_>>(),
-            "occasions": self.derived.occasions.iter().map(|o| json!({"name": self.derived.occasion_title(site.config.language, o), "url": self.urls.awards_by(w.occasions, o)})).collect::<Vec<_>>(),
-            "forms": self.derived.forms_used.iter().map(|&f| json!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect::<Vec<_>>(),
-            "units": self.award_unit_facets(focus).into_iter().map(|u| (u, &self.derived.unit_award_tree[&u])).map(|(u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>(),
+        let (years, occasions, forms) = self.memo.award_facets.get_or_init(|| {
+            let conv = |list: Vec<Value>| memo::convert(&Value::Array(list));
+            (
+                conv(self.derived.award_years.iter().map(|y| json!({"name": y.to_string(), "url": self.urls.awards_by(w.years, &y.to_string())})).collect()),
+                conv(self.derived.occasions.iter().map(|o| json!({"name": self.derived.occasion_title(site.config.language, o), "url": self.urls.awards_by(w.occasions, o)})).collect()),
+                conv(self.derived.forms_used.iter().map(|&f| json!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect()),
+            )
         });
-        ctx.insert("groups", &groups);
+        let units = memo::convert(&json!(self.award_unit_facets(focus).into_iter().map(|u| (u, &self.derived.unit_award_tree[&u])).map(|(u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>()));
+        let facets: BTreeMap<&'static str, tera::Value> = BTreeMap::from([
+            ("years", years.clone()),
+            ("occasions", occasions.clone()),
+            ("forms", forms.clone()),
+            ("units", units),
+        ]);
+        ctx.insert_value("groups", tera::Value::from(groups));
         ctx.insert("count", &ids.len());
-        ctx.insert("facets", &facets);
+        ctx.insert_value("facets", tera::Value::from(facets));
         ctx.insert("feed", "/khen-thuong/feed.xml");
     }
 
@@ -1122,8 +1152,8 @@ impl Renderer<'_> {
     /// the first, the last and two either side of page `n`, with gaps between. Linking every
     /// page from every page grows with the square of the stories (100,000 stories: 10,000
     /// pages of 10,000 links each).
-    fn pager_pages(&self, n: usize, total: usize) -> Vec<Value> {
-        let link = |k: usize| json!({"n": k, "url": self.urls.stories(k), "current": k == n});
+    fn pager_pages(&self, n: usize, total: usize, url: &dyn Fn(usize) -> String) -> Vec<Value> {
+        let link = |k: usize| json!({"n": k, "url": url(k), "current": k == n});
         if total <= PAGER_ALL {
             return (1..=total).map(link).collect();
         }
@@ -1139,6 +1169,23 @@ impl Renderer<'_> {
             }
         }
         out
+    }
+
+    fn shared_taxonomy_links(&self) -> tera::Value {
+        self.memo
+            .taxonomy_links
+            .get_or_init(|| memo::convert(&Value::Array(self.taxonomy_links())))
+            .clone()
+    }
+
+    /// The pager of page `n` of `total` list pages, whose addresses `url` gives.
+    fn pager(&self, n: usize, total: usize, url: &dyn Fn(usize) -> String) -> Value {
+        json!({
+            "current": n, "total": total,
+            "prev": if n > 1 { Some(url(n - 1)) } else { None },
+            "next": if n < total { Some(url(n + 1)) } else { None },
+            "pages": self.pager_pages(n, total, url),
+        })
     }
 
     fn taxonomy_links(&self) -> Vec<Value> {

@@ -345,13 +345,7 @@ impl Builder {
         let derived = crate::render::derive(site);
         let mut scratch = Diagnostics::new(diags.lang);
         let tera = crate::render::templates(&self.root, site, &mut scratch)?;
-        let renderer = crate::render::Renderer {
-            site,
-            derived: &derived,
-            tera: &tera,
-            urls: crate::urls::Urls::new(site.config.language),
-            extras: &memo,
-        };
+        let renderer = crate::render::Renderer::new(site, &derived, &tera, &memo);
         let mut files = previous.clone();
         let mut pages = 0;
         for (i, s) in site.stories.iter().enumerate() {

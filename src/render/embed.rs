@@ -6,8 +6,7 @@
 use serde_json::json;
 use tera::Context;
 
-use crate::chart::{trend, ChartOptions};
-use crate::compute::series::unit_series;
+use crate::chart::trend;
 use crate::compute::status;
 use crate::format;
 use crate::model::UnitId;
@@ -18,8 +17,8 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
     let lang = site.config.language;
     let unit = &site.units[u];
     let url = r.urls.embed(site, u);
-    let all = r.extras.assessments();
-    let series = unit_series(site, u, all);
+    let trend = r.extras.trend(site, u);
+    let series = &trend.series;
     let (svg, title, year) = if series.is_empty() {
         (
             None,
@@ -28,15 +27,15 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
         )
     } else {
         let id = format!("embed-{}", crate::slug::slugify(&unit.code));
-        let svg = compact_svg(&trend::svg(&series, &ChartOptions::new(lang, &id)));
+        let svg = compact_svg(&trend.svg(&id).unwrap_or_default());
         let year = series
             .lines
             .iter()
             .filter_map(|l| l.last().map(|p| p.year))
             .max();
-        (Some(svg), trend::title(&series, lang), year)
+        (Some(svg), trend::title(series, lang), year)
     };
-    let mut own: Vec<&status::Assessment> = status::for_unit(all, u);
+    let mut own: Vec<&status::Assessment> = r.extras.assessments_of(u);
     own.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
     let statuses: Vec<serde_json::Value> = own
         .into_iter()

@@ -2,6 +2,8 @@
 //! their sentences, the trend chart with its table and downloads, the children chart and
 //! sparklines. Statuses are computed once per build and shared by every page.
 
+use std::sync::{Arc, OnceLock};
+
 use serde_json::{json, Value};
 
 use crate::chart::{children, sparkline, trend, ChartOptions};
@@ -21,6 +23,9 @@ pub struct Computed<'a> {
     /// `all` by unit and by plan.
     index: AssessmentIndex,
     urls: Urls,
+    /// Each unit's series and trend chart, drawn the first time a page needs them: the unit
+    /// page, its embed, its parent's sparklines, plan pages and chart shortcodes share one.
+    trends: Vec<OnceLock<Arc<Trend>>>,
 }
 
 pub fn build(site: &Site) -> Box<dyn Extras + '_> {
@@ -31,7 +36,38 @@ pub fn build(site: &Site) -> Box<dyn Extras + '_> {
         all,
         index,
         urls: Urls::new(site.config.language),
+        trends: (0..site.units.len()).map(|_| OnceLock::new()).collect(),
     })
+}
+
+/// What a unit's trend chart draws, and the chart itself with a stand-in for its id (the id
+/// only names the chart's title and description for assistive technology, so one drawing
+/// serves every page that shows the chart).
+pub struct Trend {
+    pub series: UnitSeries,
+    svg: Option<String>,
+}
+
+const ID_STAND_IN: &str = "lnob-chart-id-stand-in";
+
+impl Trend {
+    pub fn new(site: &Site, u: UnitId, rows: &[Assessment]) -> Trend {
+        let series = unit_series(site, u, rows);
+        let svg = (!series.is_empty()).then(|| {
+            trend::svg(
+                &series,
+                &ChartOptions::new(site.config.language, ID_STAND_IN),
+            )
+        });
+        Trend { series, svg }
+    }
+
+    /// The chart with its id, or `None` when the unit has nothing to draw.
+    pub fn svg(&self, id: &str) -> Option<String> {
+        self.svg
+            .as_ref()
+            .map(|s| s.replace(ID_STAND_IN, &crate::chart::esc(id)))
+    }
 }
 
 /// The name of a unit's chart files: `bieu-do.svg` / `chart.svg`.
@@ -72,17 +108,19 @@ impl Computed<'_> {
         })
     }
 
+    fn trend_of(&self, u: UnitId) -> &Arc<Trend> {
+        self.trends[u].get_or_init(|| Arc::new(Trend::new(self.site, u, self.index.of_unit(u))))
+    }
+
     /// The trend chart of a unit as a figure: SVG, the numbers as a table, downloads, source.
-    /// `sizes`: the bytes of the SVG and CSV downloads, shown beside their links.
-    fn chart_view(
-        &self,
-        series: &UnitSeries,
-        id: &str,
-        base_url: &str,
-        sizes: (usize, usize),
-    ) -> Value {
-        let svg = trend::svg(series, &ChartOptions::new(self.lang(), id));
-        self.chart_view_of(series, svg, base_url, sizes)
+    /// `None` when the unit has nothing to draw.
+    fn chart_view(&self, u: UnitId, id: &str) -> Value {
+        let t = self.trend_of(u);
+        let Some(svg) = t.svg(id) else {
+            return Value::Null;
+        };
+        let sizes = self.download_sizes(u);
+        self.chart_view_of(&t.series, svg, &self.urls.unit(self.site, u), sizes)
     }
 
     /// [`Self::chart_view`] with the chart already drawn.
@@ -145,11 +183,11 @@ impl Computed<'_> {
         })
     }
 
-    /// The sizes of a unit's chart downloads (drawn again with the unit page's chart id).
-    fn download_sizes(&self, series: &UnitSeries) -> (usize, usize) {
-        let id = format!("trend-{}", crate::slug::slugify(&series.unit_code));
-        let svg = trend::svg(series, &ChartOptions::new(self.lang(), &id));
-        let f = self.unit_files(series, &svg, "");
+    /// The sizes of a unit's chart downloads (with the unit page's chart id).
+    fn download_sizes(&self, u: UnitId) -> (usize, usize) {
+        let t = self.trend_of(u);
+        let svg = t.svg(&trend_id(self.site, u)).unwrap_or_default();
+        let f = self.unit_files(&t.series, &svg, "");
         (f[0].1.len(), f[1].1.len())
     }
 
@@ -176,21 +214,20 @@ impl Computed<'_> {
 impl Extras for Computed<'_> {
     fn unit(&self, site: &Site, u: UnitId) -> (Value, Vec<(String, Vec<u8>)>) {
         let lang = self.lang();
-        let series = unit_series(site, u, self.index.of_unit(u));
+        let trend = self.trend_of(u);
         let url = self.urls.unit(site, u);
         let dir = url.trim_start_matches('/').to_string();
         let mut statuses: Vec<&Assessment> = self.index.of_unit(u).iter().collect();
         statuses.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
         let statuses: Vec<Value> = statuses.into_iter().map(|a| self.status_view(a)).collect();
         let mut files = Vec::new();
-        let chart = if series.is_empty() {
-            Value::Null
-        } else {
-            let id = format!("trend-{}", crate::slug::slugify(&site.units[u].code));
-            let svg = trend::svg(&series, &ChartOptions::new(lang, &id));
-            files = self.unit_files(&series, &svg, &dir);
-            let sizes = (files[0].1.len(), files[1].1.len());
-            self.chart_view_of(&series, svg, &url, sizes)
+        let chart = match trend.svg(&trend_id(site, u)) {
+            None => Value::Null,
+            Some(svg) => {
+                files = self.unit_files(&trend.series, &svg, &dir);
+                let sizes = (files[0].1.len(), files[1].1.len());
+                self.chart_view_of(&trend.series, svg, &url, sizes)
+            }
         };
         let unit = &site.units[u];
         let with_data: Vec<UnitId> = unit
@@ -224,12 +261,12 @@ impl Extras for Computed<'_> {
             children_chart = json!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang),
                 "svg_size": sizes[0], "csv_size": sizes[1]});
             for &ch in &unit.children {
-                let s = unit_series(site, ch, self.index.of_unit(ch));
+                let s = &self.trend_of(ch).series;
                 let id = format!("spark-{}", crate::slug::slugify(&site.units[ch].code));
                 sparklines.push(if s.is_empty() {
                     String::new()
                 } else {
-                    sparkline::svg(&s, Metric::PoorRate, &ChartOptions::new(lang, id))
+                    sparkline::svg(s, Metric::PoorRate, &ChartOptions::new(lang, id))
                 });
             }
         }
@@ -263,18 +300,7 @@ impl Extras for Computed<'_> {
                 .then(a.unit.cmp(&b.unit))
         });
         let table: Vec<Value> = others.into_iter().map(|a| self.status_view(a)).collect();
-        let series = unit_series(site, plan.unit, self.index.of_unit(plan.unit));
-        let chart = if series.is_empty() {
-            Value::Null
-        } else {
-            let id = format!("trend-plan-{}", plan.id);
-            self.chart_view(
-                &series,
-                &id,
-                &self.urls.unit(site, plan.unit),
-                self.download_sizes(&series),
-            )
-        };
+        let chart = self.chart_view(plan.unit, &format!("trend-plan-{}", plan.id));
         let mut counts: Vec<Value> = Vec::new();
         for s in [
             Status::Met,
@@ -313,17 +339,7 @@ impl Extras for Computed<'_> {
             })
             .collect();
         let chart = if focus.len() == 1 {
-            let series = unit_series(site, focus[0], self.index.of_unit(focus[0]));
-            if series.is_empty() {
-                Value::Null
-            } else {
-                self.chart_view(
-                    &series,
-                    "trend-home",
-                    &self.urls.unit(site, focus[0]),
-                    self.download_sizes(&series),
-                )
-            }
+            self.chart_view(focus[0], "trend-home")
         } else {
             Value::Null
         };
@@ -331,17 +347,16 @@ impl Extras for Computed<'_> {
     }
 
     fn chart_shortcode(&self, site: &Site, u: UnitId) -> Option<String> {
-        let series = unit_series(site, u, self.index.of_unit(u));
-        if series.is_empty() {
-            return None;
-        }
+        let t = self.trend_of(u);
         let lang = self.lang();
-        let id = format!("story-trend-{}", crate::slug::slugify(&site.units[u].code));
-        let svg = trend::svg(&series, &ChartOptions::new(lang, &id));
+        let svg = t.svg(&format!(
+            "story-trend-{}",
+            crate::slug::slugify(&site.units[u].code)
+        ))?;
         let url = self.urls.unit(site, u);
         Some(format!(
             "<figure class=\"lnob-chart\">{svg}<figcaption><a href=\"{url}\">{}</a></figcaption></figure>",
-            crate::render::html_escape(&trend::title(&series, lang))
+            crate::render::html_escape(&trend::title(&t.series, lang))
         ))
     }
 
@@ -350,4 +365,17 @@ impl Extras for Computed<'_> {
     fn assessments(&self) -> &[Assessment] {
         &self.all
     }
+
+    fn assessments_of(&self, u: UnitId) -> Vec<&Assessment> {
+        self.index.of_unit(u).iter().collect()
+    }
+
+    fn trend(&self, _site: &Site, u: UnitId) -> Arc<Trend> {
+        self.trend_of(u).clone()
+    }
+}
+
+/// The id of a unit page's trend chart (its downloads carry the same).
+fn trend_id(site: &Site, u: UnitId) -> String {
+    format!("trend-{}", crate::slug::slugify(&site.units[u].code))
 }

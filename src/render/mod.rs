@@ -536,6 +536,14 @@ pub trait Extras: Sync {
     fn assessments(&self) -> &[crate::compute::status::Assessment] {
         &[]
     }
+    /// The statuses of one unit, in the order of [`Extras::assessments`].
+    fn assessments_of(&self, u: UnitId) -> Vec<&crate::compute::status::Assessment> {
+        crate::compute::status::for_unit(self.assessments(), u)
+    }
+    /// A unit's series and trend chart.
+    fn trend(&self, site: &Site, u: UnitId) -> std::sync::Arc<extras::Trend> {
+        std::sync::Arc::new(extras::Trend::new(site, u, self.assessments()))
+    }
 }
 
 pub struct NoExtras;

@@ -245,7 +245,7 @@ fn card_figure(r: &Renderer, u: UnitId, name_it: bool) -> Option<CardFigure> {
     if illustrative {
         label = format!("{label} ({})", lang.pick("minh họa", "illustrative"));
     }
-    let mut own: Vec<&status::Assessment> = status::for_unit(r.extras.assessments(), unit);
+    let mut own: Vec<&status::Assessment> = r.extras.assessments_of(unit);
     own.sort_by_key(|a| {
         (
             a.metric != Metric::PoorRate,

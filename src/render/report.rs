@@ -37,7 +37,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// The unit's targets as they stood at the end of `year`: those of plans running then.
 fn statuses_until(r: &Renderer, u: UnitId, year: i32) -> Vec<Assessment> {
     let site = r.site;
-    let mut own: Vec<&Assessment> = status::for_unit(r.extras.assessments(), u);
+    let mut own: Vec<&Assessment> = r.extras.assessments_of(u);
     own.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
     own.into_iter()
         .filter(|a| {

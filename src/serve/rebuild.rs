@@ -145,6 +145,12 @@ impl Extras for Memo<'_> {
     fn assessments(&self) -> &[crate::compute::status::Assessment] {
         self.inner.assessments()
     }
+    fn assessments_of(&self, u: UnitId) -> Vec<&crate::compute::status::Assessment> {
+        self.inner.assessments_of(u)
+    }
+    fn trend(&self, site: &Site, u: UnitId) -> std::sync::Arc<crate::render::extras::Trend> {
+        self.inner.trend(site, u)
+    }
     fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
         if let Some(v) = lock(&self.cache.files).as_ref() {
             return v.clone();

@@ -87,6 +87,27 @@ impl Diagnostics {
         self.sources.insert(file.to_string(), Arc::from(text));
     }
 
+    /// Adds another list's problems after this one's, and the texts they quote.
+    pub fn absorb(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+        self.sources.extend(other.sources);
+    }
+
+    /// Forgets the texts of files no problem points into (after loading, a large site's
+    /// texts would otherwise be held for the whole build).
+    pub fn keep_quoted_sources(&mut self) {
+        let quoted: std::collections::BTreeSet<&str> = self
+            .items
+            .iter()
+            .filter_map(|d| d.loc.as_ref().map(|l| l.file.as_str()))
+            .collect();
+        let kept = std::mem::take(&mut self.sources)
+            .into_iter()
+            .filter(|(f, _)| quoted.contains(f.as_str()))
+            .collect();
+        self.sources = kept;
+    }
+
     pub fn source(&self, file: &str) -> Option<&str> {
         self.sources.get(file).map(|s| &**s)
     }

@@ -46,6 +46,15 @@ pub fn produce(
     let derived = render::derive(site);
     let tera = render::templates(root, site, diags)?;
     let r = Renderer::new(site, &derived, &tera, extras);
+    // The search index first: it is the largest thing built at once, and its memory is given
+    // back before the pages start filling the shared caches.
+    let mut search_files = 0;
+    for (rel, bytes) in render::search::files(site, &derived, &r.urls) {
+        if let Err(e) = sink(&rel, &bytes) {
+            diags.error(Loc::file(rel.as_str()), format!("{e}"));
+        }
+        search_files += 1;
+    }
     let jobs = render::jobs(site, &derived);
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let written: Vec<String> = jobs
@@ -85,8 +94,10 @@ pub fn produce(
     if !errors.is_empty() {
         return None;
     }
+    drop(r);
     let mut report = Report {
         pages: written.len(),
+        files: search_files,
         ..Default::default()
     };
     let mut put = |rel: &str, bytes: &[u8], diags: &mut Diagnostics| {
@@ -135,9 +146,6 @@ pub fn produce(
         }
     }
     for (rel, bytes) in extras.files(site) {
-        put(&rel, &bytes, diags);
-    }
-    for (rel, bytes) in render::search::files(site, &derived, &urls) {
         put(&rel, &bytes, diags);
     }
     put(
@@ -199,6 +207,7 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
         super::print_diagnostics(&diags, false);
         return 1;
     };
+    diags.keep_quoted_sources();
     if strict && diags.count(crate::diag::Severity::Warning) > 0 {
         super::print_diagnostics(&diags, false);
         return 1;

@@ -416,27 +416,19 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
         diags.error(Loc::file("site.toml"), msg).help(help);
     }
 
-    for f in list_files(root, "data/regions", ".toml") {
-        let before = diags.count(crate::diag::Severity::Error);
-        if let Some(text) = read_data(root, &f, "region", diags) {
-            for r in tomldoc::parse_records::<raw::Region>(diags, &f, &text, "region") {
-                raw.regions.push((f.clone(), r));
-            }
-        }
-        if diags.count(crate::diag::Severity::Error) > before {
-            raw.regions_failed = true;
-        }
+    let regions = list_files(root, "data/regions", ".toml");
+    for (records, failed) in in_parallel(&regions, diags, |f, diags| {
+        read_records::<raw::Region>(root, f, "region", diags)
+    }) {
+        raw.regions.extend(records);
+        raw.regions_failed |= failed;
     }
-    for f in list_files(root, "data/stats", ".toml") {
-        let before = diags.count(crate::diag::Severity::Error);
-        if let Some(text) = read_data(root, &f, "stat", diags) {
-            for r in tomldoc::parse_records::<raw::Stat>(diags, &f, &text, "stat") {
-                raw.stats.push((f.clone(), r));
-            }
-        }
-        if diags.count(crate::diag::Severity::Error) > before {
-            raw.stats_failed = true;
-        }
+    let stats = list_files(root, "data/stats", ".toml");
+    for (records, failed) in in_parallel(&stats, diags, |f, diags| {
+        read_records::<raw::Stat>(root, f, "stat", diags)
+    }) {
+        raw.stats.extend(records);
+        raw.stats_failed |= failed;
     }
     for f in list_files(root, "data/plans", ".toml") {
         if let Some(text) = read_text(root, &f, diags) {
@@ -451,12 +443,11 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
             }
         }
     }
-    for f in list_files(root, "data/awards", ".toml") {
-        if let Some(text) = read_data(root, &f, "award", diags) {
-            for r in tomldoc::parse_records::<raw::AwardToml>(diags, &f, &text, "award") {
-                raw.awards.push((f.clone(), r));
-            }
-        }
+    let awards = list_files(root, "data/awards", ".toml");
+    for (records, _) in in_parallel(&awards, diags, |f, diags| {
+        read_records::<raw::AwardToml>(root, f, "award", diags)
+    }) {
+        raw.awards.extend(records);
     }
     if root.join("data/award_forms.toml").is_file() {
         let f = "data/award_forms.toml";
@@ -495,6 +486,22 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     raw
 }
 
+/// The records of one data file (`[[key]]` tables), each with the file's name.
+fn read_records<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    f: &str,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Spanned<T>)> {
+    match read_data(root, f, key, diags) {
+        Some(text) => tomldoc::parse_records::<T>(diags, f, &text, key)
+            .into_iter()
+            .map(|r| (f.to_string(), r))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
     let dir = root.join("content/stories");
     let Ok(rd) = std::fs::read_dir(&dir) else {
@@ -502,17 +509,31 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
     };
     let mut entries: Vec<_> = rd.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
+    let stories = in_parallel(&entries, diags, |entry, diags| {
+        read_story(root, &dir, entry, diags)
+    });
+    raw.stories
+        .extend(stories.into_iter().filter_map(|(cf, _)| cf));
+}
+
+/// One entry of `content/stories/`: a Markdown file or a folder with an `index.md`.
+fn read_story(
+    root: &Path,
+    dir: &Path,
+    entry: &std::fs::DirEntry,
+    diags: &mut Diagnostics,
+) -> Option<ContentFile<raw::StoryFront>> {
+    {
         let name = entry.file_name().to_string_lossy().to_string();
         if name.starts_with('.') {
-            continue;
+            return None;
         }
         // Links are followed to see what they are; those that leave the site are refused.
         let Ok(meta) = std::fs::metadata(entry.path()) else {
             if name.ends_with(".md") {
                 read_text(root, &format!("content/stories/{name}"), diags);
             }
-            continue;
+            return None;
         };
         if meta.is_file() && name.ends_with(".md") {
             let f = format!("content/stories/{name}");
@@ -536,13 +557,13 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
                         cf.assets.push(format!("content/stories/{name}"));
                     }
                 }
-                raw.stories.push(cf);
+                return Some(cf);
             }
         } else if meta.is_dir() {
             let rel_dir = format!("content/stories/{name}");
             if !inside_root(root, &entry.path()).unwrap_or(false) {
                 report_outside(diags, &rel_dir, Severity::Error);
-                continue;
+                return None;
             }
             let index = entry.path().join("index.md");
             if !index.exists() && std::fs::symlink_metadata(&index).is_err() {
@@ -561,7 +582,7 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
                     )
                     .to_string();
                 diags.warning(Loc::file(&rel_dir), msg).help(help);
-                continue;
+                return None;
             }
             let mut assets = Vec::new();
             for a in walkdir::WalkDir::new(entry.path())
@@ -596,10 +617,38 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
                 diags,
                 "câu chuyện / story",
             ) {
-                raw.stories.push(cf);
+                return Some(cf);
             }
         }
     }
+    None
+}
+
+/// Runs `f` on every item on all cores, each with its own list of problems, then adds those
+/// lists to `diags` in the items' order: the same messages, in the same order, as reading the
+/// files one by one. Each result comes with whether its item added an error.
+fn in_parallel<I: Sync, T: Send>(
+    items: &[I],
+    diags: &mut Diagnostics,
+    f: impl Fn(&I, &mut Diagnostics) -> T + Sync,
+) -> Vec<(T, bool)> {
+    use rayon::prelude::*;
+    let lang = diags.lang;
+    let done: Vec<(T, Diagnostics)> = items
+        .par_iter()
+        .map(|item| {
+            let mut own = Diagnostics::new(lang);
+            let t = f(item, &mut own);
+            (t, own)
+        })
+        .collect();
+    done.into_iter()
+        .map(|(t, own)| {
+            let failed = own.has_errors();
+            diags.absorb(own);
+            (t, failed)
+        })
+        .collect()
 }
 
 fn read_content<T: serde::de::DeserializeOwned>(

@@ -61,7 +61,7 @@ pub fn produce(
         .par_iter()
         .filter_map(|job: &Job| match r.render(job) {
             Ok((url, html, files)) => {
-                let mut result = sink(&file_for(&url), html.as_bytes());
+                let mut result = sink(&file_for(&url), &html);
                 for (rel, bytes) in &files {
                     if result.is_ok() {
                         result = sink(rel, bytes);

@@ -615,17 +615,19 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job: its URL and HTML.
     /// Renders one job: its URL, its HTML and any files that go with it (chart downloads).
-    pub fn render(&self, job: &Job) -> Result<(String, String, Vec<(String, Vec<u8>)>), String> {
+    /// The HTML is UTF-8 (Tera writes only strings); it stays bytes, as it is written.
+    pub fn render(&self, job: &Job) -> Result<(String, Vec<u8>, Vec<(String, Vec<u8>)>), String> {
         let (url, template, ctx, files) = self.context(job);
-        let html = self
-            .tera
-            .render(template, &ctx)
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut html)
             .map_err(|e| format!("{template}: {}", error_chain(&e)))?;
-        Ok((
-            url,
-            with_base_path(html, &base_path(&self.site.config.base_url)),
-            files,
-        ))
+        let base = base_path(&self.site.config.base_url);
+        if !base.is_empty() {
+            let text = String::from_utf8(html).map_err(|e| format!("{template}: {e}"))?;
+            html = with_base_path(text, &base).into_bytes();
+        }
+        Ok((url, html, files))
     }
 
     fn context(&self, job: &Job) -> (String, &'static str, Context, Vec<(String, Vec<u8>)>) {

@@ -359,7 +359,7 @@ impl Builder {
                 continue;
             }
             let (url, html, extra) = renderer.render(&crate::render::Job::Story(i)).ok()?;
-            files.insert(crate::urls::file_for(&url), Arc::from(html.as_bytes()));
+            files.insert(crate::urls::file_for(&url), Arc::from(html));
             for (rel, bytes) in extra {
                 files.insert(rel, Arc::from(bytes));
             }

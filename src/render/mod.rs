@@ -804,12 +804,24 @@ impl<'a> Renderer<'a> {
                 ctx.insert("pager", &self.pager(n, total, &|k| self.urls.stories(k)));
                 let filters = self.memo.story_filters.get_or_init(|| {
                     let mut taxonomies = self.taxonomy_links();
-                    // Stories by place: provinces and districts with stories, linking to their lists.
+                    // Stories by place: provinces and districts with stories, linking to their
+                    // lists; only the top-level units when there are more than
+                    // FACET_UNITS_ALL (a national site's 768 made each list page 100 KB).
+                    let with_stories = |u: usize, deepest: Level| {
+                        site.units[u].level <= deepest && !self.derived.unit_story_tree[u].is_empty()
+                    };
+                    let many = (0..site.units.len())
+                        .filter(|&u| with_stories(u, Level::District))
+                        .count()
+                        > FACET_UNITS_ALL;
                     let places: Vec<Value> = site
                         .units
                         .iter()
                         .enumerate()
-                        .filter(|(u, unit)| unit.level <= Level::District && !self.derived.unit_story_tree[*u].is_empty())
+                        .filter(|(u, unit)| {
+                            with_stories(*u, Level::District)
+                                && (!many || unit.parent.is_none() || unit.parent == site.root)
+                        })
                         .map(|(u, _)| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
                         .collect();
                     taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));

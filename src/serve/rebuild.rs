@@ -185,6 +185,12 @@ pub struct Builder {
     cache: ExtrasCache,
     /// Everything before the body of each story file, as last loaded.
     fronts: HashMap<String, String>,
+    /// What rendering derives from `site` (lists, related stories), kept while only story
+    /// bodies change: it never reads a body.
+    derived: Option<crate::render::Derived>,
+    /// Bodies were put into `site` without loading it: the next build loads the site again,
+    /// so that every check the loader runs sees them.
+    reload_pending: bool,
     /// The last build succeeded: its output is whole and its site current.
     last_ok: bool,
     last_len: usize,
@@ -201,6 +207,8 @@ impl Builder {
             site: None,
             cache: ExtrasCache::default(),
             fronts: HashMap::new(),
+            derived: None,
+            reload_pending: false,
             last_ok: false,
             last_len: 0,
         }
@@ -220,7 +228,7 @@ impl Builder {
         if scope == Scope::Data {
             self.cache.clear();
         }
-        if self.site.is_none() {
+        if self.site.is_none() || std::mem::take(&mut self.reload_pending) {
             scope = scope.max(Scope::Content);
         }
         // A path that is gone and was no story is a tool's scratch file (`sed -i`, some editors'
@@ -236,9 +244,16 @@ impl Builder {
             && !previous.is_empty()
             && !changed.is_empty()
             && changed.iter().all(|p| self.fronts.contains_key(p));
+        if bodies_only {
+            if let Some(outcome) = self.bodies_in_place(changed, previous, start) {
+                self.last_ok = outcome.files.is_some();
+                return outcome;
+            }
+        }
         self.last_ok = false;
         let mut diags = if scope >= Scope::Content {
             self.site = None;
+            self.derived = None;
             let (site, mut diags) = load(&self.root, &self.opts);
             phases.push(("load", start.elapsed()));
             match site {
@@ -331,6 +346,65 @@ impl Builder {
         }
     }
 
+    /// Only story bodies changed, and the site is loaded: reads just those files, puts their
+    /// new bodies into the loaded site and renders their pages, without loading the whole
+    /// site again (seconds on a national site). `None` when a file cannot be read, its front
+    /// matter is not as before, or its body has something the loader would report: the caller
+    /// then loads everything, which reports it. The full build that follows when idle runs
+    /// every check again.
+    fn bodies_in_place(
+        &mut self,
+        changed: &BTreeSet<String>,
+        previous: &Files,
+        start: Instant,
+    ) -> Option<Outcome> {
+        let site = self.site.as_mut()?;
+        let lang = site.config.language;
+        let mut bodies = Vec::new();
+        for p in changed {
+            let mut scratch = Diagnostics::new(lang);
+            let text = crate::load::read_text(&self.root, p, &mut scratch)?;
+            let split = crate::load::content::split(&text).ok()?;
+            let front = &text[..text.len() - split.body.len()];
+            if self.fronts.get(p).map(|f| f.as_str()) != Some(front) {
+                return None;
+            }
+            crate::load::privacy::check(
+                &mut scratch,
+                p,
+                &text,
+                front.len()..text.len(),
+                crate::load::privacy::Place::FrontMatter,
+            );
+            if !scratch.items.is_empty() {
+                return None;
+            }
+            let i = site.stories.iter().position(|s| &s.file == p)?;
+            bodies.push((i, split.body.to_string()));
+        }
+        for (i, body) in bodies {
+            site.stories[i].body = body;
+        }
+        self.reload_pending = true;
+        let mut phases = vec![("load", start.elapsed())];
+        let mut diags = Diagnostics::new(lang);
+        let site = self.site.as_ref()?;
+        let derived = self
+            .derived
+            .get_or_insert_with(|| crate::render::derive(site));
+        Self::render_stories(
+            &self.root,
+            site,
+            derived,
+            &self.cache,
+            changed,
+            previous,
+            &mut diags,
+            &mut phases,
+            start,
+        )
+    }
+
     /// Renders the pages of the stories in `changed` into a copy of `previous`. `None` when
     /// that cannot be done (the caller then builds everything).
     fn stories_only(
@@ -342,16 +416,41 @@ impl Builder {
         start: Instant,
     ) -> Option<Outcome> {
         let site = self.site.as_ref()?;
+        let derived = crate::render::derive(site);
+        Self::render_stories(
+            &self.root,
+            site,
+            &derived,
+            &self.cache,
+            changed,
+            previous,
+            diags,
+            phases,
+            start,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn render_stories(
+        root: &std::path::Path,
+        site: &Site,
+        derived: &crate::render::Derived,
+        cache: &ExtrasCache,
+        changed: &BTreeSet<String>,
+        previous: &Files,
+        diags: &mut Diagnostics,
+        phases: &mut Vec<(&'static str, Duration)>,
+        start: Instant,
+    ) -> Option<Outcome> {
         let t = Instant::now();
         let inner = crate::render::extras::build(site);
         let memo = Memo {
             inner: inner.as_ref(),
-            cache: &self.cache,
+            cache,
         };
-        let derived = crate::render::derive(site);
         let mut scratch = Diagnostics::new(diags.lang);
-        let tera = crate::render::templates(&self.root, site, &mut scratch)?;
-        let renderer = crate::render::Renderer::new(site, &derived, &tera, &memo);
+        let tera = crate::render::templates(root, site, &mut scratch)?;
+        let renderer = crate::render::Renderer::new(site, derived, &tera, &memo);
         let mut files = previous.clone();
         let mut pages = 0;
         for (i, s) in site.stories.iter().enumerate() {

@@ -324,6 +324,10 @@ impl Builder {
             Some(r) => {
                 self.last_ok = true;
                 self.last_len = files.len();
+                // Ready for the next edit of a story's body (it never reads a body).
+                if self.derived.is_none() {
+                    self.derived = Some(crate::render::derive(site));
+                }
                 Outcome {
                     files: Some(files),
                     diags,

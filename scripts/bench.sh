@@ -13,6 +13,7 @@
 #   BENCH_PLAIN   plain corpora, in stories: "1000 10000 100000" (default); "" for none
 #   BENCH_STORIES, BENCH_AWARDS, BENCH_SEED   for the national sites (20000, 50000, 1)
 #   BENCH_DATA    the real public data (default ../shared/data-real beside the repository)
+#   BENCH_CARDS=1 keep the PNG link-preview cards (off by default: Hugo and Zola draw none)
 # The table goes to stdout (Markdown); progress to stderr. The machine's load average is
 # printed too: on a busy machine wall times grow, CPU times much less.
 set -euo pipefail
@@ -25,6 +26,7 @@ AWARDS=${BENCH_AWARDS:-50000}
 SEED=${BENCH_SEED:-1}
 DATA=${BENCH_DATA:-../shared/data-real}
 DIR=${BENCH_DIR:-$(mktemp -d /tmp/lnob-bench.XXXXXX)}
+CARDS=${BENCH_CARDS:+--cards}
 mkdir -p "$DIR"
 
 if [ ! -x /usr/bin/time ]; then
@@ -60,13 +62,13 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for tree in $TREES; do
     site="$DIR/national-$tree"
     echo "generating the national site ($tree tree)" >&2
-    "$GEN" --tree "$tree" --stories "$STORIES" --awards "$AWARDS" --seed "$SEED" --data "$DATA" --out "$site" >&2
+    "$GEN" --tree "$tree" --stories "$STORIES" --awards "$AWARDS" --seed "$SEED" --data "$DATA" --out "$site" $CARDS >&2
     run "national-$tree" "$site"
 done
 for n in $PLAIN; do
     site="$DIR/plain-$n"
     echo "generating a plain corpus of $n stories" >&2
-    "$GEN" --plain "$n" --seed "$SEED" --data "$DATA" --out "$site" >&2
+    "$GEN" --plain "$n" --seed "$SEED" --data "$DATA" --out "$site" $CARDS >&2
     run "plain-$n" "$site"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

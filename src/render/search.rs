@@ -298,7 +298,9 @@ fn unit_place(site: &Site, u: UnitId) -> String {
     names.join(", ")
 }
 
-fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
+/// Every document, in order, handed to `sink` in batches.
+fn documents(site: &Site, derived: &Derived, urls: &Urls, sink: &mut dyn FnMut(Vec<Doc>)) {
+    const BATCH: usize = 4096;
     let lang = site.config.language;
     let mut docs = Vec::new();
     for u in tree_order(site) {
@@ -345,7 +347,8 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         unit_filters(site, &mut d, p.unit);
         docs.push(d);
     }
-    docs.par_extend(site.stories.par_iter().map(|s| {
+    sink(std::mem::take(&mut docs));
+    let story = |s: &crate::model::Story| {
         let mut d = Doc::new(2, urls.story(&s.slug), s.title.clone());
         let (kind_label, kind) = i18n::story_kind(lang, s.kind);
         d.add(kind_label, W_KEY);
@@ -374,8 +377,11 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         d.excerpt = excerpt(&s.summary);
         unit_filters(site, &mut d, s.unit);
         d
-    }));
-    docs.par_extend(site.awards.par_iter().enumerate().map(|(i, a)| {
+    };
+    for batch in site.stories.chunks(BATCH) {
+        sink(batch.par_iter().map(story).collect());
+    }
+    let award = |(i, a): (usize, &crate::model::Award)| {
         // The entry in the year's registry page, as the commendations feed links it.
         let url = format!(
             "{}#kt-{i}",
@@ -411,8 +417,16 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls) -> Vec<Doc> {
         );
         unit_filters(site, &mut d, a.unit);
         d
-    }));
-    docs
+    };
+    for (n, batch) in site.awards.chunks(BATCH).enumerate() {
+        sink(
+            batch
+                .par_iter()
+                .enumerate()
+                .map(|(k, a)| award((n * BATCH + k, a)))
+                .collect(),
+        );
+    }
 }
 
 /// What the search page offers as filters, for its template.
@@ -478,14 +492,20 @@ fn type_label(lang: Lang, t: &str) -> &'static str {
 /// The index files: (path relative to the output, bytes).
 pub fn files(site: &Site, derived: &Derived, urls: &Urls) -> Vec<(String, Vec<u8>)> {
     let lang = site.config.language;
-    let mut docs = documents(site, derived, urls);
-    // word → postings (doc, weight), docs ascending as they are visited in order.
+    // word → postings (doc, weight), docs ascending as they are visited in order. Each batch
+    // of documents gives its words up as soon as it is made, so a site's words are never all
+    // held twice (100,000 stories' word sets were 1.4 GB).
     let mut postings: WordMap<Vec<(u32, u8)>> = WordMap::default();
-    for (i, d) in docs.iter_mut().enumerate() {
-        for (w, weight) in d.words.drain() {
-            postings.entry(w).or_default().push((i as u32, weight));
+    let mut docs: Vec<Doc> = Vec::new();
+    documents(site, derived, urls, &mut |batch| {
+        for mut d in batch {
+            let i = docs.len() as u32;
+            for (w, weight) in std::mem::take(&mut d.words) {
+                postings.entry(w).or_default().push((i, weight));
+            }
+            docs.push(d);
         }
-    }
+    });
     let mut postings: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Each word as it is written in its bucket: `"word":[n,n,…]`.

@@ -108,6 +108,11 @@ impl Diagnostics {
         self.sources = kept;
     }
 
+    /// [`Self::add_source`] without a copy.
+    pub fn add_shared_source(&mut self, file: &str, text: Arc<str>) {
+        self.sources.insert(file.to_string(), text);
+    }
+
     pub fn source(&self, file: &str) -> Option<&str> {
         self.sources.get(file).map(|s| &**s)
     }

@@ -11,6 +11,7 @@ pub mod resolve;
 pub mod tomldoc;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::Spanned;
 
@@ -27,7 +28,8 @@ pub struct LoadOptions {
 /// A content file: its path relative to the root, its text and the parsed front matter.
 pub struct ContentFile<T> {
     pub file: String,
-    pub text: String,
+    /// The whole file, shared with the diagnostics that quote it.
+    pub text: Arc<str>,
     pub front: T,
     pub body_offset: usize,
     /// The file stem, or the folder name for `slug/index.md`.
@@ -195,7 +197,8 @@ pub fn peek_language(root: &Path) -> Lang {
 
 /// Reads a file's text, reporting unreadable, non-UTF-8 and oversized files and links that
 /// lead out of the site.
-pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+/// A file's text, shared with `diags` (which quotes it in messages) rather than copied.
+pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Arc<str>> {
     let bytes = match read_bytes(root, rel) {
         Ok(b) => b,
         Err(ReadError::Outside) => {
@@ -239,7 +242,8 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
     };
     match normalize(&bytes) {
         Ok(text) => {
-            diags.add_source(rel, &text);
+            let text: Arc<str> = Arc::from(text);
+            diags.add_shared_source(rel, text.clone());
             Some(text)
         }
         Err(TextError::NotUtf8(at)) => {
@@ -340,7 +344,7 @@ fn list_files(root: &Path, dir: &str, ext: &str) -> Vec<String> {
 
 /// Reads a data file; a blank one is an error (a file with nothing to say is a mistake: a
 /// paste that did not happen, or a file saved empty).
-fn read_data(root: &Path, rel: &str, key: &str, diags: &mut Diagnostics) -> Option<String> {
+fn read_data(root: &Path, rel: &str, key: &str, diags: &mut Diagnostics) -> Option<Arc<str>> {
     let text = read_text(root, rel, diags)?;
     if text.trim().is_empty() {
         let msg = match diags.lang {

@@ -374,7 +374,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
             }
             let file = format!("{d}/{name}");
             if let Some(text) = crate::load::read_text(root, &file, diags) {
-                map.insert(name, (file, text));
+                map.insert(name, (file, text.to_string()));
             }
         }
     }

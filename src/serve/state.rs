@@ -106,7 +106,10 @@ fn diff(old: &Files, new: &Files) -> Vec<String> {
     let mut out: Vec<String> = new
         .iter()
         // The same allocation is the same file (a partial build copies the last output).
-        .filter(|(k, v)| old.get(*k).is_none_or(|o| !Arc::ptr_eq(o, v) && o[..] != v[..]))
+        .filter(|(k, v)| {
+            old.get(*k)
+                .is_none_or(|o| !Arc::ptr_eq(o, v) && o[..] != v[..])
+        })
         .map(|(k, _)| k.clone())
         .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
         .collect();

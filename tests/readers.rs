@@ -343,3 +343,23 @@ fn readers_output_is_byte_identical_between_builds() {
         }
     }
 }
+
+#[test]
+fn term_lists_are_paginated_like_the_stories_list() {
+    let tree = build_with("vi-small", "paginate = 1");
+    let first = text(&tree, "nam/2023/index.html");
+    let second = text(&tree, "nam/2023/trang/2/index.html");
+    assert!(
+        first.contains("rel=\"next\" href=\"/nam/2023/trang/2/\""),
+        "page 1 links to page 2:\n{first}"
+    );
+    assert!(
+        second.contains("rel=\"prev\" href=\"/nam/2023/\""),
+        "page 2 links back to page 1:\n{second}"
+    );
+    // One story on each page, none on both.
+    let cards = |html: &str| html.matches("<li class=\"card").count();
+    assert_eq!((cards(&first), cards(&second)), (1, 1));
+    assert!(!tree.contains_key("nam/2023/trang/3/index.html"));
+    assert!(text(&tree, "sitemap.xml").contains("/nam/2023/trang/2/"));
+}

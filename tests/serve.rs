@@ -406,6 +406,31 @@ fn tmp_data(secret: &Path) -> std::path::PathBuf {
     file
 }
 
+/// A story whose body alone changed is rendered without loading the whole site; what the
+/// loader would report about that body (personal data) is still reported, and the fix clears
+/// it.
+#[test]
+fn a_body_edit_is_still_checked() {
+    let s = Server::start("vi-small", &[]);
+    let file = s.site.join(STORY_FILE);
+    edit(&file, |t| {
+        t.replace("Nội dung.", "Nội dung, gọi 0912345678.")
+    });
+    s.wait_for(STORY, "the overlay", |b| {
+        b.contains("id=\"lnob-overlay\"") && b.contains("content/stories/to-tiet-kiem.md")
+    });
+    assert!(
+        s.get(STORY).text().contains("điện thoại"),
+        "the overlay says what is wrong"
+    );
+    edit(&file, |t| {
+        t.replace("Nội dung, gọi 0912345678.", "Nội dung.")
+    });
+    s.wait_for(STORY, "the fixed page", |b| {
+        !b.contains("id=\"lnob-overlay\"") && b.contains("Nội dung.")
+    });
+}
+
 #[test]
 fn serves_exactly_what_build_writes_before_and_after_an_edit() {
     let s = Server::start("vi-small", &[]);

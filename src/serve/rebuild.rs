@@ -7,10 +7,11 @@
 //!   come from `data/` and `site.toml` only.
 //! - **Data** (`data/`, `site.toml`): everything from scratch.
 //!
-//! When only the bodies of stories changed (their front matter is as before), the site is
-//! still loaded and checked whole, but only those stories' pages are rendered, into a copy of
-//! the last output, and shown at once; the full render follows when the watcher is idle, so
-//! whatever else reads a body (a search index) catches up a moment later.
+//! When only the bodies of stories changed (their front matter is as before), just those files
+//! are read, checked for personal data and put into the loaded site, and only their pages are
+//! rendered, into a copy of the last output, and shown at once; the whole site is loaded again
+//! (every check) and rendered when the watcher is idle, so whatever else reads a body (a
+//! search index) catches up a moment later.
 //!
 //! Output goes to a map (path → bytes) through `produce`'s sink, exactly what `lnob build`
 //! would write; nothing touches the disk.

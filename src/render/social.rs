@@ -594,10 +594,15 @@ impl Canvas {
             )
         };
         // Every colour (sorted) to its palette index.
+        let slot: std::collections::HashMap<u32, u8> = kept
+            .iter()
+            .enumerate()
+            .map(|(i, &q)| (q, i as u8))
+            .collect();
         let index: Vec<u8> = colours
             .iter()
-            .map(|&(k, _)| match kept.iter().position(|&q| q == k) {
-                Some(i) => i as u8,
+            .map(|&(k, _)| match slot.get(&k) {
+                Some(&i) => i,
                 None => {
                     let (r, g, b) = split(k);
                     kept.iter()

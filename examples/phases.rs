@@ -22,22 +22,6 @@ fn main() {
         std::process::exit(1);
     };
     let t_load = t.elapsed().as_secs_f64();
-    if std::env::var_os("RSS").is_some() {
-        let rss = || {
-            std::fs::read_to_string("/proc/self/status")
-                .unwrap_or_default()
-                .lines()
-                .find(|l| l.starts_with("VmRSS"))
-                .map(|l| l.to_string())
-                .unwrap_or_default()
-        };
-        eprintln!("after load: {}", rss());
-        drop(diags);
-        eprintln!("without the diagnostics: {}", rss());
-        drop(site);
-        eprintln!("without the site: {}", rss());
-        return;
-    }
     let t = Instant::now();
     let extras = lnob::render::extras::build(&site);
     let t_status = t.elapsed().as_secs_f64();

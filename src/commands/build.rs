@@ -45,16 +45,21 @@ pub fn produce(
 ) -> Option<Report> {
     let derived = render::derive(site);
     let tera = render::templates(root, site, diags)?;
-    let r = Renderer::new(site, &derived, &tera, extras);
+    let urls = Urls::new(site.config.language);
+    // Every file that is not a page goes through here.
+    let mut files = 0;
+    let mut put = |rel: &str, bytes: &[u8], diags: &mut Diagnostics| {
+        if let Err(e) = sink(rel, bytes) {
+            diags.error(Loc::file(rel), format!("{e}"));
+        }
+        files += 1;
+    };
     // The search index first: it is the largest thing built at once, and its memory is given
     // back before the pages start filling the shared caches.
-    let mut search_files = 0;
-    for (rel, bytes) in render::search::files(site, &derived, &r.urls) {
-        if let Err(e) = sink(&rel, &bytes) {
-            diags.error(Loc::file(rel.as_str()), format!("{e}"));
-        }
-        search_files += 1;
+    for (rel, bytes) in render::search::files(site, &derived, &urls) {
+        put(&rel, &bytes, diags);
     }
+    let r = Renderer::new(site, &derived, &tera, extras);
     let jobs = render::jobs(site, &derived);
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let written: Vec<String> = jobs
@@ -95,17 +100,6 @@ pub fn produce(
         return None;
     }
     drop(r);
-    let mut report = Report {
-        pages: written.len(),
-        files: search_files,
-        ..Default::default()
-    };
-    let mut put = |rel: &str, bytes: &[u8], diags: &mut Diagnostics| {
-        if let Err(e) = sink(rel, bytes) {
-            diags.error(Loc::file(rel), format!("{e}"));
-        }
-        report.files += 1;
-    };
     // Static files: built-in theme, then the named theme, then the site's own.
     for (name, text) in render::DEFAULT_STATIC {
         put(name, text.as_bytes(), diags);
@@ -128,7 +122,6 @@ pub fn produce(
             }
         }
     }
-    let urls = Urls::new(site.config.language);
     for s in &site.stories {
         let folder = match s.file.rfind('/') {
             Some(i) => &s.file[..=i],
@@ -158,7 +151,6 @@ pub fn produce(
         render::feeds::awards_feed(site, &urls, &derived).as_bytes(),
         diags,
     );
-    report.feeds = 2;
     // Embeds are parts of other sites' pages, not pages to find: not in the sitemap.
     let embeds = format!("/{}/", urls.w.embed);
     let listed: Vec<String> = written
@@ -175,7 +167,12 @@ pub fn produce(
     if diags.has_errors() {
         None
     } else {
-        Some(report)
+        Some(Report {
+            pages: written.len(),
+            files,
+            feeds: 2,
+            ..Default::default()
+        })
     }
 }
 

@@ -193,15 +193,11 @@ impl Computed<'_> {
 
     fn unit_files(&self, series: &UnitSeries, svg: &str, dir: &str) -> Vec<(String, Vec<u8>)> {
         let lang = self.lang();
-        let standalone = svg.replacen(
-            "<svg ",
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" ",
-            if svg.contains("xmlns=") { 0 } else { 1 },
-        );
+        // The drawn chart is already a whole SVG document (`chart::document`).
         vec![
             (
                 format!("{dir}{}.svg", chart_stem(lang)),
-                standalone.into_bytes(),
+                svg.as_bytes().to_vec(),
             ),
             (
                 format!("{dir}{}.csv", chart_stem(lang)),

@@ -805,24 +805,18 @@ impl<'a> Renderer<'a> {
                 let filters = self.memo.story_filters.get_or_init(|| {
                     let mut taxonomies = self.taxonomy_links();
                     // Stories by place: provinces and districts with stories, linking to their
-                    // lists; only the top-level units when there are more than
-                    // FACET_UNITS_ALL (a national site's 768 made each list page 100 KB).
-                    let with_stories = |u: usize, deepest: Level| {
-                        site.units[u].level <= deepest && !self.derived.unit_story_tree[u].is_empty()
-                    };
-                    let many = (0..site.units.len())
-                        .filter(|&u| with_stories(u, Level::District))
-                        .count()
-                        > FACET_UNITS_ALL;
-                    let places: Vec<Value> = site
-                        .units
-                        .iter()
-                        .enumerate()
-                        .filter(|(u, unit)| {
-                            with_stories(*u, Level::District)
-                                && (!many || unit.parent.is_none() || unit.parent == site.root)
+                    // lists (a national site's 768 made each list page 100 KB: see
+                    // `facet_units`).
+                    let with_stories: Vec<UnitId> = (0..site.units.len())
+                        .filter(|&u| {
+                            site.units[u].level <= Level::District
+                                && !self.derived.unit_story_tree[u].is_empty()
                         })
-                        .map(|(u, _)| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
+                        .collect();
+                    let places: Vec<Value> = self
+                        .facet_units(&with_stories, None)
+                        .into_iter()
+                        .map(|u| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
                         .collect();
                     taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
                     memo::convert(&Value::Array(taxonomies))
@@ -1158,9 +1152,15 @@ impl<'a> Renderer<'a> {
     /// the page's own. Listing all 768 of the whole country on each of 11,000 pages made
     /// these lists most of a national site's bytes (1.1 GB).
     fn award_unit_facets(&self, focus: Option<UnitId>) -> Vec<UnitId> {
-        let all = &self.derived.award_facet_units;
+        self.facet_units(&self.derived.award_facet_units, focus)
+    }
+
+    /// Units offered as facets out of `all`: every one while there are at most
+    /// [`FACET_UNITS_ALL`]; above that the top-level units (and the root unit's children), plus
+    /// the units beside and below each unit above `focus`.
+    fn facet_units(&self, all: &[UnitId], focus: Option<UnitId>) -> Vec<UnitId> {
         if all.len() <= FACET_UNITS_ALL {
-            return all.clone();
+            return all.to_vec();
         }
         let mut open: Vec<UnitId> = focus.map(|u| self.site.ancestry(u)).unwrap_or_default();
         open.extend(self.site.root);

@@ -84,7 +84,7 @@ impl Diagnostics {
 
     /// Remembers a file's text so that problems in it can be quoted.
     pub fn add_source(&mut self, file: &str, text: &str) {
-        self.sources.insert(file.to_string(), Arc::from(text));
+        self.add_shared_source(file, Arc::from(text));
     }
 
     /// Adds another list's problems after this one's, and the texts they quote.

@@ -196,20 +196,14 @@ pub fn peek_language(root: &Path) -> Lang {
 }
 
 /// Reads a file's text, reporting unreadable, non-UTF-8 and oversized files and links that
-/// lead out of the site.
-/// A file's text, shared with `diags` (which quotes it in messages) rather than copied.
+/// lead out of the site. The text is shared with `diags` (which quotes it) rather than copied.
 pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Arc<str>> {
     let bytes = match read_bytes(root, rel) {
         Ok(b) => b,
         Err(ReadError::Outside) => {
             let link = link_part(root, rel);
             // One report per link, however many files are read through it.
-            let already = diags.items.iter().any(|d| {
-                d.loc
-                    .as_ref()
-                    .is_some_and(|l| l.file == link && l.span.is_none())
-            });
-            if !already {
+            if !reported_at(diags, &link) {
                 report_outside(diags, &link, Severity::Error);
             }
             return None;
@@ -302,6 +296,15 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Arc<
             None
         }
     }
+}
+
+/// Whether a problem about the whole of `file` (no span) has been reported.
+fn reported_at(diags: &Diagnostics, file: &str) -> bool {
+    diags.items.iter().any(|d| {
+        d.loc
+            .as_ref()
+            .is_some_and(|l| l.file == file && l.span.is_none())
+    })
 }
 
 fn report_too_large(diags: &mut Diagnostics, rel: &str, n: u64) {
@@ -420,20 +423,8 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
         diags.error(Loc::file("site.toml"), msg).help(help);
     }
 
-    let regions = list_files(root, "data/regions", ".toml");
-    for (records, failed) in in_parallel(&regions, diags, |f, diags| {
-        read_records::<raw::Region>(root, f, "region", diags)
-    }) {
-        raw.regions.extend(records);
-        raw.regions_failed |= failed;
-    }
-    let stats = list_files(root, "data/stats", ".toml");
-    for (records, failed) in in_parallel(&stats, diags, |f, diags| {
-        read_records::<raw::Stat>(root, f, "stat", diags)
-    }) {
-        raw.stats.extend(records);
-        raw.stats_failed |= failed;
-    }
+    (raw.regions, raw.regions_failed) = read_folder(root, "data/regions", "region", diags);
+    (raw.stats, raw.stats_failed) = read_folder(root, "data/stats", "stat", diags);
     for f in list_files(root, "data/plans", ".toml") {
         if let Some(text) = read_text(root, &f, diags) {
             let stem = f
@@ -447,19 +438,9 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
             }
         }
     }
-    let awards = list_files(root, "data/awards", ".toml");
-    for (records, _) in in_parallel(&awards, diags, |f, diags| {
-        read_records::<raw::AwardToml>(root, f, "award", diags)
-    }) {
-        raw.awards.extend(records);
-    }
+    raw.awards = read_folder(root, "data/awards", "award", diags).0;
     if root.join("data/award_forms.toml").is_file() {
-        let f = "data/award_forms.toml";
-        if let Some(text) = read_data(root, f, "form", diags) {
-            for r in tomldoc::parse_records::<raw::FormToml>(diags, f, &text, "form") {
-                raw.forms.push((f.to_string(), r));
-            }
-        }
+        raw.forms = read_records(root, "data/award_forms.toml", "form", diags);
     }
 
     read_stories(root, diags, &mut raw);
@@ -490,6 +471,24 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     raw
 }
 
+/// The records of every data file in `dir` (read on all cores), and whether any of those files
+/// had an error.
+fn read_folder<T: serde::de::DeserializeOwned + Send>(
+    root: &Path,
+    dir: &str,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> (Vec<(String, Spanned<T>)>, bool) {
+    let files = list_files(root, dir, ".toml");
+    let mut records = Vec::new();
+    let mut failed = false;
+    for (r, f) in in_parallel(&files, diags, |f, diags| read_records(root, f, key, diags)) {
+        records.extend(r);
+        failed |= f;
+    }
+    (records, failed)
+}
+
 /// The records of one data file (`[[key]]` tables), each with the file's name.
 fn read_records<T: serde::de::DeserializeOwned>(
     root: &Path,
@@ -516,8 +515,7 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
     let stories = in_parallel(&entries, diags, |entry, diags| {
         read_story(root, &dir, entry, diags)
     });
-    raw.stories
-        .extend(stories.into_iter().filter_map(|(cf, _)| cf));
+    raw.stories = stories.into_iter().filter_map(|(cf, _)| cf).collect();
 }
 
 /// One entry of `content/stories/`: a Markdown file or a folder with an `index.md`.
@@ -527,103 +525,93 @@ fn read_story(
     entry: &std::fs::DirEntry,
     diags: &mut Diagnostics,
 ) -> Option<ContentFile<raw::StoryFront>> {
-    {
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
+    let name = entry.file_name().to_string_lossy().to_string();
+    if name.starts_with('.') {
+        return None;
+    }
+    // Links are followed to see what they are; those that leave the site are refused.
+    let Ok(meta) = std::fs::metadata(entry.path()) else {
+        if name.ends_with(".md") {
+            read_text(root, &format!("content/stories/{name}"), diags);
+        }
+        return None;
+    };
+    if meta.is_file() && name.ends_with(".md") {
+        let f = format!("content/stories/{name}");
+        let stem = name.trim_end_matches(".md").to_string();
+        if let Some(mut cf) =
+            read_content::<raw::StoryFront>(root, &f, stem, Vec::new(), diags, "câu chuyện / story")
+        {
+            // An image named by a single-file story may sit next to it.
+            if let Some(img) = &cf.front.image {
+                let name = img.get_ref();
+                let safe = !name.is_empty()
+                    && !name.contains("..")
+                    && !name.contains('/')
+                    && !name.contains('\\');
+                if safe && dir.join(name).is_file() {
+                    cf.assets.push(format!("content/stories/{name}"));
+                }
+            }
+            return Some(cf);
+        }
+    } else if meta.is_dir() {
+        let rel_dir = format!("content/stories/{name}");
+        if !inside_root(root, &entry.path()).unwrap_or(false) {
+            report_outside(diags, &rel_dir, Severity::Error);
             return None;
         }
-        // Links are followed to see what they are; those that leave the site are refused.
-        let Ok(meta) = std::fs::metadata(entry.path()) else {
-            if name.ends_with(".md") {
-                read_text(root, &format!("content/stories/{name}"), diags);
-            }
+        let index = entry.path().join("index.md");
+        if !index.exists() && std::fs::symlink_metadata(&index).is_err() {
+            let msg = match diags.lang {
+                Lang::Vi => {
+                    format!("thư mục câu chuyện `{rel_dir}` không có tệp index.md nên bị bỏ qua")
+                }
+                Lang::En => {
+                    format!("the story folder `{rel_dir}` has no index.md and is skipped")
+                }
+            };
+            let help = diags
+                .t(
+                    "đặt nội dung câu chuyện vào tệp index.md trong thư mục đó",
+                    "put the story's text in an index.md file inside that folder",
+                )
+                .to_string();
+            diags.warning(Loc::file(&rel_dir), msg).help(help);
             return None;
-        };
-        if meta.is_file() && name.ends_with(".md") {
-            let f = format!("content/stories/{name}");
-            let stem = name.trim_end_matches(".md").to_string();
-            if let Some(mut cf) = read_content::<raw::StoryFront>(
-                root,
-                &f,
-                stem,
-                Vec::new(),
-                diags,
-                "câu chuyện / story",
-            ) {
-                // An image named by a single-file story may sit next to it.
-                if let Some(img) = &cf.front.image {
-                    let name = img.get_ref();
-                    let safe = !name.is_empty()
-                        && !name.contains("..")
-                        && !name.contains('/')
-                        && !name.contains('\\');
-                    if safe && dir.join(name).is_file() {
-                        cf.assets.push(format!("content/stories/{name}"));
-                    }
-                }
-                return Some(cf);
+        }
+        let mut assets = Vec::new();
+        for a in walkdir::WalkDir::new(entry.path())
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            let Ok(rel) = a.path().strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel_string(rel);
+            let is_index = a.depth() == 1 && a.file_name() == "index.md";
+            if a.path_is_symlink() && !is_index && !inside_root(root, a.path()).unwrap_or(false) {
+                report_outside(diags, &rel, Severity::Warning);
+                continue;
             }
-        } else if meta.is_dir() {
-            let rel_dir = format!("content/stories/{name}");
-            if !inside_root(root, &entry.path()).unwrap_or(false) {
-                report_outside(diags, &rel_dir, Severity::Error);
-                return None;
-            }
-            let index = entry.path().join("index.md");
-            if !index.exists() && std::fs::symlink_metadata(&index).is_err() {
-                let msg = match diags.lang {
-                    Lang::Vi => format!(
-                        "thư mục câu chuyện `{rel_dir}` không có tệp index.md nên bị bỏ qua"
-                    ),
-                    Lang::En => {
-                        format!("the story folder `{rel_dir}` has no index.md and is skipped")
-                    }
-                };
-                let help = diags
-                    .t(
-                        "đặt nội dung câu chuyện vào tệp index.md trong thư mục đó",
-                        "put the story's text in an index.md file inside that folder",
-                    )
-                    .to_string();
-                diags.warning(Loc::file(&rel_dir), msg).help(help);
-                return None;
-            }
-            let mut assets = Vec::new();
-            for a in walkdir::WalkDir::new(entry.path())
-                .min_depth(1)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                let Ok(rel) = a.path().strip_prefix(root) else {
-                    continue;
-                };
-                let rel = rel_string(rel);
-                let is_index = a.depth() == 1 && a.file_name() == "index.md";
-                if a.path_is_symlink() && !is_index && !inside_root(root, a.path()).unwrap_or(false)
-                {
-                    report_outside(diags, &rel, Severity::Warning);
-                    continue;
-                }
-                let is_file = std::fs::metadata(a.path())
-                    .map(|m| m.is_file())
-                    .unwrap_or(false);
-                if is_file && a.depth() >= 1 && !(a.depth() == 1 && a.file_name() == "index.md") {
-                    assets.push(rel);
-                }
-            }
-            let f = format!("{rel_dir}/index.md");
-            if let Some(cf) = read_content::<raw::StoryFront>(
-                root,
-                &f,
-                name.clone(),
-                assets,
-                diags,
-                "câu chuyện / story",
-            ) {
-                return Some(cf);
+            let is_file = std::fs::metadata(a.path())
+                .map(|m| m.is_file())
+                .unwrap_or(false);
+            if is_file && !is_index {
+                assets.push(rel);
             }
         }
+        let f = format!("{rel_dir}/index.md");
+        return read_content::<raw::StoryFront>(
+            root,
+            &f,
+            name,
+            assets,
+            diags,
+            "câu chuyện / story",
+        );
     }
     None
 }
@@ -647,7 +635,15 @@ fn in_parallel<I: Sync, T: Send>(
         })
         .collect();
     done.into_iter()
-        .map(|(t, own)| {
+        .map(|(t, mut own)| {
+            // A link out of the site that several items read through (a linked `content/`) is
+            // reported once, as `read_text` does when reading one by one.
+            own.items.retain(|d| {
+                !(d.severity == Severity::Error
+                    && d.loc
+                        .as_ref()
+                        .is_some_and(|l| l.span.is_none() && reported_at(diags, &l.file)))
+            });
             let failed = own.has_errors();
             diags.absorb(own);
             (t, failed)
@@ -674,7 +670,7 @@ fn read_content<T: serde::de::DeserializeOwned>(
                 tomldoc::parse_one_with_strings::<T>(diags, f, &padded, 0, what)?;
             Some(ContentFile {
                 file: f.to_string(),
-                text: text.clone(),
+                text,
                 front,
                 body_offset,
                 stem,

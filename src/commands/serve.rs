@@ -228,22 +228,19 @@ impl Log {
                         Lang::Vi => format!(", {} sau khi lưu", ms(d)),
                         Lang::En => format!(", {} after the save", ms(d)),
                     });
+                    let (at, pages, took, after, n) = (
+                        now(),
+                        outcome.pages,
+                        ms(outcome.elapsed),
+                        after.unwrap_or_default(),
+                        changed.len(),
+                    );
                     let line = match lang {
                         Lang::Vi => format!(
-                            "[{}] {what}: đã dựng {} trang trong {}{}; {} tệp thay đổi",
-                            now(),
-                            outcome.pages,
-                            ms(outcome.elapsed),
-                            after.unwrap_or_default(),
-                            changed.len()
+                            "[{at}] {what}: đã dựng {pages} trang trong {took}{after}; {n} tệp thay đổi"
                         ),
                         Lang::En => format!(
-                            "[{}] {what}: built {} pages in {}{}; {} files changed",
-                            now(),
-                            outcome.pages,
-                            ms(outcome.elapsed),
-                            after.unwrap_or_default(),
-                            changed.len()
+                            "[{at}] {what}: built {pages} pages in {took}{after}; {n} files changed"
                         ),
                     };
                     eprintln!("{line}");

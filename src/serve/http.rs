@@ -160,18 +160,11 @@ pub fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
 }
 
 fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> Result<usize, ReadError> {
-    let n = match (&mut *r).take(MAX_LINE + 1).read_until(b'\n', buf) {
-        Ok(n) => n,
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-            ) && buf.is_empty() =>
-        {
-            return Err(ReadError::Closed)
-        }
-        Err(_) => return Err(ReadError::Closed),
-    };
+    // A read error (the idle timeout included) ends the connection.
+    let n = (&mut *r)
+        .take(MAX_LINE + 1)
+        .read_until(b'\n', buf)
+        .map_err(|_| ReadError::Closed)?;
     if n as u64 > MAX_LINE {
         return Err(ReadError::TooLarge);
     }
@@ -302,40 +295,26 @@ fn handle(stream: TcpStream, state: &State, config: &Config) -> io::Result<()> {
                 )
             }
         };
-        match path.as_str() {
+        let own = match path.as_str() {
             "__lnob/events" => return events(writer, state),
+            "__lnob/live.js" => Some(live::LIVE_JS),
+            "__lnob/worker.js" => Some(live::WORKER_JS),
+            "__lnob/live.css" => Some(live::LIVE_CSS),
+            _ => None,
+        };
+        match own {
             // Versioned URLs (see `live::asset`): browsers may keep them.
-            "__lnob/live.js" => write_response(
+            Some(body) => write_response(
                 &mut writer,
                 200,
                 "OK",
-                "text/javascript; charset=utf-8",
-                live::LIVE_JS.as_bytes(),
+                content_type(&path),
+                body.as_bytes(),
                 head,
                 keep,
                 &[("Cache-Control", "max-age=86400")],
             )?,
-            "__lnob/worker.js" => write_response(
-                &mut writer,
-                200,
-                "OK",
-                "text/javascript; charset=utf-8",
-                live::WORKER_JS.as_bytes(),
-                head,
-                keep,
-                &[("Cache-Control", "max-age=86400")],
-            )?,
-            "__lnob/live.css" => write_response(
-                &mut writer,
-                200,
-                "OK",
-                "text/css; charset=utf-8",
-                live::LIVE_CSS.as_bytes(),
-                head,
-                keep,
-                &[("Cache-Control", "max-age=86400")],
-            )?,
-            _ => page(&mut writer, state, config, &req, &path, keep)?,
+            None => page(&mut writer, state, config, &req, &path, keep)?,
         }
         if !keep {
             return Ok(());
@@ -370,11 +349,7 @@ fn page(
             None => write_simple(w, 503, "Service Unavailable", "building…\n", head, keep),
         };
     }
-    let key = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
+    let key = crate::urls::file_for(path);
     if let Some(bytes) = snap.files.get(&key) {
         let ct = content_type(&key);
         if is_html(&key) {

@@ -38,8 +38,8 @@ pub fn content_type(path: &str) -> &'static str {
         "ogg" => "audio/ogg",
         "zip" => "application/zip",
         "gz" => "application/gzip",
-        // Pagefind's index files (pagefind.pf_meta, *.pf_fragment, *.pf_index, *.pf_filter).
-        e if e.starts_with("pf_") => "application/octet-stream",
+        // Pagefind's index files (pagefind.pf_meta, *.pf_fragment, *.pf_index, *.pf_filter)
+        // among others.
         _ => "application/octet-stream",
     }
 }

@@ -89,18 +89,35 @@ impl ExtrasCache {
         lock(&self.shortcodes).clear();
         *lock(&self.files) = None;
     }
-
-    pub fn len(&self) -> usize {
-        lock(&self.units).len() + lock(&self.plans).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The value kept under `key`, or `make`'s, then kept. The lock is not held while `make` runs
+/// (pages render in parallel).
+fn cached<K: std::hash::Hash + Eq, V: Clone>(
+    map: &Mutex<HashMap<K, V>>,
+    key: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    if let Some(v) = lock(map).get(&key) {
+        return v.clone();
+    }
+    let v = make();
+    lock(map).insert(key, v.clone());
+    v
+}
+
+/// [`cached`] for a single value.
+fn cached_one<V: Clone>(slot: &Mutex<Option<V>>, make: impl FnOnce() -> V) -> V {
+    if let Some(v) = lock(slot).as_ref() {
+        return v.clone();
+    }
+    let v = make();
+    *lock(slot) = Some(v.clone());
+    v
 }
 
 /// The charts and status stage, remembered. It must forward every method of [`Extras`]:
@@ -112,36 +129,18 @@ pub struct Memo<'a> {
 
 impl Extras for Memo<'_> {
     fn unit(&self, site: &Site, u: UnitId) -> WithFiles {
-        if let Some(v) = lock(&self.cache.units).get(&u) {
-            return v.clone();
-        }
-        let v = self.inner.unit(site, u);
-        lock(&self.cache.units).insert(u, v.clone());
-        v
+        cached(&self.cache.units, u, || self.inner.unit(site, u))
     }
     fn plan(&self, site: &Site, p: PlanId) -> WithFiles {
-        if let Some(v) = lock(&self.cache.plans).get(&p) {
-            return v.clone();
-        }
-        let v = self.inner.plan(site, p);
-        lock(&self.cache.plans).insert(p, v.clone());
-        v
+        cached(&self.cache.plans, p, || self.inner.plan(site, p))
     }
     fn home(&self, site: &Site) -> Value {
-        if let Some(v) = lock(&self.cache.home).as_ref() {
-            return v.clone();
-        }
-        let v = self.inner.home(site);
-        *lock(&self.cache.home) = Some(v.clone());
-        v
+        cached_one(&self.cache.home, || self.inner.home(site))
     }
     fn chart_shortcode(&self, site: &Site, u: UnitId) -> Option<String> {
-        if let Some(v) = lock(&self.cache.shortcodes).get(&u) {
-            return v.clone();
-        }
-        let v = self.inner.chart_shortcode(site, u);
-        lock(&self.cache.shortcodes).insert(u, v.clone());
-        v
+        cached(&self.cache.shortcodes, u, || {
+            self.inner.chart_shortcode(site, u)
+        })
     }
     fn assessments(&self) -> &[crate::compute::status::Assessment] {
         self.inner.assessments()
@@ -153,12 +152,7 @@ impl Extras for Memo<'_> {
         self.inner.trend(site, u)
     }
     fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
-        if let Some(v) = lock(&self.cache.files).as_ref() {
-            return v.clone();
-        }
-        let v = self.inner.files(site);
-        *lock(&self.cache.files) = Some(v.clone());
-        v
+        cached_one(&self.cache.files, || self.inner.files(site))
     }
 }
 
@@ -176,6 +170,26 @@ pub struct Outcome {
     /// Time per phase: load, status, render.
     pub phases: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// A build that stopped at `scope` with the problems in `diags`.
+    fn failed(
+        diags: Diagnostics,
+        scope: Scope,
+        phases: Vec<(&'static str, Duration)>,
+        start: Instant,
+    ) -> Outcome {
+        Outcome {
+            files: None,
+            diags,
+            scope,
+            partial: false,
+            pages: 0,
+            phases,
+            elapsed: start.elapsed(),
+        }
+    }
 }
 
 pub struct Builder {
@@ -257,20 +271,10 @@ impl Builder {
             self.derived = None;
             let (site, mut diags) = load(&self.root, &self.opts);
             phases.push(("load", start.elapsed()));
-            match site {
-                Some(s) => self.site = Some(s),
-                None => {
-                    return Outcome {
-                        files: None,
-                        diags,
-                        scope,
-                        partial: false,
-                        pages: 0,
-                        phases,
-                        elapsed: start.elapsed(),
-                    }
-                }
-            }
+            let Some(site) = site else {
+                return Outcome::failed(diags, scope, phases, start);
+            };
+            self.site = Some(site);
             let before = std::mem::take(&mut self.fronts);
             let site = self.site.as_ref().expect("just loaded");
             for s in &site.stories {
@@ -289,7 +293,7 @@ impl Builder {
                     .all(|p| before.get(p).is_some_and(|f| self.fronts.get(p) == Some(f)))
             {
                 if let Some(outcome) =
-                    self.stories_only(changed, previous, &mut diags, &mut phases, start)
+                    self.render_stories(changed, previous, &mut diags, &mut phases, start)
                 {
                     self.last_ok = outcome.files.is_some();
                     return outcome;
@@ -297,12 +301,7 @@ impl Builder {
             }
             diags
         } else {
-            Diagnostics::new(
-                self.site
-                    .as_ref()
-                    .map(|s| s.config.language)
-                    .unwrap_or_default(),
-            )
+            Diagnostics::new(self.lang().unwrap_or_default())
         };
         let site = self.site.as_ref().expect("loaded above");
         let t = Instant::now();
@@ -321,33 +320,23 @@ impl Builder {
         phases.push(("render", t.elapsed()));
         diags.sort();
         let files = out.into_inner().unwrap_or_else(|e| e.into_inner());
-        match report {
-            Some(r) => {
-                self.last_ok = true;
-                self.last_len = files.len();
-                // Ready for the next edit of a story's body (it never reads a body).
-                if self.derived.is_none() {
-                    self.derived = Some(crate::render::derive(site));
-                }
-                Outcome {
-                    files: Some(files),
-                    diags,
-                    scope,
-                    partial: false,
-                    pages: r.pages,
-                    phases,
-                    elapsed: start.elapsed(),
-                }
-            }
-            None => Outcome {
-                files: None,
-                diags,
-                scope,
-                partial: false,
-                pages: 0,
-                phases,
-                elapsed: start.elapsed(),
-            },
+        let Some(report) = report else {
+            return Outcome::failed(diags, scope, phases, start);
+        };
+        self.last_ok = true;
+        self.last_len = files.len();
+        // Ready for the next edit of a story's body (it never reads a body).
+        if self.derived.is_none() {
+            self.derived = Some(crate::render::derive(site));
+        }
+        Outcome {
+            files: Some(files),
+            diags,
+            scope,
+            partial: false,
+            pages: report.pages,
+            phases,
+            elapsed: start.elapsed(),
         }
     }
 
@@ -393,27 +382,13 @@ impl Builder {
         self.reload_pending = true;
         let mut phases = vec![("load", start.elapsed())];
         let mut diags = Diagnostics::new(lang);
-        let site = self.site.as_ref()?;
-        let derived = self
-            .derived
-            .get_or_insert_with(|| crate::render::derive(site));
-        Self::render_stories(
-            &self.root,
-            site,
-            derived,
-            &self.cache,
-            changed,
-            previous,
-            &mut diags,
-            &mut phases,
-            start,
-        )
+        self.render_stories(changed, previous, &mut diags, &mut phases, start)
     }
 
     /// Renders the pages of the stories in `changed` into a copy of `previous`. `None` when
     /// that cannot be done (the caller then builds everything).
-    fn stories_only(
-        &self,
+    fn render_stories(
+        &mut self,
         changed: &BTreeSet<String>,
         previous: &Files,
         diags: &mut Diagnostics,
@@ -421,32 +396,10 @@ impl Builder {
         start: Instant,
     ) -> Option<Outcome> {
         let site = self.site.as_ref()?;
-        let derived = crate::render::derive(site);
-        Self::render_stories(
-            &self.root,
-            site,
-            &derived,
-            &self.cache,
-            changed,
-            previous,
-            diags,
-            phases,
-            start,
-        )
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn render_stories(
-        root: &std::path::Path,
-        site: &Site,
-        derived: &crate::render::Derived,
-        cache: &ExtrasCache,
-        changed: &BTreeSet<String>,
-        previous: &Files,
-        diags: &mut Diagnostics,
-        phases: &mut Vec<(&'static str, Duration)>,
-        start: Instant,
-    ) -> Option<Outcome> {
+        let derived = &*self
+            .derived
+            .get_or_insert_with(|| crate::render::derive(site));
+        let (root, cache) = (&self.root, &self.cache);
         let t = Instant::now();
         let inner = crate::render::extras::build(site);
         let memo = Memo {

@@ -27,7 +27,7 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
         )
     } else {
         let id = format!("embed-{}", crate::slug::slugify(&unit.code));
-        let svg = compact_svg(&trend.svg(&id).unwrap_or_default());
+        let svg = compact_svg(&r.extras.trend_svg(site, u, &id).unwrap_or_default());
         let year = series
             .lines
             .iter()

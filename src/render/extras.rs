@@ -2,7 +2,8 @@
 //! their sentences, the trend chart with its table and downloads, the children chart and
 //! sparklines. Statuses are computed once per build and shared by every page.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::{json, Value};
 
@@ -23,51 +24,81 @@ pub struct Computed<'a> {
     /// `all` by unit and by plan.
     index: AssessmentIndex,
     urls: Urls,
-    /// Each unit's series and trend chart, drawn the first time a page needs them: the unit
-    /// page, its embed, its parent's sparklines, plan pages and chart shortcodes share one.
+    /// Each unit's series, made the first time a page needs it: the unit page, its embed, its
+    /// parent's sparklines, plan pages and chart shortcodes share one.
     trends: Vec<OnceLock<Arc<Trend>>>,
+    /// Each unit's drawn trend chart (with a stand-in id), kept only while pages that will
+    /// show it are still to come: `uses_left` counts them (the unit page, its embed, its
+    /// plans' pages, the home page). Kept for the whole build, the drawings of a national
+    /// site took about 190 MB; a page that asks after the count ran out (a chart shortcode)
+    /// draws the chart again, which gives the same bytes.
+    drawings: Vec<Mutex<Option<Arc<str>>>>,
+    uses_left: Vec<AtomicU32>,
 }
 
 pub fn build(site: &Site) -> Box<dyn Extras + '_> {
     let all = status::assess_all(site);
     let index = AssessmentIndex::new(&all, site.units.len(), site.plans.len());
+    // The unit page and its embed; each chart view (plan pages, the home page) asks twice:
+    // once for the downloads' sizes, once to show it.
+    let mut uses: Vec<u32> = vec![2; site.units.len()];
+    for p in &site.plans {
+        uses[p.unit] += 2;
+    }
+    if let Some(r) = home_chart_unit(site) {
+        uses[r] += 2;
+    }
     Box::new(Computed {
         site,
         all,
         index,
         urls: Urls::new(site.config.language),
         trends: (0..site.units.len()).map(|_| OnceLock::new()).collect(),
+        drawings: (0..site.units.len()).map(|_| Mutex::new(None)).collect(),
+        uses_left: uses.into_iter().map(AtomicU32::new).collect(),
     })
 }
 
-/// What a unit's trend chart draws, and the chart itself with a stand-in for its id (the id
-/// only names the chart's title and description for assistive technology, so one drawing
-/// serves every page that shows the chart).
-pub struct Trend {
-    pub series: UnitSeries,
-    svg: Option<String>,
+/// The unit whose trend chart the home page shows, if it shows one.
+fn home_chart_unit(site: &Site) -> Option<UnitId> {
+    match (site.root, site.roots.as_slice()) {
+        (Some(r), _) => Some(r),
+        (None, [only]) => Some(*only),
+        _ => None,
+    }
 }
 
+/// What a unit's trend chart draws.
+pub struct Trend {
+    pub series: UnitSeries,
+}
+
+/// The id a chart is drawn with once and that each page replaces with its own (the id only
+/// names the chart's title and description for assistive technology, so one drawing serves
+/// every page that shows the chart).
 const ID_STAND_IN: &str = "lnob-chart-id-stand-in";
 
 impl Trend {
     pub fn new(site: &Site, u: UnitId, rows: &[Assessment]) -> Trend {
-        let series = unit_series(site, u, rows);
-        let svg = (!series.is_empty()).then(|| {
-            trend::svg(
-                &series,
-                &ChartOptions::new(site.config.language, ID_STAND_IN),
-            )
-        });
-        Trend { series, svg }
+        Trend {
+            series: unit_series(site, u, rows),
+        }
     }
 
-    /// The chart with its id, or `None` when the unit has nothing to draw.
-    pub fn svg(&self, id: &str) -> Option<String> {
-        self.svg
-            .as_ref()
-            .map(|s| s.replace(ID_STAND_IN, &crate::chart::esc(id)))
+    /// The chart with the stand-in id, or `None` when the unit has nothing to draw.
+    fn draw(&self, lang: Lang) -> Option<String> {
+        (!self.series.is_empty())
+            .then(|| trend::svg(&self.series, &ChartOptions::new(lang, ID_STAND_IN)))
     }
+
+    /// The chart with its id, drawn afresh, or `None` when the unit has nothing to draw.
+    pub fn svg(&self, lang: Lang, id: &str) -> Option<String> {
+        self.draw(lang).map(|s| with_id(&s, id))
+    }
+}
+
+fn with_id(drawing: &str, id: &str) -> String {
+    drawing.replace(ID_STAND_IN, &crate::chart::esc(id))
 }
 
 /// The name of a unit's chart files: `bieu-do.svg` / `chart.svg`.
@@ -112,11 +143,30 @@ impl Computed<'_> {
         self.trends[u].get_or_init(|| Arc::new(Trend::new(self.site, u, self.index.of_unit(u))))
     }
 
+    /// A unit's trend chart with its id: drawn on the first use, kept while uses are left.
+    fn trend_svg_of(&self, u: UnitId, id: &str) -> Option<String> {
+        let t = self.trend_of(u);
+        if t.series.is_empty() {
+            return None;
+        }
+        let mut slot = self.drawings[u].lock().unwrap_or_else(|e| e.into_inner());
+        let drawing = match slot.as_ref() {
+            Some(d) => d.clone(),
+            None => Arc::from(t.draw(self.lang())?),
+        };
+        let last = self.uses_left[u]
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .map_or(true, |before| before <= 1);
+        *slot = if last { None } else { Some(drawing.clone()) };
+        drop(slot);
+        Some(with_id(&drawing, id))
+    }
+
     /// The trend chart of a unit as a figure: SVG, the numbers as a table, downloads, source.
     /// `None` when the unit has nothing to draw.
     fn chart_view(&self, u: UnitId, id: &str) -> Value {
         let t = self.trend_of(u);
-        let Some(svg) = t.svg(id) else {
+        let Some(svg) = self.trend_svg_of(u, id) else {
             return Value::Null;
         };
         let sizes = self.download_sizes(u);
@@ -186,7 +236,9 @@ impl Computed<'_> {
     /// The sizes of a unit's chart downloads (with the unit page's chart id).
     fn download_sizes(&self, u: UnitId) -> (usize, usize) {
         let t = self.trend_of(u);
-        let svg = t.svg(&trend_id(self.site, u)).unwrap_or_default();
+        let svg = self
+            .trend_svg_of(u, &trend_id(self.site, u))
+            .unwrap_or_default();
         let f = self.unit_files(&t.series, &svg, "");
         (f[0].1.len(), f[1].1.len())
     }
@@ -217,7 +269,7 @@ impl Extras for Computed<'_> {
         statuses.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
         let statuses: Vec<Value> = statuses.into_iter().map(|a| self.status_view(a)).collect();
         let mut files = Vec::new();
-        let chart = match trend.svg(&trend_id(site, u)) {
+        let chart = match self.trend_svg_of(u, &trend_id(site, u)) {
             None => Value::Null,
             Some(svg) => {
                 files = self.unit_files(&trend.series, &svg, &dir);
@@ -326,6 +378,7 @@ impl Extras for Computed<'_> {
             Some(r) => vec![r],
             None => site.roots.clone(),
         };
+        debug_assert_eq!(home_chart_unit(site), (focus.len() == 1).then(|| focus[0]));
         let units: Vec<Value> = focus
             .iter()
             .map(|&u| {
@@ -345,10 +398,10 @@ impl Extras for Computed<'_> {
     fn chart_shortcode(&self, site: &Site, u: UnitId) -> Option<String> {
         let t = self.trend_of(u);
         let lang = self.lang();
-        let svg = t.svg(&format!(
-            "story-trend-{}",
-            crate::slug::slugify(&site.units[u].code)
-        ))?;
+        let svg = self.trend_svg_of(
+            u,
+            &format!("story-trend-{}", crate::slug::slugify(&site.units[u].code)),
+        )?;
         let url = self.urls.unit(site, u);
         Some(format!(
             "<figure class=\"lnob-chart\">{svg}<figcaption><a href=\"{url}\">{}</a></figcaption></figure>",
@@ -368,6 +421,10 @@ impl Extras for Computed<'_> {
 
     fn trend(&self, _site: &Site, u: UnitId) -> Arc<Trend> {
         self.trend_of(u).clone()
+    }
+
+    fn trend_svg(&self, _site: &Site, u: UnitId, id: &str) -> Option<String> {
+        self.trend_svg_of(u, id)
     }
 }
 

@@ -454,15 +454,20 @@ pub enum Job {
 }
 
 pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
+    // The order is only about memory (output does not depend on it): the two largest jobs
+    // (open data, the registry) come first, before the shared caches fill, and each unit's
+    // page is next to its embed, so its chart drawing is given up soon after it is made
+    // (`extras::Computed::uses_left`).
     let mut v = vec![
+        Job::Data,
+        Job::Awards,
         Job::Home,
         Job::UnitsIndex,
-        Job::Awards,
         Job::Plans,
         Job::NotFound,
         Job::Search,
     ];
-    v.extend((0..site.units.len()).map(Job::Unit));
+    v.extend((0..site.units.len()).flat_map(|u| [Job::Unit(u), Job::Embed(u)]));
     let per = site.config.paginate.max(1);
     let pages = site.stories.len().div_ceil(per).max(1);
     v.extend((1..=pages).map(Job::Stories));
@@ -497,8 +502,6 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
     );
     v.extend((0..site.plans.len()).map(Job::Plan));
     v.extend((0..site.pages.len()).map(Job::Page));
-    v.push(Job::Data);
-    v.extend((0..site.units.len()).map(Job::Embed));
     v.extend(report::jobs(site));
     v
 }
@@ -543,6 +546,10 @@ pub trait Extras: Sync {
     /// A unit's series and trend chart.
     fn trend(&self, site: &Site, u: UnitId) -> std::sync::Arc<extras::Trend> {
         std::sync::Arc::new(extras::Trend::new(site, u, self.assessments()))
+    }
+    /// A unit's trend chart with the given id (`None`: nothing to draw).
+    fn trend_svg(&self, site: &Site, u: UnitId, id: &str) -> Option<String> {
+        self.trend(site, u).svg(site.config.language, id)
     }
 }
 

@@ -436,6 +436,21 @@ pub fn datasets(r: &Renderer) -> Vec<Dataset> {
     let site = r.site;
     let lang = site.config.language;
     let [wf, wt, wa, wu] = words(lang);
+    // Each table's rows are written out and dropped before the next table is built: the
+    // national site's rows take hundreds of megabytes as cells.
+    let table = |(stem, title, description): (&'static str, String, String),
+                 columns: &'static [Column],
+                 primary_key: &'static [&'static str],
+                 rows: Vec<Vec<Cell>>| Dataset {
+        stem,
+        title,
+        description,
+        columns,
+        primary_key,
+        rows: rows.len(),
+        csv: to_csv(columns, &rows),
+        json: to_json(columns, &rows),
+    };
 
     let figure_rows: Vec<Vec<Cell>> = site
         .units
@@ -466,8 +481,20 @@ pub fn datasets(r: &Renderer) -> Vec<Dataset> {
             })
         })
         .collect();
+    let figures = table(wf, FIGURE_COLUMNS, &["unit", "year"], figure_rows);
 
     let all = r.extras.assessments();
+    let targets = Dataset {
+        stem: wt.0,
+        title: wt.1,
+        description: wt.2,
+        columns: TARGET_COLUMN_DOCS,
+        primary_key: &["plan", "target", "unit"],
+        rows: all.len(),
+        csv: targets_csv(site, all).into_bytes(),
+        json: targets_json(site, all).into_bytes(),
+    };
+
     let award_rows: Vec<Vec<Cell>> = site
         .awards
         .iter()
@@ -495,6 +522,7 @@ pub fn datasets(r: &Renderer) -> Vec<Dataset> {
             ]
         })
         .collect();
+    let awards = table(wa, AWARD_COLUMNS, &[], award_rows);
 
     let unit_rows: Vec<Vec<Cell>> = site
         .units
@@ -513,49 +541,10 @@ pub fn datasets(r: &Renderer) -> Vec<Dataset> {
         })
         .collect();
 
+    let units = table(wu, UNIT_COLUMNS, &["code"], unit_rows);
+
     debug_assert_eq!(TARGET_COLUMNS.len(), TARGET_COLUMN_DOCS.len());
-    vec![
-        Dataset {
-            stem: wf.0,
-            title: wf.1,
-            description: wf.2,
-            columns: FIGURE_COLUMNS,
-            primary_key: &["unit", "year"],
-            rows: figure_rows.len(),
-            csv: to_csv(FIGURE_COLUMNS, &figure_rows),
-            json: to_json(FIGURE_COLUMNS, &figure_rows),
-        },
-        Dataset {
-            stem: wt.0,
-            title: wt.1,
-            description: wt.2,
-            columns: TARGET_COLUMN_DOCS,
-            primary_key: &["plan", "target", "unit"],
-            rows: all.len(),
-            csv: targets_csv(site, all).into_bytes(),
-            json: targets_json(site, all).into_bytes(),
-        },
-        Dataset {
-            stem: wa.0,
-            title: wa.1,
-            description: wa.2,
-            columns: AWARD_COLUMNS,
-            primary_key: &[],
-            rows: award_rows.len(),
-            csv: to_csv(AWARD_COLUMNS, &award_rows),
-            json: to_json(AWARD_COLUMNS, &award_rows),
-        },
-        Dataset {
-            stem: wu.0,
-            title: wu.1,
-            description: wu.2,
-            columns: UNIT_COLUMNS,
-            primary_key: &["code"],
-            rows: unit_rows.len(),
-            csv: to_csv(UNIT_COLUMNS, &unit_rows),
-            json: to_json(UNIT_COLUMNS, &unit_rows),
-        },
-    ]
+    vec![figures, targets, awards, units]
 }
 
 fn fields(cols: &[Column], lang: Lang) -> Value {
@@ -679,8 +668,11 @@ pub fn context(
                 {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": cite::absolute(site, &format!("{url}{}.json", d.stem)), "contentSize": format!("{} B", d.json.len())},
             ],
         }));
-        files.push((format!("{dir}{}.csv", d.stem), d.csv.clone()));
-        files.push((format!("{dir}{}.json", d.stem), d.json.clone()));
+    }
+    // The bytes move to the writer; nothing is copied.
+    for d in sets {
+        files.push((format!("{dir}{}.csv", d.stem), d.csv));
+        files.push((format!("{dir}{}.json", d.stem), d.json));
     }
     let package = json!({"name": "datapackage.json", "url": format!("{url}datapackage.json"), "format": "JSON", "size": format::file_size(lang, pkg.len())});
     files.push((format!("{dir}datapackage.json"), pkg));

@@ -151,6 +151,9 @@ impl Extras for Memo<'_> {
     fn trend(&self, site: &Site, u: UnitId) -> std::sync::Arc<crate::render::extras::Trend> {
         self.inner.trend(site, u)
     }
+    fn trend_svg(&self, site: &Site, u: UnitId, id: &str) -> Option<String> {
+        self.inner.trend_svg(site, u, id)
+    }
     fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
         cached_one(&self.cache.files, || self.inner.files(site))
     }

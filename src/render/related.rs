@@ -159,6 +159,25 @@ impl RelatedIndex {
                 weight: self.tag_weight[t],
             });
         }
+        // A floor under the answer: the fourth best score among the stories of the shortest
+        // list. The four related stories score at least that, so nothing below it is looked
+        // at (without it, the bar starts at 0 and rises slowly through long lists).
+        let floor = cursors
+            .iter()
+            .map(|c| c.list)
+            .min_by_key(|l| l.len())
+            .map_or(0, |list| {
+                let mut scores: Vec<u32> = list
+                    .iter()
+                    .filter(|&&o| o != s)
+                    .map(|&o| self.score(site, s, o))
+                    .collect();
+                if scores.len() < RELATED {
+                    return 0;
+                }
+                let (_, fourth, _) = scores.select_nth_unstable_by(RELATED - 1, |a, b| b.cmp(a));
+                *fourth
+            });
         // Best so far, by score (highest first), then position.
         let mut best: Vec<(u32, StoryId)> = Vec::with_capacity(RELATED + 1);
         loop {
@@ -167,12 +186,14 @@ impl RelatedIndex {
                 break;
             }
             cursors.sort_by_key(|c| c.doc());
-            // A later story must score above the fourth best to enter.
+            // A later story must score above the fourth best to enter, and nothing scoring
+            // below the floor can enter.
             let bar = if best.len() < RELATED {
                 0
             } else {
                 best[RELATED - 1].0
-            };
+            }
+            .max(floor.saturating_sub(1));
             let mut sum = 0;
             let Some(pivot) = cursors.iter().position(|c| {
                 sum += c.weight;

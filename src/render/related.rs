@@ -124,11 +124,15 @@ impl RelatedIndex {
         if site.is_within(ou, su) || site.is_within(su, ou) {
             score += 2;
         }
-        score
-            + self.tags_of[o]
-                .iter()
-                .filter(|t| self.tags_of[s].contains(t))
-                .count() as u32
+        score + self.shared_tags(s, o)
+    }
+
+    /// How many of `o`'s tags `s` has too.
+    fn shared_tags(&self, s: StoryId, o: StoryId) -> u32 {
+        self.tags_of[o]
+            .iter()
+            .filter(|t| self.tags_of[s].contains(t))
+            .count() as u32
     }
 
     /// Up to four stories sharing the model, then the unit, then a tag: the highest scores,
@@ -149,6 +153,7 @@ impl RelatedIndex {
                 weight: 2,
             });
         }
+        let lists_before_tags = cursors.len();
         let mut tags = self.tags_of[s].clone();
         tags.sort_unstable();
         tags.dedup();
@@ -159,41 +164,62 @@ impl RelatedIndex {
                 weight: self.tag_weight[t],
             });
         }
-        // A floor under the answer: the fourth best score among the stories of the shortest
-        // list. The four related stories score at least that, so nothing below it is looked
-        // at (without it, the bar starts at 0 and rises slowly through long lists).
-        let floor = cursors
+        // Most often the answer lies in the model's and the unit's stories alone: when their
+        // fourth best scores more than the story's tags can give a story outside them, it is
+        // the answer, and the long tag lists are never walked.
+        let tag_bound: u32 = cursors
             .iter()
-            .map(|c| c.list)
-            .min_by_key(|l| l.len())
-            .map_or(0, |list| {
-                let mut scores: Vec<u32> = list
-                    .iter()
-                    .filter(|&&o| o != s)
-                    .map(|&o| self.score(site, s, o))
-                    .collect();
-                if scores.len() < RELATED {
-                    return 0;
-                }
-                let (_, fourth, _) = scores.select_nth_unstable_by(RELATED - 1, |a, b| b.cmp(a));
-                *fourth
-            });
+            .skip(lists_before_tags)
+            .map(|c| c.weight)
+            .sum();
         // Best so far, by score (highest first), then position.
         let mut best: Vec<(u32, StoryId)> = Vec::with_capacity(RELATED + 1);
+        // Being in a list is what its weight is for (same model; unit the same, above or below),
+        // so only the shared tags are left to count.
+        let ((a, wa), (b, wb)) = match lists_before_tags {
+            2 => (
+                (cursors[0].list, cursors[0].weight),
+                (cursors[1].list, cursors[1].weight),
+            ),
+            1 => ((cursors[0].list, cursors[0].weight), (&[][..], 0)),
+            _ => ((&[][..], 0), (&[][..], 0)),
+        };
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            let doc = match (a.get(i), b.get(j)) {
+                (Some(&x), Some(&y)) => x.min(y),
+                (Some(&x), None) => x,
+                (None, Some(&y)) => y,
+                (None, None) => break,
+            };
+            let in_a = a.get(i) == Some(&doc);
+            let in_b = b.get(j) == Some(&doc);
+            i += usize::from(in_a);
+            j += usize::from(in_b);
+            if doc != s {
+                let score = wa * u32::from(in_a) + wb * u32::from(in_b) + self.shared_tags(s, doc);
+                keep(&mut best, score, doc);
+            }
+        }
+        if best.len() == RELATED && best[RELATED - 1].0 > tag_bound {
+            #[cfg(test)]
+            tests::SHORT_WAY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return best.into_iter().map(|(_, j)| j).collect();
+        }
+        // Otherwise every list, walked together: `best` starts again from nothing.
+        best.clear();
         loop {
             cursors.retain(|c| c.pos < c.list.len());
             if cursors.is_empty() {
                 break;
             }
             cursors.sort_by_key(|c| c.doc());
-            // A later story must score above the fourth best to enter, and nothing scoring
-            // below the floor can enter.
+            // A later story must score above the fourth best to enter.
             let bar = if best.len() < RELATED {
                 0
             } else {
                 best[RELATED - 1].0
-            }
-            .max(floor.saturating_sub(1));
+            };
             let mut sum = 0;
             let Some(pivot) = cursors.iter().position(|c| {
                 sum += c.weight;
@@ -204,15 +230,7 @@ impl RelatedIndex {
             let doc = cursors[pivot].doc();
             if cursors[0].doc() == doc {
                 if doc != s {
-                    let score = self.score(site, s, doc);
-                    if score > bar {
-                        let at = best
-                            .iter()
-                            .position(|&(b, _)| b < score)
-                            .unwrap_or(best.len());
-                        best.insert(at, (score, doc));
-                        best.truncate(RELATED);
-                    }
+                    keep(&mut best, self.score(site, s, doc), doc);
                 }
                 for c in cursors.iter_mut().filter(|c| c.doc() == doc) {
                     c.pos += 1;
@@ -229,11 +247,29 @@ impl RelatedIndex {
     }
 }
 
+/// Puts `doc` among the best four (by score, highest first; the earlier story first on a
+/// tie) if it scores above the fourth. Stories must come in site order.
+fn keep(best: &mut Vec<(u32, StoryId)>, score: u32, doc: StoryId) {
+    if score == 0 || (best.len() == RELATED && score <= best[RELATED - 1].0) {
+        return;
+    }
+    let at = best
+        .iter()
+        .position(|&(b, _)| b < score)
+        .unwrap_or(best.len());
+    best.insert(at, (score, doc));
+    best.truncate(RELATED);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::compute::testkit::Kit;
     use crate::model::{Level, Story, StoryKind};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// How many answers came from the model's and unit's stories alone.
+    pub static SHORT_WAY: AtomicUsize = AtomicUsize::new(0);
 
     /// What story pages showed before: every pair scored.
     fn brute(site: &Site, i: StoryId) -> Vec<StoryId> {
@@ -343,5 +379,8 @@ mod tests {
         for i in 0..site.stories.len() {
             assert_eq!(idx.related(&site, i), brute(&site, i), "story {i}");
         }
+        // Both ways were taken: the short one and the walk through every list.
+        let short = SHORT_WAY.load(Ordering::Relaxed);
+        assert!(short > 40 && short < 360, "{short} of 400 the short way");
     }
 }

@@ -29,6 +29,8 @@ pub struct Config {
     pub theme: Option<String>,
     /// Stories per list page.
     pub paginate: usize,
+    /// Commendations per registry page (the registry and each of its facet pages).
+    pub paginate_awards: usize,
     /// Licence line shown with open data and charts.
     pub license: String,
     /// `social_cards`: a PNG card per unit and story for link previews (default true).

@@ -99,6 +99,21 @@ impl Urls {
             format!("/{}/{}/{}/", self.w.stories, self.w.page, page)
         }
     }
+    /// Page `page` (from 1) of the stories of a place and the places below it:
+    /// `/cau-chuyen/dia-phuong/lam-dong/`, `/cau-chuyen/dia-phuong/lam-dong/trang/2/`.
+    pub fn place_stories(&self, site: &Site, u: UnitId, page: usize) -> String {
+        let base = format!(
+            "/{}/{}/{}/",
+            self.w.stories,
+            self.w.units,
+            site.units[u].path.join("/")
+        );
+        if page <= 1 {
+            base
+        } else {
+            format!("{base}{}/{page}/", self.w.page)
+        }
+    }
     pub fn story(&self, slug: &str) -> String {
         format!("/{}/{}/", self.w.stories, slug)
     }
@@ -122,6 +137,25 @@ impl Urls {
     }
     pub fn awards_by(&self, facet: &str, key: &str) -> String {
         format!("/{}/{}/{}/", self.w.awards, facet, key)
+    }
+    /// Page `page` (from 1) of the registry: `/khen-thuong/trang/2/`.
+    pub fn awards_page(&self, page: usize) -> String {
+        if page <= 1 {
+            self.awards()
+        } else {
+            format!("/{}/{}/{page}/", self.w.awards, self.w.page)
+        }
+    }
+    /// Page `page` (from 1) of a registry facet: `/khen-thuong/nam/2023/trang/2/`.
+    pub fn awards_by_page(&self, facet: &str, key: &str, page: usize) -> String {
+        if page <= 1 {
+            self.awards_by(facet, key)
+        } else {
+            format!(
+                "/{}/{}/{}/{}/{page}/",
+                self.w.awards, facet, key, self.w.page
+            )
+        }
     }
     pub fn plans(&self) -> String {
         format!("/{}/", self.w.plans)

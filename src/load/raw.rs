@@ -77,6 +77,7 @@ pub struct SiteToml {
     pub theme: Option<Spanned<String>>,
     #[serde(default)]
     pub paginate: Option<Spanned<i64>>,
+    pub paginate_awards: Option<Spanned<i64>>,
     #[serde(default)]
     pub license: Option<String>,
     #[serde(default)]

@@ -338,6 +338,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         root_region: None,
         theme: st.theme.as_ref().map(|t| t.get_ref().clone()),
         paginate: 10,
+        paginate_awards: 100,
         license: st
             .license
             .clone()
@@ -385,16 +386,24 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             }
         }
     }
-    if let Some(p) = &st.paginate {
+    for (key, value, into) in [
+        ("paginate", &st.paginate, &mut config.paginate),
+        (
+            "paginate_awards",
+            &st.paginate_awards,
+            &mut config.paginate_awards,
+        ),
+    ] {
+        let Some(p) = value else { continue };
         if *p.get_ref() < 1 || *p.get_ref() > 1000 {
             cx.err(
                 "site.toml",
                 p.span(),
-                "`paginate` phải từ 1 đến 1000".into(),
-                "`paginate` must be between 1 and 1000".into(),
+                format!("`{key}` phải từ 1 đến 1000"),
+                format!("`{key}` must be between 1 and 1000"),
             );
         } else {
-            config.paginate = *p.get_ref() as usize;
+            *into = *p.get_ref() as usize;
         }
     }
     if let Some(t) = &st.theme {

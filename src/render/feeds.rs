@@ -122,16 +122,7 @@ pub fn awards_feed(site: &Site, urls: &Urls, d: &Derived) -> String {
                 d.occasion_title(lang, &a.occasion),
                 site.units[a.unit].full_name()
             );
-            (
-                title,
-                format!(
-                    "{}#kt-{}",
-                    urls.awards_by(urls.w.years, &a.year.to_string()),
-                    i
-                ),
-                date,
-                summary,
-            )
+            (title, d.award_url(site, urls, i), date, summary)
         })
         .collect();
     let title = format!(

@@ -194,9 +194,21 @@ pub struct Derived {
     /// Provinces and districts with commendations in their subtree, in unit order: the unit
     /// facets of the commendation pages.
     pub award_facet_units: Vec<UnitId>,
+    /// Each commendation's place in its year's list (from 0): which page of the year's
+    /// registry shows it.
+    pub award_rank_in_year: Vec<usize>,
 }
 
 impl Derived {
+    /// Where a commendation is shown in its year's registry: `/khen-thuong/nam/2023/#kt-7`, or
+    /// on a later page of the year when the year has more than one.
+    pub fn award_url(&self, site: &Site, urls: &Urls, i: AwardId) -> String {
+        let per = site.config.paginate_awards.max(1);
+        let year = site.awards[i].year.to_string();
+        let page = self.award_rank_in_year[i] / per + 1;
+        format!("{}#kt-{i}", urls.awards_by_page(urls.w.years, &year, page))
+    }
+
     pub fn occasion_title(&self, lang: Lang, id: &str) -> String {
         i18n::occasion(lang, id, self.occasion_titles.get(id).map(|s| s.as_str()))
     }
@@ -309,6 +321,16 @@ pub fn derive(site: &Site) -> Derived {
             unit_award_tree.entry(u).or_default().push(i);
         }
     }
+    let mut seen_in_year: BTreeMap<i32, usize> = BTreeMap::new();
+    let award_rank_in_year = site
+        .awards
+        .iter()
+        .map(|a| {
+            let n = seen_in_year.entry(a.year).or_default();
+            *n += 1;
+            *n - 1
+        })
+        .collect();
     let mut unit_story_tree = vec![Vec::new(); site.units.len()];
     for (i, s) in site.stories.iter().enumerate() {
         for u in site.ancestry(s.unit) {
@@ -333,6 +355,7 @@ pub fn derive(site: &Site) -> Derived {
         related,
         unit_index,
         award_facet_units,
+        award_rank_in_year,
     }
 }
 
@@ -438,8 +461,11 @@ pub enum Job {
     TaxIndex(usize),
     /// A term of a taxonomy, and the page of its list (from 1).
     TaxTerm(usize, usize, usize),
-    Awards,
-    AwardsBy(&'static str, String),
+    /// A page of the commendation registry (from 1).
+    Awards(usize),
+    /// A page (from 1) of the commendations of a year, occasion, form or unit (the facet's
+    /// URL word and the key).
+    AwardsBy(&'static str, String, usize),
     Plans,
     Plan(PlanId),
     Page(usize),
@@ -460,7 +486,7 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
     // (`extras::Computed::uses_left`).
     let mut v = vec![
         Job::Data,
-        Job::Awards,
+        Job::Awards(1),
         Job::Home,
         Job::UnitsIndex,
         Job::Plans,
@@ -480,30 +506,49 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
         }
     }
     let w = crate::urls::Words::for_lang(site.config.language);
-    v.extend(
-        d.award_years
-            .iter()
-            .map(|y| Job::AwardsBy(w.years, y.to_string())),
-    );
-    v.extend(
-        d.occasions
-            .iter()
-            .map(|o| Job::AwardsBy(w.occasions, o.clone())),
-    );
-    v.extend(
-        d.forms_used
-            .iter()
-            .map(|&f| Job::AwardsBy(w.forms, site.forms[f].id.clone())),
-    );
-    v.extend(
-        d.unit_award_tree
-            .keys()
-            .map(|&u| Job::AwardsBy(w.units, u.to_string())),
-    );
+    let per = site.config.paginate_awards.max(1);
+    let pages = |n: usize| 1..=n.div_ceil(per).max(1);
+    v.extend(pages(site.awards.len()).skip(1).map(Job::Awards));
+    let facets = (d.award_years.iter().map(|y| (w.years, y.to_string())))
+        .chain(d.occasions.iter().map(|o| (w.occasions, o.clone())))
+        .chain(
+            d.forms_used
+                .iter()
+                .map(|&f| (w.forms, site.forms[f].id.clone())),
+        )
+        .chain(d.unit_award_tree.keys().map(|&u| (w.units, u.to_string())));
+    for (facet, key) in facets {
+        let n = award_ids(site, d, &w, facet, &key).len();
+        v.extend(pages(n).map(|k| Job::AwardsBy(facet, key.clone(), k)));
+    }
     v.extend((0..site.plans.len()).map(Job::Plan));
     v.extend((0..site.pages.len()).map(Job::Page));
     v.extend(report::jobs(site));
     v
+}
+
+/// The commendations of one facet page (a year, an occasion, a form or a unit with the
+/// units below it), in site order.
+fn award_ids(
+    site: &Site,
+    d: &Derived,
+    w: &crate::urls::Words,
+    facet: &str,
+    key: &str,
+) -> Vec<AwardId> {
+    let all = 0..site.awards.len();
+    if facet == w.years {
+        let y: i32 = key.parse().unwrap_or(0);
+        all.filter(|&i| site.awards[i].year == y).collect()
+    } else if facet == w.occasions {
+        all.filter(|&i| site.awards[i].occasion == key).collect()
+    } else if facet == w.forms {
+        let f = site.forms.iter().position(|f| f.id == key).unwrap_or(0);
+        all.filter(|&i| site.awards[i].form == f).collect()
+    } else {
+        let u: UnitId = key.parse().unwrap_or(0);
+        d.unit_award_tree.get(&u).cloned().unwrap_or_default()
+    }
 }
 
 pub struct Renderer<'a> {
@@ -910,77 +955,55 @@ impl<'a> Renderer<'a> {
                 ctx.insert("pager", &self.pager(k, total, &page_url));
                 (url, "term.html", ctx)
             }
-            Job::Awards => {
-                let url = self.urls.awards();
-                ctx.insert(
-                    "page",
-                    &page_meta(self.t("award_registry"), "", &url, vec![home], "awards"),
-                );
+            Job::Awards(k) => {
+                let page_url = |k: usize| self.urls.awards_page(k);
+                let url = page_url(*k);
+                let title = self.t("award_registry");
+                let (title, crumbs) = if *k > 1 {
+                    let crumbs = vec![home, self.crumb(title, &page_url(1))];
+                    (format!("{title} – {} {k}", self.t("page_n")), crumbs)
+                } else {
+                    (title.to_string(), vec![home])
+                };
+                ctx.insert("page", &page_meta(&title, "", &url, crumbs, "awards"));
                 ctx.insert("facet", &Value::Null);
-                self.awards_context(&mut ctx, (0..site.awards.len()).collect(), None);
+                let ids = (0..site.awards.len()).collect();
+                self.awards_context(&mut ctx, ids, None, *k, &page_url);
                 (url, "awards.html", ctx)
             }
-            Job::AwardsBy(facet, key) => {
+            Job::AwardsBy(facet, key, k) => {
                 let w = self.urls.w;
-                let (title, ids, url): (String, Vec<AwardId>, String) = if *facet == w.years {
-                    let y: i32 = key.parse().unwrap_or(0);
-                    (
-                        format!("{} {key}", self.t("year")),
-                        (0..site.awards.len())
-                            .filter(|&i| site.awards[i].year == y)
-                            .collect(),
-                        self.urls.awards_by(facet, key),
-                    )
+                let ids = award_ids(site, self.derived, &w, facet, key);
+                let (title, at) = if *facet == w.years {
+                    (format!("{} {key}", self.t("year")), key.clone())
                 } else if *facet == w.occasions {
-                    (
-                        self.derived.occasion_title(lang, key),
-                        (0..site.awards.len())
-                            .filter(|&i| &site.awards[i].occasion == key)
-                            .collect(),
-                        self.urls.awards_by(facet, key),
-                    )
+                    (self.derived.occasion_title(lang, key), key.clone())
                 } else if *facet == w.forms {
                     let f = site.forms.iter().position(|f| &f.id == key).unwrap_or(0);
-                    (
-                        site.forms[f].name.clone(),
-                        (0..site.awards.len())
-                            .filter(|&i| site.awards[i].form == f)
-                            .collect(),
-                        self.urls.awards_by(facet, key),
-                    )
+                    (site.forms[f].name.clone(), key.clone())
                 } else {
                     let u: UnitId = key.parse().unwrap_or(0);
-                    (
-                        site.units[u].full_name(),
-                        self.derived
-                            .unit_award_tree
-                            .get(&u)
-                            .cloned()
-                            .unwrap_or_default(),
-                        self.urls.awards_by(facet, &site.units[u].path.join("/")),
-                    )
+                    (site.units[u].full_name(), site.units[u].path.join("/"))
                 };
-                let crumbs = vec![
+                let page_url = |k: usize| self.urls.awards_by_page(facet, &at, k);
+                let url = page_url(*k);
+                let mut crumbs = vec![
                     home,
                     self.crumb(self.t("award_registry"), &self.urls.awards()),
                 ];
-                ctx.insert(
-                    "page",
-                    &page_meta(
-                        &format!("{} – {title}", self.t("awards")),
-                        "",
-                        &url,
-                        crumbs,
-                        "awards",
-                    ),
-                );
+                let mut heading = format!("{} – {title}", self.t("awards"));
+                if *k > 1 {
+                    crumbs.push(self.crumb(&heading, &page_url(1)));
+                    heading = format!("{heading} – {} {k}", self.t("page_n"));
+                }
+                ctx.insert("page", &page_meta(&heading, "", &url, crumbs, "awards"));
                 ctx.insert("facet", &json!({"title": title}));
                 let focus: Option<UnitId> = if [w.years, w.occasions, w.forms].contains(facet) {
                     None
                 } else {
                     key.parse().ok()
                 };
-                self.awards_context(&mut ctx, ids, focus);
+                self.awards_context(&mut ctx, ids, focus, *k, &page_url);
                 (url, "awards.html", ctx)
             }
             Job::Plans => {
@@ -1120,9 +1143,22 @@ impl<'a> Renderer<'a> {
     }
 
     /// `focus`: the unit a page of the unit facet is about.
-    fn awards_context(&self, ctx: &mut Context, ids: Vec<AwardId>, focus: Option<UnitId>) {
+    /// A registry page: page `k` of the commendations `ids` (in site order), grouped by year,
+    /// with the facets and the pager (`page_url` gives each page's address).
+    fn awards_context(
+        &self,
+        ctx: &mut Context,
+        ids: Vec<AwardId>,
+        focus: Option<UnitId>,
+        k: usize,
+        page_url: &dyn Fn(usize) -> String,
+    ) {
         let site = self.site;
         let w = self.urls.w;
+        let per = site.config.paginate_awards.max(1);
+        let total = ids.len().div_ceil(per).max(1);
+        let count = ids.len();
+        let ids: Vec<AwardId> = ids.into_iter().skip((k - 1) * per).take(per).collect();
         let mut groups: Vec<tera::Value> = Vec::new();
         let mut years: Vec<i32> = ids.iter().map(|&i| site.awards[i].year).collect();
         years.dedup();
@@ -1148,7 +1184,8 @@ impl<'a> Renderer<'a> {
             ("units", units),
         ]);
         ctx.insert_value("groups", tera::Value::from(groups));
-        ctx.insert("count", &ids.len());
+        ctx.insert("count", &count);
+        ctx.insert("pager", &self.pager(k, total, page_url));
         ctx.insert_value("facets", tera::Value::from(facets));
         ctx.insert("feed", "/khen-thuong/feed.xml");
     }

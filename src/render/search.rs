@@ -383,10 +383,7 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls, sink: &mut dyn FnMut(V
     }
     let award = |(i, a): (usize, &crate::model::Award)| {
         // The entry in the year's registry page, as the commendations feed links it.
-        let url = format!(
-            "{}#kt-{i}",
-            urls.awards_by(urls.w.years, &a.year.to_string())
-        );
+        let url = derived.award_url(site, urls, i);
         let mut d = Doc::new(3, url, a.recipient.clone());
         let form = &site.forms[a.form].name;
         let occasion = derived.occasion_title(lang, &a.occasion);

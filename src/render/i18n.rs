@@ -95,6 +95,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("on_this_page", "Trên trang này", "On this page"),
     ("chart_placeholder", "Biểu đồ", "Chart"),
     ("stories_of_unit", "Câu chuyện ở địa phương", "Stories from this place"),
+    ("all_stories_of_unit", "Tất cả câu chuyện ở địa phương", "All stories from this place"),
     ("awards_of_unit", "Khen thưởng ở địa phương", "Commendations in this place"),
     ("plans_of_unit", "Kế hoạch của địa phương", "Plans for this place"),
     ("campaign", "Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau”", "The “For the poor – Leave no one behind” campaign"),

@@ -461,6 +461,9 @@ pub enum Job {
     TaxIndex(usize),
     /// A term of a taxonomy, and the page of its list (from 1).
     TaxTerm(usize, usize, usize),
+    /// Page (from 1) of the stories of a place and the places below it, for places with more
+    /// stories than their unit page shows.
+    PlaceStories(UnitId, usize),
     /// A page of the commendation registry (from 1).
     Awards(usize),
     /// A page (from 1) of the commendations of a year, occasion, form or unit (the facet's
@@ -498,6 +501,11 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
     let pages = site.stories.len().div_ceil(per).max(1);
     v.extend((1..=pages).map(Job::Stories));
     v.extend((0..site.stories.len()).map(Job::Story));
+    for (u, ids) in d.unit_story_tree.iter().enumerate() {
+        if ids.len() > per {
+            v.extend((1..=ids.len().div_ceil(per)).map(|k| Job::PlaceStories(u, k)));
+        }
+    }
     for (ti, t) in d.taxonomies.iter().enumerate() {
         v.push(Job::TaxIndex(ti));
         for (n, (_, _, ids)) in t.terms.iter().enumerate() {
@@ -777,7 +785,13 @@ impl<'a> Renderer<'a> {
                         link
                     })
                     .collect();
-                let stories = self.cards(self.derived.unit_story_tree[u].iter().copied());
+                // The newest stories, as many as a list page shows; all of them on the place's
+                // own list (a province of a national site has hundreds).
+                let all_stories = &self.derived.unit_story_tree[u];
+                let per = site.config.paginate.max(1);
+                let stories = self.cards(all_stories.iter().copied().take(per));
+                let stories_url =
+                    (all_stories.len() > per).then(|| self.urls.place_stories(site, u, 1));
                 let awards = self.award_rows(
                     self.derived
                         .unit_award_tree
@@ -821,6 +835,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert("sources", &sources);
                 ctx.insert("children", &children);
                 ctx.insert_value("stories", stories);
+                ctx.insert("story_count", &all_stories.len());
+                ctx.insert("stories_url", &stories_url);
                 ctx.insert_value("awards", awards);
                 ctx.insert("award_count", &award_count);
                 ctx.insert(
@@ -868,13 +884,41 @@ impl<'a> Renderer<'a> {
                     let places: Vec<Value> = self
                         .facet_units(&with_stories, None)
                         .into_iter()
-                        .map(|u| json!({"name": site.units[u].full_name(), "url": format!("{}#h-stories", self.urls.unit(site, u)), "count": self.derived.unit_story_tree[u].len()}))
+                        .map(|u| json!({"name": site.units[u].full_name(), "url": self.place_stories_url(u), "count": self.derived.unit_story_tree[u].len()}))
                         .collect();
                     taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
                     memo::convert(&Value::Array(taxonomies))
                 });
                 ctx.insert_value("taxonomies", filters.clone());
                 (url, "stories.html", ctx)
+            }
+            Job::PlaceStories(u, k) => {
+                let (u, k) = (*u, *k);
+                let ids = &self.derived.unit_story_tree[u];
+                let per = site.config.paginate.max(1);
+                let total = ids.len().div_ceil(per).max(1);
+                let page_url = |k: usize| self.urls.place_stories(site, u, k);
+                let url = page_url(k);
+                let name = site.units[u].full_name();
+                let mut crumbs = vec![
+                    home,
+                    self.crumb(self.t("stories"), &self.urls.stories(1)),
+                    self.crumb(&name, &self.urls.unit(site, u)),
+                ];
+                let mut title = format!("{} – {name}", self.t("stories"));
+                if k > 1 {
+                    crumbs.push(self.crumb(&title, &page_url(1)));
+                    title = format!("{title} – {} {k}", self.t("page_n"));
+                }
+                ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
+                ctx.insert("taxonomy", &json!({"key": "units", "title": self.t("units"), "url": self.urls.units_index()}));
+                ctx.insert("term", &json!({"name": name, "count": ids.len()}));
+                ctx.insert_value(
+                    "stories",
+                    self.cards(ids.iter().copied().skip((k - 1) * per).take(per)),
+                );
+                ctx.insert("pager", &self.pager(k, total, &page_url));
+                (url, "term.html", ctx)
             }
             Job::Story(i) => {
                 let s = &site.stories[*i];
@@ -1188,6 +1232,16 @@ impl<'a> Renderer<'a> {
         ctx.insert("pager", &self.pager(k, total, page_url));
         ctx.insert_value("facets", tera::Value::from(facets));
         ctx.insert("feed", "/khen-thuong/feed.xml");
+    }
+
+    /// Where a place's stories are listed: its own list when it has more than a unit page
+    /// shows, else the stories section of its page.
+    fn place_stories_url(&self, u: UnitId) -> String {
+        if self.derived.unit_story_tree[u].len() > self.site.config.paginate.max(1) {
+            self.urls.place_stories(self.site, u, 1)
+        } else {
+            format!("{}#h-stories", self.urls.unit(self.site, u))
+        }
     }
 
     /// The units a commendation page offers as facets: every province and district with

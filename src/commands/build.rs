@@ -56,9 +56,9 @@ pub fn produce(
     };
     // The search index first: it is the largest thing built at once, and its memory is given
     // back before the pages start filling the shared caches.
-    for (rel, bytes) in render::search::files(site, &derived, &urls) {
-        put(&rel, &bytes, diags);
-    }
+    render::search::files(site, &derived, &urls, &mut |rel, bytes| {
+        put(rel, bytes, diags)
+    });
     let r = Renderer::new(site, &derived, &tera, extras);
     let jobs = render::jobs(site, &derived);
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());

@@ -968,7 +968,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             menu: fm.menu,
             menu_title: fm.menu_title.clone().filter(|t| !t.trim().is_empty()),
             allow_personal_data: fm.allow_personal_data,
-            body: cf.text[cf.body_offset..].to_string(),
+            body: Body::new(cf.text.clone(), cf.body_offset),
             file: cf.file.clone(),
             loc: Loc::at(&cf.file, cf.body_offset..cf.body_offset),
         });
@@ -1478,7 +1478,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             author: fm.author.clone(),
             draft: fm.draft,
             allow_personal_data: fm.allow_personal_data,
-            body: cf.text[cf.body_offset..].to_string(),
+            body: Body::new(cf.text.clone(), cf.body_offset),
             file: cf.file.clone(),
             assets: cf.assets.clone(),
             awards: Vec::new(),

@@ -338,7 +338,7 @@ mod tests {
             author: None,
             draft: false,
             allow_personal_data: false,
-            body: String::new(),
+            body: Default::default(),
             file: String::new(),
             assets: Vec::new(),
             awards: Vec::new(),

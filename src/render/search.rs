@@ -487,51 +487,57 @@ fn type_label(lang: Lang, t: &str) -> &'static str {
 }
 
 /// The index files: (path relative to the output, bytes).
-pub fn files(site: &Site, derived: &Derived, urls: &Urls) -> Vec<(String, Vec<u8>)> {
+/// Writes the search index through `put` (file name in the output, bytes): `meta.json`, the
+/// word buckets `w*.json` and the document chunks `d*.json`.
+pub fn files(site: &Site, derived: &Derived, urls: &Urls, put: &mut dyn FnMut(&str, &[u8])) {
     let lang = site.config.language;
-    // word → postings (doc, weight), docs ascending as they are visited in order. Each batch
-    // of documents gives its words up as soon as it is made, so a site's words are never all
-    // held twice (100,000 stories' word sets were 1.4 GB).
-    let mut postings: WordMap<Vec<(u32, u8)>> = WordMap::default();
+    // word → postings, each a document number times 4 plus its weight's code (documents
+    // ascending as they are visited in order). Each batch of documents gives its words up as
+    // soon as it is made, so a site's words are never all held twice (100,000 stories' word
+    // sets were 1.4 GB).
+    let mut postings: WordMap<Vec<u32>> = WordMap::default();
     let mut docs: Vec<Doc> = Vec::new();
     documents(site, derived, urls, &mut |batch| {
         for mut d in batch {
             let i = docs.len() as u32;
             for (w, weight) in std::mem::take(&mut d.words) {
-                postings.entry(w).or_default().push((i, weight));
+                postings
+                    .entry(w)
+                    .or_default()
+                    .push(i * 4 + weight_code(weight));
             }
             docs.push(d);
         }
     });
-    let mut postings: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut postings: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // Each word as it is written in its bucket: `"word":[n,n,…]`.
-    let encoded: Vec<String> = postings
-        .par_iter()
+    // Each word as it is written in its bucket, `"word":[n,n,…]`, made from its postings,
+    // which are given up as they are written.
+    let encoded: Vec<(String, String)> = postings
+        .into_par_iter()
         .map(|(w, list)| {
             let mut s = String::with_capacity(w.len() + 4 + list.len() * 3);
-            s.push_str(&serde_json::to_string(w).expect("json"));
+            s.push_str(&serde_json::to_string(&w).expect("json"));
             s.push_str(":[");
             let mut prev = 0u32;
-            for (n, &(d, weight)) in list.iter().enumerate() {
+            for (n, &p) in list.iter().enumerate() {
                 if n > 0 {
                     s.push(',');
                 }
-                let _ = write!(s, "{}", (d - prev) * 4 + weight_code(weight));
-                prev = d;
+                let _ = write!(s, "{}", ((p >> 2) - prev) * 4 + (p & 3));
+                prev = p >> 2;
             }
             s.push(']');
-            s
+            (w, s)
         })
         .collect();
-    let total: usize = encoded.iter().map(|e| e.len() + 1).sum();
+    let total: usize = encoded.iter().map(|e| e.1.len() + 1).sum();
     let buckets = total.div_ceil(BUCKET_BYTES).max(1);
     let mut parts: Vec<Vec<&str>> = vec![Vec::new(); buckets];
-    for ((w, _), e) in postings.iter().zip(&encoded) {
+    for (w, e) in &encoded {
         parts[fnv1a(bucket_key(w)) as usize % buckets].push(e);
     }
     let dir = folder(urls);
-    let mut out = Vec::new();
     let labels: Vec<&str> = TYPES.iter().map(|t| type_label(lang, t)).collect();
     let meta = json!({
         "v": VERSION,
@@ -541,24 +547,25 @@ pub fn files(site: &Site, derived: &Derived, urls: &Urls) -> Vec<(String, Vec<u8
         "buckets": buckets,
         "types": labels,
     });
-    out.push((format!("{dir}meta.json"), meta.to_string().into_bytes()));
+    put(&format!("{dir}meta.json"), meta.to_string().as_bytes());
     for (b, entries) in parts.iter().enumerate() {
-        out.push((
-            format!("{dir}w{b}.json"),
-            format!("{{{}}}", entries.join(",")).into_bytes(),
-        ));
+        put(
+            &format!("{dir}w{b}.json"),
+            format!("{{{}}}", entries.join(",")).as_bytes(),
+        );
     }
+    drop(parts);
+    drop(encoded);
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<Value> = chunk
             .iter()
             .map(|d| json!([d.url, d.title, d.kind, d.context, d.excerpt]))
             .collect();
-        out.push((
-            format!("{dir}d{c}.json"),
-            Value::Array(rows).to_string().into_bytes(),
-        ));
+        put(
+            &format!("{dir}d{c}.json"),
+            Value::Array(rows).to_string().as_bytes(),
+        );
     }
-    out
 }
 
 #[cfg(test)]

@@ -380,7 +380,7 @@ impl Builder {
             bodies.push((i, split.body.to_string()));
         }
         for (i, body) in bodies {
-            site.stories[i].body = body;
+            site.stories[i].body = body.into();
         }
         self.reload_pending = true;
         let mut phases = vec![("load", start.elapsed())];

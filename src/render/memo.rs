@@ -21,6 +21,8 @@ pub struct Memo {
     /// Facets of the commendation pages that do not depend on the page (years, occasions,
     /// forms).
     pub award_facets: OnceLock<(tera::Value, tera::Value, tera::Value)>,
+    /// The places a commendation page without a unit of its own offers.
+    pub award_units: OnceLock<tera::Value>,
 }
 
 impl Memo {
@@ -31,6 +33,7 @@ impl Memo {
             taxonomy_links: OnceLock::new(),
             story_filters: OnceLock::new(),
             award_facets: OnceLock::new(),
+            award_units: OnceLock::new(),
         }
     }
 

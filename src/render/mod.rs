@@ -197,6 +197,9 @@ pub struct Derived {
     /// Each commendation's place in its year's list (from 0): which page of the year's
     /// registry shows it.
     pub award_rank_in_year: Vec<usize>,
+    /// The commendations of each year, occasion and form page, keyed `word/key`
+    /// (`nam/2023`), in site order.
+    pub award_facet_ids: BTreeMap<String, Vec<AwardId>>,
 }
 
 impl Derived {
@@ -321,6 +324,17 @@ pub fn derive(site: &Site) -> Derived {
             unit_award_tree.entry(u).or_default().push(i);
         }
     }
+    let w = crate::urls::Words::for_lang(lang);
+    let mut award_facet_ids: BTreeMap<String, Vec<AwardId>> = BTreeMap::new();
+    for (i, a) in site.awards.iter().enumerate() {
+        for key in [
+            format!("{}/{}", w.years, a.year),
+            format!("{}/{}", w.occasions, a.occasion),
+            format!("{}/{}", w.forms, site.forms[a.form].id),
+        ] {
+            award_facet_ids.entry(key).or_default().push(i);
+        }
+    }
     let mut seen_in_year: BTreeMap<i32, usize> = BTreeMap::new();
     let award_rank_in_year = site
         .awards
@@ -356,6 +370,7 @@ pub fn derive(site: &Site) -> Derived {
         unit_index,
         award_facet_units,
         award_rank_in_year,
+        award_facet_ids,
     }
 }
 
@@ -526,7 +541,7 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
         )
         .chain(d.unit_award_tree.keys().map(|&u| (w.units, u.to_string())));
     for (facet, key) in facets {
-        let n = award_ids(site, d, &w, facet, &key).len();
+        let n = award_ids(d, &w, facet, &key).len();
         v.extend(pages(n).map(|k| Job::AwardsBy(facet, key.clone(), k)));
     }
     v.extend((0..site.plans.len()).map(Job::Plan));
@@ -537,26 +552,15 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
 
 /// The commendations of one facet page (a year, an occasion, a form or a unit with the
 /// units below it), in site order.
-fn award_ids(
-    site: &Site,
-    d: &Derived,
-    w: &crate::urls::Words,
-    facet: &str,
-    key: &str,
-) -> Vec<AwardId> {
-    let all = 0..site.awards.len();
-    if facet == w.years {
-        let y: i32 = key.parse().unwrap_or(0);
-        all.filter(|&i| site.awards[i].year == y).collect()
-    } else if facet == w.occasions {
-        all.filter(|&i| site.awards[i].occasion == key).collect()
-    } else if facet == w.forms {
-        let f = site.forms.iter().position(|f| f.id == key).unwrap_or(0);
-        all.filter(|&i| site.awards[i].form == f).collect()
+fn award_ids<'d>(d: &'d Derived, w: &crate::urls::Words, facet: &str, key: &str) -> &'d [AwardId] {
+    let ids = if facet == w.units {
+        key.parse::<UnitId>()
+            .ok()
+            .and_then(|u| d.unit_award_tree.get(&u))
     } else {
-        let u: UnitId = key.parse().unwrap_or(0);
-        d.unit_award_tree.get(&u).cloned().unwrap_or_default()
-    }
+        d.award_facet_ids.get(&format!("{facet}/{key}"))
+    };
+    ids.map_or(&[], |v| v.as_slice())
 }
 
 pub struct Renderer<'a> {
@@ -997,13 +1001,13 @@ impl<'a> Renderer<'a> {
                 };
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "awards"));
                 ctx.insert("facet", &Value::Null);
-                let ids = (0..site.awards.len()).collect();
-                self.awards_context(&mut ctx, ids, None, *k, &page_url);
+                let all: Vec<AwardId> = (0..site.awards.len()).collect();
+                self.awards_context(&mut ctx, &all, None, *k, &page_url);
                 (url, "awards.html", ctx)
             }
             Job::AwardsBy(facet, key, k) => {
                 let w = self.urls.w;
-                let ids = award_ids(site, self.derived, &w, facet, key);
+                let ids = award_ids(self.derived, &w, facet, key);
                 let (title, at) = if *facet == w.years {
                     (format!("{} {key}", self.t("year")), key.clone())
                 } else if *facet == w.occasions {
@@ -1178,7 +1182,7 @@ impl<'a> Renderer<'a> {
     fn awards_context(
         &self,
         ctx: &mut Context,
-        ids: Vec<AwardId>,
+        ids: &[AwardId],
         focus: Option<UnitId>,
         k: usize,
         page_url: &dyn Fn(usize) -> String,
@@ -1188,7 +1192,7 @@ impl<'a> Renderer<'a> {
         let per = site.config.paginate_awards.max(1);
         let total = ids.len().div_ceil(per).max(1);
         let count = ids.len();
-        let ids: Vec<AwardId> = ids.into_iter().skip((k - 1) * per).take(per).collect();
+        let ids = &ids[((k - 1) * per).min(count)..(k * per).min(count)];
         let mut groups: Vec<tera::Value> = Vec::new();
         let mut years: Vec<i32> = ids.iter().map(|&i| site.awards[i].year).collect();
         years.dedup();
@@ -1206,7 +1210,15 @@ impl<'a> Renderer<'a> {
                 conv(self.derived.forms_used.iter().map(|&f| json!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect()),
             )
         });
-        let units = memo::convert(&json!(self.award_unit_facets(focus).into_iter().map(|u| (u, &self.derived.unit_award_tree[&u])).map(|(u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>()));
+        let unit_facets = || {
+            memo::convert(&json!(self.award_unit_facets(focus).into_iter().map(|u| (u, &self.derived.unit_award_tree[&u])).map(|(u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>()))
+        };
+        // Every page without a unit of its own (the registry, years, occasions, forms) offers
+        // the same places.
+        let units = match focus {
+            None => self.memo.award_units.get_or_init(unit_facets).clone(),
+            Some(_) => unit_facets(),
+        };
         let facets: BTreeMap<&'static str, tera::Value> = BTreeMap::from([
             ("years", years.clone()),
             ("occasions", occasions.clone()),
@@ -1217,7 +1229,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("count", &count);
         ctx.insert("pager", &self.pager(k, total, page_url));
         ctx.insert_value("facets", tera::Value::from(facets));
-        ctx.insert("feed", "/khen-thuong/feed.xml");
+        ctx.insert("feed", &format!("{}feed.xml", self.urls.awards()));
     }
 
     /// A page of a term's (or a place's) stories: page `k` of `ids`, with the pager.

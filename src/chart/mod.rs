@@ -73,7 +73,61 @@ pub(crate) fn shapes(w: u32, h: u32, draw: impl FnOnce(&Area) -> DrawResult) -> 
         root.present().expect("drawing into memory does not fail");
     }
     let body = buf.split_once('\n').map(|(_, rest)| rest).unwrap_or("");
-    join_segments(body.strip_suffix("</svg>\n").unwrap_or(body))
+    join_segments(&with_dashes(body.strip_suffix("</svg>\n").unwrap_or(body)))
+}
+
+/// The colours a dashed line can have. Plotters has no dash array: it draws a dashed line as
+/// one short line per dash (a national site's charts had thousands). Instead a dashed line is
+/// drawn whole in a stand-in colour, `#0iNNFF` (colour `i` of this list, dash `NN` and gap
+/// `FF` pixels), which [`with_dashes`] turns into the colour and a `stroke-dasharray`.
+const DASH_COLOURS: [RGBColor; 5] = [
+    palette::BLUE,
+    palette::ORANGE,
+    palette::REDDISH_PURPLE,
+    palette::BLUISH_GREEN,
+    palette::VERMILLION,
+];
+
+/// The stand-in colour of a line of `colour` dashed `on`, `off` pixels; `None` when the
+/// colour is not one of [`DASH_COLOURS`] or the lengths do not fit in a byte.
+pub(crate) fn dash_stand_in(colour: RGBColor, (on, off): (i32, i32)) -> Option<RGBColor> {
+    let i = DASH_COLOURS.iter().position(|c| *c == colour)?;
+    let on = u8::try_from(on).ok().filter(|&n| n > 0)?;
+    let off = u8::try_from(off).ok().filter(|&n| n > 0)?;
+    Some(RGBColor(i as u8 + 1, on, off))
+}
+
+/// Replaces each stand-in colour of [`dash_stand_in`] with its colour and dash array.
+fn with_dashes(body: &str) -> String {
+    use std::fmt::Write;
+    const KEY: &str = "stroke=\"#";
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut rest = body;
+    while let Some(at) = rest.find(KEY) {
+        let (before, tail) = rest.split_at(at + KEY.len());
+        out.push_str(before);
+        rest = tail;
+        let hex = |k: usize| {
+            rest.get(k..k + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        };
+        let stand_in = match (hex(0), hex(2), hex(4), rest.as_bytes().get(6)) {
+            (Some(i @ 1..=5), Some(on), Some(off), Some(b'"')) if on > 0 && off > 0 => {
+                Some((DASH_COLOURS[i as usize - 1], on, off))
+            }
+            _ => None,
+        };
+        if let Some((c, on, off)) = stand_in {
+            let _ = write!(
+                out,
+                "{:02X}{:02X}{:02X}\" stroke-dasharray=\"{on} {off}",
+                c.0, c.1, c.2
+            );
+            rest = &rest[6..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Plotters draws a dashed line as one `<polyline>` per dash. A run of such two-point lines
@@ -291,6 +345,27 @@ pub(crate) fn rgb(c: RGBColor) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stand_in_colour_becomes_its_colour_and_dash_array() {
+        let c = dash_stand_in(palette::VERMILLION, (12, 7)).expect("a chart colour");
+        let line = |c: RGBColor| {
+            format!(
+                "<polyline fill=\"none\" stroke=\"#{:02X}{:02X}{:02X}\" stroke-width=\"3\" points=\"0,0 9,9 \"/>\n",
+                c.0, c.1, c.2
+            )
+        };
+        let body = format!("{}{}", line(c), line(palette::GREY));
+        assert_eq!(
+            with_dashes(&body),
+            "<polyline fill=\"none\" stroke=\"#D55E00\" stroke-dasharray=\"12 7\" stroke-width=\"3\" points=\"0,0 9,9 \"/>\n\
+             <polyline fill=\"none\" stroke=\"#6B6B6B\" stroke-width=\"3\" points=\"0,0 9,9 \"/>\n"
+        );
+        // Other colours, zero lengths and lengths past a byte keep plotters' own dashes.
+        assert_eq!(dash_stand_in(palette::GREY, (12, 7)), None);
+        assert_eq!(dash_stand_in(palette::BLUE, (0, 7)), None);
+        assert_eq!(dash_stand_in(palette::BLUE, (300, 7)), None);
+    }
 
     #[test]
     fn dashes_of_one_style_become_one_path_and_other_lines_stay() {

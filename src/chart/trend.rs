@@ -343,12 +343,16 @@ fn polyline(
 ) -> super::DrawResult {
     match dash {
         None => root.draw(&PathElement::new(pts, color.stroke_width(width))),
-        Some((on, off)) => root.draw(&DashedPathElement::new(
-            pts,
-            on,
-            off,
-            color.stroke_width(width),
-        )),
+        Some(d) => match super::dash_stand_in(color, d) {
+            // One line with a dash array (see `chart::with_dashes`).
+            Some(stand_in) => root.draw(&PathElement::new(pts, stand_in.stroke_width(width))),
+            None => root.draw(&DashedPathElement::new(
+                pts,
+                d.0,
+                d.1,
+                color.stroke_width(width),
+            )),
+        },
     }
 }
 

@@ -78,6 +78,9 @@ pub struct ExtrasCache {
     plans: Mutex<HashMap<PlanId, WithFiles>>,
     home: Mutex<Option<Value>>,
     shortcodes: Mutex<HashMap<UnitId, Option<String>>>,
+    /// Trend charts by unit and id (the embeds'): a build gives its drawings up once their
+    /// pages are done, serve keeps them for the next render.
+    trend_svgs: Mutex<HashMap<(UnitId, String), Option<String>>>,
     files: Mutex<Option<FileList>>,
 }
 
@@ -87,6 +90,7 @@ impl ExtrasCache {
         lock(&self.plans).clear();
         *lock(&self.home) = None;
         lock(&self.shortcodes).clear();
+        lock(&self.trend_svgs).clear();
         *lock(&self.files) = None;
     }
 }
@@ -152,7 +156,9 @@ impl Extras for Memo<'_> {
         self.inner.trend(site, u)
     }
     fn trend_svg(&self, site: &Site, u: UnitId, id: &str) -> Option<String> {
-        self.inner.trend_svg(site, u, id)
+        cached(&self.cache.trend_svgs, (u, id.to_string()), || {
+            self.inner.trend_svg(site, u, id)
+        })
     }
     fn files(&self, site: &Site) -> Vec<(String, Vec<u8>)> {
         cached_one(&self.cache.files, || self.inner.files(site))

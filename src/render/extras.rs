@@ -39,14 +39,13 @@ pub struct Computed<'a> {
 pub fn build(site: &Site) -> Box<dyn Extras + '_> {
     let all = status::assess_all(site);
     let index = AssessmentIndex::new(&all, site.units.len(), site.plans.len());
-    // The unit page and its embed; each chart view (plan pages, the home page) asks twice:
-    // once for the downloads' sizes, once to show it.
+    // The unit page, its embed, its plans' pages and the home page.
     let mut uses: Vec<u32> = vec![2; site.units.len()];
     for p in &site.plans {
-        uses[p.unit] += 2;
+        uses[p.unit] += 1;
     }
     if let Some(r) = home_chart_unit(site) {
-        uses[r] += 2;
+        uses[r] += 1;
     }
     Box::new(Computed {
         site,
@@ -145,6 +144,11 @@ impl Computed<'_> {
 
     /// A unit's trend chart with its id: drawn on the first use, kept while uses are left.
     fn trend_svg_of(&self, u: UnitId, id: &str) -> Option<String> {
+        self.drawing_of(u).map(|d| with_id(&d, id))
+    }
+
+    /// A unit's trend chart with the stand-in id (one use of it; see `uses_left`).
+    fn drawing_of(&self, u: UnitId) -> Option<Arc<str>> {
         let t = self.trend_of(u);
         if t.series.is_empty() {
             return None;
@@ -158,18 +162,22 @@ impl Computed<'_> {
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
             .map_or(true, |before| before <= 1);
         *slot = if last { None } else { Some(drawing.clone()) };
-        drop(slot);
-        Some(with_id(&drawing, id))
+        Some(drawing)
     }
 
     /// The trend chart of a unit as a figure: SVG, the numbers as a table, downloads, source.
     /// `None` when the unit has nothing to draw.
     fn chart_view(&self, u: UnitId, id: &str) -> Value {
         let t = self.trend_of(u);
-        let Some(svg) = self.trend_svg_of(u, id) else {
+        let Some(drawing) = self.drawing_of(u) else {
             return Value::Null;
         };
-        let sizes = self.download_sizes(u);
+        // The downloads are the unit page's: its chart id, the series as CSV.
+        let sizes = (
+            with_id(&drawing, &trend_id(self.site, u)).len(),
+            trend::csv(&t.series, self.lang()).len(),
+        );
+        let svg = with_id(&drawing, id);
         self.chart_view_of(&t.series, svg, &self.urls.unit(self.site, u), sizes)
     }
 
@@ -231,16 +239,6 @@ impl Computed<'_> {
             "csv_size": format::file_size(lang, sizes.1),
             "cite": crate::render::cite::view(self.site, &trend::title(series, lang), crate::render::cite::Kind::Chart, base_url, years.last().copied()),
         })
-    }
-
-    /// The sizes of a unit's chart downloads (with the unit page's chart id).
-    fn download_sizes(&self, u: UnitId) -> (usize, usize) {
-        let t = self.trend_of(u);
-        let svg = self
-            .trend_svg_of(u, &trend_id(self.site, u))
-            .unwrap_or_default();
-        let f = self.unit_files(&t.series, &svg, "");
-        (f[0].1.len(), f[1].1.len())
     }
 
     fn unit_files(&self, series: &UnitSeries, svg: &str, dir: &str) -> Vec<(String, Vec<u8>)> {
@@ -378,7 +376,6 @@ impl Extras for Computed<'_> {
             Some(r) => vec![r],
             None => site.roots.clone(),
         };
-        debug_assert_eq!(home_chart_unit(site), (focus.len() == 1).then(|| focus[0]));
         let units: Vec<Value> = focus
             .iter()
             .map(|&u| {
@@ -387,10 +384,9 @@ impl Extras for Computed<'_> {
                 json!({"code": site.units[u].code, "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
             })
             .collect();
-        let chart = if focus.len() == 1 {
-            self.chart_view(focus[0], "trend-home")
-        } else {
-            Value::Null
+        let chart = match home_chart_unit(site) {
+            Some(u) => self.chart_view(u, "trend-home"),
+            None => Value::Null,
         };
         json!({"units": units, "chart": chart})
     }

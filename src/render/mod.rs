@@ -194,9 +194,6 @@ pub struct Derived {
     /// Provinces and districts with commendations in their subtree, in unit order: the unit
     /// facets of the commendation pages.
     pub award_facet_units: Vec<UnitId>,
-    /// Each commendation's place in its year's list (from 0): which page of the year's
-    /// registry shows it.
-    pub award_rank_in_year: Vec<usize>,
     /// The commendations of each year, occasion and form page, keyed `word/key`
     /// (`nam/2023`), in site order.
     pub award_facet_ids: BTreeMap<String, Vec<AwardId>>,
@@ -206,9 +203,11 @@ impl Derived {
     /// Where a commendation is shown in its year's registry: `/khen-thuong/nam/2023/#kt-7`, or
     /// on a later page of the year when the year has more than one.
     pub fn award_url(&self, site: &Site, urls: &Urls, i: AwardId) -> String {
-        let per = site.config.paginate_awards.max(1);
         let year = site.awards[i].year.to_string();
-        let page = self.award_rank_in_year[i] / per + 1;
+        let place = award_ids(self, &urls.w, urls.w.years, &year)
+            .binary_search(&i)
+            .unwrap_or(0);
+        let page = place / site.config.paginate_awards.max(1) + 1;
         format!("{}#kt-{i}", urls.awards_by_page(urls.w.years, &year, page))
     }
 
@@ -335,16 +334,6 @@ pub fn derive(site: &Site) -> Derived {
             award_facet_ids.entry(key).or_default().push(i);
         }
     }
-    let mut seen_in_year: BTreeMap<i32, usize> = BTreeMap::new();
-    let award_rank_in_year = site
-        .awards
-        .iter()
-        .map(|a| {
-            let n = seen_in_year.entry(a.year).or_default();
-            *n += 1;
-            *n - 1
-        })
-        .collect();
     let mut unit_story_tree = vec![Vec::new(); site.units.len()];
     for (i, s) in site.stories.iter().enumerate() {
         for u in site.ancestry(s.unit) {
@@ -369,7 +358,6 @@ pub fn derive(site: &Site) -> Derived {
         related,
         unit_index,
         award_facet_units,
-        award_rank_in_year,
         award_facet_ids,
     }
 }
@@ -512,26 +500,26 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
         Job::Search,
     ];
     v.extend((0..site.units.len()).flat_map(|u| [Job::Unit(u), Job::Embed(u)]));
-    let per = site.config.paginate.max(1);
-    let pages = site.stories.len().div_ceil(per).max(1);
-    v.extend((1..=pages).map(Job::Stories));
+    // The page numbers of a list of `n` items.
+    let pages = |n: usize, per: usize| 1..=page_range(n, per, 1).1;
+    let per = site.config.paginate;
+    v.extend(pages(site.stories.len(), per).map(Job::Stories));
     v.extend((0..site.stories.len()).map(Job::Story));
     for (u, ids) in d.unit_story_tree.iter().enumerate() {
+        // A place with no more stories than its unit page shows has no list of its own.
         if ids.len() > per {
-            v.extend((1..=ids.len().div_ceil(per)).map(|k| Job::PlaceStories(u, k)));
+            v.extend(pages(ids.len(), per).map(|k| Job::PlaceStories(u, k)));
         }
     }
     for (ti, t) in d.taxonomies.iter().enumerate() {
         v.push(Job::TaxIndex(ti));
         for (n, (_, _, ids)) in t.terms.iter().enumerate() {
-            let pages = ids.len().div_ceil(per).max(1);
-            v.extend((1..=pages).map(|k| Job::TaxTerm(ti, n, k)));
+            v.extend(pages(ids.len(), per).map(|k| Job::TaxTerm(ti, n, k)));
         }
     }
     let w = crate::urls::Words::for_lang(site.config.language);
-    let per = site.config.paginate_awards.max(1);
-    let pages = |n: usize| 1..=n.div_ceil(per).max(1);
-    v.extend(pages(site.awards.len()).skip(1).map(Job::Awards));
+    let per = site.config.paginate_awards;
+    v.extend(pages(site.awards.len(), per).skip(1).map(Job::Awards));
     let facets = (d.award_years.iter().map(|y| (w.years, y.to_string())))
         .chain(d.occasions.iter().map(|o| (w.occasions, o.clone())))
         .chain(
@@ -542,12 +530,23 @@ pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
         .chain(d.unit_award_tree.keys().map(|&u| (w.units, u.to_string())));
     for (facet, key) in facets {
         let n = award_ids(d, &w, facet, &key).len();
-        v.extend(pages(n).map(|k| Job::AwardsBy(facet, key.clone(), k)));
+        v.extend(pages(n, per).map(|k| Job::AwardsBy(facet, key.clone(), k)));
     }
     v.extend((0..site.plans.len()).map(Job::Plan));
     v.extend((0..site.pages.len()).map(Job::Page));
     v.extend(report::jobs(site));
     v
+}
+
+/// Page `k` (from 1) of a list of `len` items, `per` to a page: the range of its items, and
+/// how many pages the list has (at least one).
+fn page_range(len: usize, per: usize, k: usize) -> (std::ops::Range<usize>, usize) {
+    let per = per.max(1);
+    let start = (k.max(1) - 1).saturating_mul(per).min(len);
+    (
+        start..start.saturating_add(per).min(len),
+        len.div_ceil(per).max(1),
+    )
 }
 
 /// The commendations of one facet page (a year, an occasion, a form or a unit with the
@@ -858,19 +857,12 @@ impl<'a> Renderer<'a> {
             }
             Job::Stories(n) => {
                 let n = *n;
-                let per = site.config.paginate.max(1);
-                let total = site.stories.len().div_ceil(per).max(1);
+                let (items, total) = page_range(site.stories.len(), site.config.paginate, n);
                 let url = self.urls.stories(n);
-                let items = self.cards((0..site.stories.len()).skip((n - 1) * per).take(per));
+                let items = self.cards(items);
                 let mut crumbs = vec![home];
-                if n > 1 {
-                    crumbs.push(self.crumb(self.t("stories"), &self.urls.stories(1)));
-                }
-                let title = if n > 1 {
-                    format!("{} – {} {n}", self.t("stories"), self.t("page_n"))
-                } else {
-                    self.t("stories").to_string()
-                };
+                let title =
+                    self.paged_title(self.t("stories"), n, &self.urls.stories(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
                 ctx.insert_value("stories", items);
                 ctx.insert("pager", &self.pager(n, total, &|k| self.urls.stories(k)));
@@ -907,11 +899,8 @@ impl<'a> Renderer<'a> {
                     self.crumb(self.t("stories"), &self.urls.stories(1)),
                     self.crumb(&name, &self.urls.unit(site, u)),
                 ];
-                let mut title = format!("{} – {name}", self.t("stories"));
-                if k > 1 {
-                    crumbs.push(self.crumb(&title, &page_url(1)));
-                    title = format!("{title} – {} {k}", self.t("page_n"));
-                }
+                let title = format!("{} – {name}", self.t("stories"));
+                let title = self.paged_title(&title, k, &page_url(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
                 let places = json!({"key": "units", "title": self.t("units"), "url": self.urls.units_index()});
                 self.term_page(&mut ctx, places, &name, ids, k, &page_url);
@@ -978,12 +967,7 @@ impl<'a> Renderer<'a> {
                     self.crumb(self.t("stories"), &self.urls.stories(1)),
                     self.crumb(t.title, &self.urls.taxonomy(t.word, None)),
                 ];
-                let title = if k > 1 {
-                    crumbs.push(self.crumb(name, &page_url(1)));
-                    format!("{name} – {} {k}", self.t("page_n"))
-                } else {
-                    name.to_string()
-                };
+                let title = self.paged_title(name, k, &page_url(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
                 let taxonomy = json!({"key": t.key, "title": t.title, "url": self.urls.taxonomy(t.word, None)});
                 self.term_page(&mut ctx, taxonomy, name, ids, k, &page_url);
@@ -992,17 +976,15 @@ impl<'a> Renderer<'a> {
             Job::Awards(k) => {
                 let page_url = |k: usize| self.urls.awards_page(k);
                 let url = page_url(*k);
-                let title = self.t("award_registry");
-                let (title, crumbs) = if *k > 1 {
-                    let crumbs = vec![home, self.crumb(title, &page_url(1))];
-                    (format!("{title} – {} {k}", self.t("page_n")), crumbs)
-                } else {
-                    (title.to_string(), vec![home])
-                };
+                let mut crumbs = vec![home];
+                let title =
+                    self.paged_title(self.t("award_registry"), *k, &page_url(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "awards"));
                 ctx.insert("facet", &Value::Null);
-                let all: Vec<AwardId> = (0..site.awards.len()).collect();
-                self.awards_context(&mut ctx, &all, None, *k, &page_url);
+                let (page, total) = page_range(site.awards.len(), site.config.paginate_awards, *k);
+                let page: Vec<AwardId> = page.collect();
+                let count = site.awards.len();
+                self.awards_context(&mut ctx, &page, count, None, (*k, total), &page_url);
                 (url, "awards.html", ctx)
             }
             Job::AwardsBy(facet, key, k) => {
@@ -1025,11 +1007,8 @@ impl<'a> Renderer<'a> {
                     home,
                     self.crumb(self.t("award_registry"), &self.urls.awards()),
                 ];
-                let mut heading = format!("{} – {title}", self.t("awards"));
-                if *k > 1 {
-                    crumbs.push(self.crumb(&heading, &page_url(1)));
-                    heading = format!("{heading} – {} {k}", self.t("page_n"));
-                }
+                let heading = format!("{} – {title}", self.t("awards"));
+                let heading = self.paged_title(&heading, *k, &page_url(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&heading, "", &url, crumbs, "awards"));
                 ctx.insert("facet", &json!({"title": title}));
                 let focus: Option<UnitId> = if [w.years, w.occasions, w.forms].contains(facet) {
@@ -1037,7 +1016,15 @@ impl<'a> Renderer<'a> {
                 } else {
                     key.parse().ok()
                 };
-                self.awards_context(&mut ctx, ids, focus, *k, &page_url);
+                let (page, total) = page_range(ids.len(), site.config.paginate_awards, *k);
+                self.awards_context(
+                    &mut ctx,
+                    &ids[page],
+                    ids.len(),
+                    focus,
+                    (*k, total),
+                    &page_url,
+                );
                 (url, "awards.html", ctx)
             }
             Job::Plans => {
@@ -1177,22 +1164,19 @@ impl<'a> Renderer<'a> {
     }
 
     /// `focus`: the unit a page of the unit facet is about.
-    /// A registry page: page `k` of the commendations `ids` (in site order), grouped by year,
-    /// with the facets and the pager (`page_url` gives each page's address).
+    /// A registry page: the commendations `ids` of page `k` of `total` (of `count` in all),
+    /// grouped by year, with the facets and the pager (`page_url` gives each page's address).
     fn awards_context(
         &self,
         ctx: &mut Context,
         ids: &[AwardId],
+        count: usize,
         focus: Option<UnitId>,
-        k: usize,
+        (k, total): (usize, usize),
         page_url: &dyn Fn(usize) -> String,
     ) {
         let site = self.site;
         let w = self.urls.w;
-        let per = site.config.paginate_awards.max(1);
-        let total = ids.len().div_ceil(per).max(1);
-        let count = ids.len();
-        let ids = &ids[((k - 1) * per).min(count)..(k * per).min(count)];
         let mut groups: Vec<tera::Value> = Vec::new();
         let mut years: Vec<i32> = ids.iter().map(|&i| site.awards[i].year).collect();
         years.dedup();
@@ -1242,15 +1226,21 @@ impl<'a> Renderer<'a> {
         k: usize,
         page_url: &dyn Fn(usize) -> String,
     ) {
-        let per = self.site.config.paginate.max(1);
-        let total = ids.len().div_ceil(per).max(1);
+        let (page, total) = page_range(ids.len(), self.site.config.paginate, k);
         ctx.insert("taxonomy", &taxonomy);
         ctx.insert("term", &json!({"name": name, "count": ids.len()}));
-        ctx.insert_value(
-            "stories",
-            self.cards(ids.iter().copied().skip((k - 1) * per).take(per)),
-        );
+        ctx.insert_value("stories", self.cards(ids[page].iter().copied()));
         ctx.insert("pager", &self.pager(k, total, page_url));
+    }
+
+    /// The title of page `k` of a list called `title`: a later page says which it is, and its
+    /// breadcrumbs lead back to the first (`first`).
+    fn paged_title(&self, title: &str, k: usize, first: &str, crumbs: &mut Vec<Value>) -> String {
+        if k <= 1 {
+            return title.to_string();
+        }
+        crumbs.push(self.crumb(title, first));
+        format!("{title} – {} {k}", self.t("page_n"))
     }
 
     /// Where a place's stories are listed: its own list when it has more than a unit page

@@ -129,19 +129,6 @@ impl RelatedIndex {
         }
     }
 
-    /// The score of story `o` as a related story of `s`.
-    pub fn score(&self, site: &Site, s: StoryId, o: StoryId) -> u32 {
-        let mut score = 0;
-        if self.model_of[s].is_some() && self.model_of[o] == self.model_of[s] {
-            score += 4;
-        }
-        let (su, ou) = (site.stories[s].unit, site.stories[o].unit);
-        if site.is_within(ou, su) || site.is_within(su, ou) {
-            score += 2;
-        }
-        score + self.shared_tags(s, o)
-    }
-
     /// How many of `o`'s tags `s` has too.
     fn shared_tags(&self, s: StoryId, o: StoryId) -> u32 {
         self.tags_of[o]

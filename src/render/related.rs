@@ -36,7 +36,10 @@ pub struct RelatedIndex {
     /// Stories of each model, in site order.
     by_model: Vec<Vec<StoryId>>,
     /// Each story's tags as numbers, as written (a tag written twice counts twice).
-    tags_of: Vec<Vec<usize>>,
+    /// (stored flat: story `s`'s are `tag_ids[tag_start[s]..tag_start[s + 1]]`, so that
+    /// counting shared tags reads one array instead of a vector per story)
+    tag_ids: Vec<u32>,
+    tag_start: Vec<u32>,
     /// Stories of each tag, in site order, each once.
     by_tag: Vec<Vec<StoryId>>,
     /// The most times one story lists the tag (normally 1): what the tag can add to a score.
@@ -68,7 +71,9 @@ impl RelatedIndex {
         let mut tags: HashMap<&str, usize> = HashMap::new();
         let mut by_tag: Vec<Vec<StoryId>> = Vec::new();
         let mut tag_weight: Vec<u32> = Vec::new();
-        let mut tags_of = Vec::with_capacity(n);
+        let mut tag_ids: Vec<u32> = Vec::new();
+        let mut tag_start: Vec<u32> = Vec::with_capacity(n + 1);
+        tag_start.push(0);
         for (i, s) in site.stories.iter().enumerate() {
             model_of.push(s.model.as_deref().map(|m| {
                 let id = *models.entry(m).or_insert_with(|| {
@@ -96,7 +101,8 @@ impl RelatedIndex {
                 let times = ids.iter().filter(|&&x| x == t).count() as u32;
                 tag_weight[t] = tag_weight[t].max(times);
             }
-            tags_of.push(ids);
+            tag_ids.extend(ids.iter().map(|&t| t as u32));
+            tag_start.push(tag_ids.len() as u32);
         }
         // Stories in each unit's subtree (in site order), and of each unit itself.
         let mut subtree: HashMap<UnitId, Vec<StoryId>> = HashMap::new();
@@ -122,7 +128,8 @@ impl RelatedIndex {
         RelatedIndex {
             model_of,
             by_model,
-            tags_of,
+            tag_ids,
+            tag_start,
             by_tag,
             tag_weight,
             by_unit,
@@ -131,10 +138,13 @@ impl RelatedIndex {
 
     /// How many of `o`'s tags `s` has too.
     fn shared_tags(&self, s: StoryId, o: StoryId) -> u32 {
-        self.tags_of[o]
-            .iter()
-            .filter(|t| self.tags_of[s].contains(t))
-            .count() as u32
+        let mine = self.tags_of(s);
+        self.tags_of(o).iter().filter(|t| mine.contains(t)).count() as u32
+    }
+
+    /// A story's tags as numbers, as written.
+    fn tags_of(&self, s: StoryId) -> &[u32] {
+        &self.tag_ids[self.tag_start[s] as usize..self.tag_start[s + 1] as usize]
     }
 
     /// Up to four stories sharing the model, then the unit, then a tag: the highest scores,
@@ -158,14 +168,14 @@ impl RelatedIndex {
             });
         }
         let lists_before_tags = cursors.len();
-        let mut tags = self.tags_of[s].clone();
+        let mut tags = self.tags_of(s).to_vec();
         tags.sort_unstable();
         tags.dedup();
         for t in tags {
             cursors.push(Cursor {
-                list: newest(&self.by_tag[t]),
+                list: newest(&self.by_tag[t as usize]),
                 pos: 0,
-                weight: self.tag_weight[t],
+                weight: self.tag_weight[t as usize],
                 membership: false,
             });
         }
@@ -202,8 +212,12 @@ impl RelatedIndex {
             i += usize::from(in_a);
             j += usize::from(in_b);
             if doc != s {
-                let score = wa * u32::from(in_a) + wb * u32::from(in_b) + self.shared_tags(s, doc);
-                keep(&mut best, score, doc);
+                let lists = wa * u32::from(in_a) + wb * u32::from(in_b);
+                // Tags cannot lift it above the fourth best: not worth counting them.
+                let full = best.len() == RELATED;
+                if !full || lists + tag_bound > best[RELATED - 1].0 {
+                    keep(&mut best, lists + self.shared_tags(s, doc), doc);
+                }
             }
         }
         if best.len() == RELATED && best[RELATED - 1].0 > tag_bound {

@@ -50,3 +50,16 @@ impl Memo {
 pub fn convert(v: &serde_json::Value) -> tera::Value {
     tera::Value::from_serializable(v)
 }
+
+/// A map made with `json!`, converted for Tera, with entries that are Tera values already
+/// (shared lists of cards or rows) put in.
+pub fn map_with(
+    v: &serde_json::Value,
+    extra: impl IntoIterator<Item = (&'static str, tera::Value)>,
+) -> tera::Value {
+    let mut map = convert(v).into_map().expect("map_with is given a map");
+    for (k, x) in extra {
+        map.insert(k.into(), x);
+    }
+    tera::Value::from(map)
+}

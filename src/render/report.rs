@@ -14,7 +14,7 @@ use crate::compute::series::{unit_series, UnitSeries};
 use crate::compute::status::{self, Assessment};
 use crate::format;
 use crate::model::*;
-use crate::render::{cite, page_meta, Job, Renderer};
+use crate::render::{cite, memo, page_meta, Job, Renderer};
 
 /// The years a unit has a report for: the years of its figures, if its level gets reports.
 pub fn years(site: &Site, u: UnitId) -> Vec<i32> {
@@ -153,29 +153,26 @@ pub fn context(
         json!({"svg": trend::svg(&series, &ChartOptions::new(lang, &id)), "title": trend::title(&series, lang), "sources": series.sources, "illustrative": series.illustrative})
     };
 
-    let awards: Vec<Value> = r
-        .derived
-        .unit_award_tree
-        .get(&u)
-        .map(|ids| {
-            ids.iter()
-                .filter(|&&a| site.awards[a].year == year)
-                .map(|&a| v.award_row(a))
-                .collect()
-        })
-        .unwrap_or_default();
-    let stories: Vec<Value> = r.derived.unit_story_tree[u]
-        .iter()
-        .filter(|&&s| chrono::Datelike::year(&site.stories[s].date) == year)
-        .map(|&s| v.story_card(s))
-        .collect();
+    let awards = r.award_rows(
+        r.derived
+            .unit_award_tree
+            .get(&u)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&a| site.awards[a].year == year),
+    );
+    let stories = r.cards(
+        r.derived.unit_story_tree[u]
+            .iter()
+            .copied()
+            .filter(|&s| chrono::Datelike::year(&site.stories[s].date) == year),
+    );
     let others: Vec<Value> = years(site, u)
         .into_iter()
         .map(|y| json!({"year": y, "url": r.urls.report(site, u, y), "current": y == year}))
         .collect();
-    ctx.insert(
-        "report",
-        &json!({
+    let report = json!({
             "title": title,
             "year": year,
             "unit": v.unit_link(u),
@@ -184,8 +181,6 @@ pub fn context(
             "change": change,
             "statuses": statuses,
             "chart": chart,
-            "awards": awards,
-            "stories": stories,
             "years": others,
             "method": status::method_note(lang),
             "cite": cite::view(site, &title, cite::Kind::Report, &url, Some(year)),
@@ -205,7 +200,10 @@ pub fn context(
                 "unit_page": lang.pick("Trang của địa phương", "The place's page"),
                 "cite": lang.pick("Giấy phép và trích dẫn", "Licence and citation"),
             },
-        }),
+    });
+    ctx.insert_value(
+        "report",
+        memo::map_with(&report, [("awards", awards), ("stories", stories)]),
     );
     (url, "report.html", ctx)
 }

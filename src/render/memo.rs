@@ -23,6 +23,8 @@ pub struct Memo {
     pub award_facets: OnceLock<(tera::Value, tera::Value, tera::Value)>,
     /// The places a commendation page without a unit of its own offers.
     pub award_units: OnceLock<tera::Value>,
+    /// Each place as a commendation page's facet (a unit's pages offer its own mix of them).
+    pub award_unit_facet: Vec<OnceLock<tera::Value>>,
 }
 
 impl Memo {
@@ -34,6 +36,7 @@ impl Memo {
             story_filters: OnceLock::new(),
             award_facets: OnceLock::new(),
             award_units: OnceLock::new(),
+            award_unit_facet: (0..site.units.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 

@@ -1194,8 +1194,21 @@ impl<'a> Renderer<'a> {
                 conv(self.derived.forms_used.iter().map(|&f| json!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect()),
             )
         });
+        let facet = |u: UnitId| {
+            let made = || {
+                memo::convert(
+                    &json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": self.derived.unit_award_tree[&u].len(), "depth": site.units[u].path.len() - 1}),
+                )
+            };
+            self.memo.award_unit_facet[u].get_or_init(made).clone()
+        };
         let unit_facets = || {
-            memo::convert(&json!(self.award_unit_facets(focus).into_iter().map(|u| (u, &self.derived.unit_award_tree[&u])).map(|(u, a)| json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": a.len(), "depth": site.units[u].path.len() - 1})).collect::<Vec<_>>()))
+            let list: Vec<tera::Value> = self
+                .award_unit_facets(focus)
+                .into_iter()
+                .map(facet)
+                .collect();
+            tera::Value::from(list)
         };
         // Every page without a unit of its own (the registry, years, occasions, forms) offers
         // the same places.

@@ -240,25 +240,31 @@ impl Texts {
 
 /// A rough width of `s` at `size` px in a sans-serif font (bold or not), for layout only.
 pub(crate) fn text_width(s: &str, size: u32) -> i32 {
-    (s.chars().count() as f64 * size as f64 * 0.62).ceil() as i32
+    width_of(s.chars().count(), size)
+}
+
+/// [`text_width`] of a text of `chars` characters.
+fn width_of(chars: usize, size: u32) -> i32 {
+    (chars as f64 * size as f64 * 0.62).ceil() as i32
 }
 
 /// Breaks `s` into lines of at most `max_px` (roughly) at spaces.
 pub(crate) fn wrap(s: &str, size: u32, max_px: i32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
+    let mut cur_chars = 0;
     for word in s.split(' ') {
-        let candidate = if cur.is_empty() {
-            word.to_string()
-        } else {
-            format!("{cur} {word}")
-        };
-        if !cur.is_empty() && text_width(&candidate, size) > max_px {
+        let word_chars = word.chars().count();
+        if !cur.is_empty() && width_of(cur_chars + 1 + word_chars, size) > max_px {
             lines.push(std::mem::take(&mut cur));
-            cur = word.to_string();
-        } else {
-            cur = candidate;
+            cur_chars = 0;
         }
+        if !cur.is_empty() {
+            cur.push(' ');
+            cur_chars += 1;
+        }
+        cur.push_str(word);
+        cur_chars += word_chars;
     }
     if !cur.is_empty() {
         lines.push(cur);

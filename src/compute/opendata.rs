@@ -73,6 +73,11 @@ pub fn plain(x: f64) -> String {
         let digits = format!("{frac:04}");
         return format!("{sign}{whole}.{}", digits.trim_end_matches('0'));
     }
+    plain_by_float(x)
+}
+
+/// [`plain`] by formatting the float (for numbers too large to count in ten-thousandths).
+fn plain_by_float(x: f64) -> String {
     let s = format!("{:.4}", round4(x));
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -143,17 +148,6 @@ mod tests {
     use crate::compute::status::assess_all;
     use crate::compute::testkit::*;
     use crate::model::{Level, Metric, Target};
-
-    /// What `plain` wrote before it counted in ten-thousandths.
-    fn plain_by_float(x: f64) -> String {
-        let s = format!("{:.4}", round4(x));
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        if s == "-0" {
-            "0".into()
-        } else {
-            s.to_string()
-        }
-    }
 
     #[test]
     fn plain_numbers_are_those_of_four_place_formatting() {

@@ -283,6 +283,19 @@ fn ids(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
+        // Written in groups (`079 203 001 234`, `0792.0300.1234`): only after a word that
+        // names an ID card, as plain numbers are grouped the same way (`năm 2023 2024 2025`).
+        if let Some(end) = grouped_id(text, s) {
+            let r = s..end;
+            if !overlaps(taken, &r) && !inside_url(text, &r) && !followed_by_unit(text, end) {
+                out.push(Hit {
+                    range: r,
+                    kind: Kind::CitizenId,
+                });
+                i = end;
+                continue;
+            }
+        }
         let r = s..i;
         if (i - s == 9 || i - s == 12)
             && !glued(text, s, i)
@@ -298,6 +311,64 @@ fn ids(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
         }
     }
     out
+}
+
+/// Where an ID written in groups of two to four digits, one space, dot or hyphen apart, that
+/// starts at `start` ends, when it has 9 or 12 digits in two groups or more, stands on its own,
+/// and an ID card is named just before it (`CCCD`, `CMND`, `căn cước`, `chứng minh`).
+fn grouped_id(text: &str, start: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut j, mut digits, mut groups, mut best) = (start, 0, 0, None);
+    loop {
+        let g = j;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if !(2..=4).contains(&(j - g)) {
+            break;
+        }
+        digits += j - g;
+        groups += 1;
+        if groups >= 2 && (digits == 9 || digits == 12) {
+            best = Some(j);
+        }
+        if digits >= 12
+            || j + 1 >= b.len()
+            || !matches!(b[j], b' ' | b'.' | b'-')
+            || !b[j + 1].is_ascii_digit()
+        {
+            break;
+        }
+        j += 1;
+    }
+    let end = best?;
+    let stands_alone = !char_before(text, start).is_some_and(|c| c.is_alphanumeric())
+        && !(start >= 2
+            && matches!(b[start - 1], b' ' | b'.' | b'-')
+            && b[start - 2].is_ascii_digit())
+        && !char_at(text, end).is_some_and(|c| c.is_alphanumeric() || c == '/')
+        && !(end + 1 < b.len()
+            && matches!(b[end], b' ' | b'.' | b'-')
+            && b[end + 1].is_ascii_digit());
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(30)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let before = text[from..start].to_lowercase();
+    let named = [
+        "cccd",
+        "cmnd",
+        "căn cước",
+        "chứng minh",
+        "định danh",
+        "id card",
+        "citizen id",
+    ]
+    .iter()
+    .any(|w| before.contains(w));
+    (stands_alone && named).then_some(end)
 }
 
 /// Front-matter fields that hold codes, names of files or references rather than prose.
@@ -435,6 +506,31 @@ mod tests {
             found("thư: ka.hnga@gmail.com."),
             vec![(Kind::Email, "ka.hnga@gmail.com")]
         );
+    }
+
+    #[test]
+    fn finds_citizen_ids_written_in_groups_after_their_name() {
+        assert_eq!(
+            found("CCCD số 079 203 001 234, cấp"),
+            vec![(Kind::CitizenId, "079 203 001 234")]
+        );
+        assert_eq!(
+            found("số căn cước: 0792.0300.1234."),
+            vec![(Kind::CitizenId, "0792.0300.1234")]
+        );
+        assert_eq!(
+            found("CMND 245-123-456"),
+            vec![(Kind::CitizenId, "245-123-456")]
+        );
+        // Not an ID card's number: no name before it, a unit after it, too many digits.
+        for t in [
+            "năm 2023 2024 2025 và 2016 2017 2018",
+            "CCCD: hộ vay 150 000 000 đồng",
+            "CMND 245 123 456 789 012 345",
+            "chứng minh 12 34",
+        ] {
+            assert_eq!(found(t), vec![], "{t}");
+        }
     }
 
     #[test]

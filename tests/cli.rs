@@ -141,3 +141,34 @@ fn serve_warns_when_told_to_listen_beyond_loopback() {
         "{text}"
     );
 }
+
+/// A district whose made slug is the word of later list pages (`trang`) and that has a
+/// numbered ward would share an address with page 2 of its province's lists: it takes its
+/// kind word in front instead.
+#[test]
+fn a_unit_slugged_like_later_pages_takes_its_kind_word() {
+    let (tmp, site) = site("vi-small");
+    std::fs::write(
+        site.join("data/regions/more.toml"),
+        "[[region]]\ncode = \"675\"\nname = \"Trảng\"\nkind = \"huyện\"\nlevel = \"district\"\nparent = \"68\"\n\n\
+         [[region]]\ncode = \"24900\"\nname = \"2\"\nkind = \"phường\"\nlevel = \"commune\"\nparent = \"675\"\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let run = lnob()
+        .args(["build", "--quiet", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out
+        .join("dia-phuong/lam-dong/huyen-trang/2/index.html")
+        .is_file());
+    assert!(!out.join("dia-phuong/lam-dong/trang").exists());
+}

@@ -608,6 +608,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     let roots: Vec<UnitId> = roots.iter().map(|&r| new_id[r]).collect();
     let mut units = sorted;
     disambiguate_slugs(&mut cx, &mut units, &roots, &sorted_explicit);
+    clear_page_word(&mut cx, &mut units, &sorted_explicit);
     for i in 0..units.len() {
         let path = match units[i].parent {
             Some(p) => {
@@ -2046,6 +2047,48 @@ fn disambiguate_slugs(cx: &mut Ctx, units: &mut [Unit], roots: &[UnitId], explic
                 units[i].slug = new;
             }
         }
+    }
+}
+
+/// A place's later list pages are `…/<place>/trang/2/`: a unit slugged `trang` with a child
+/// slugged `2` (`Phường 2`) would give its parent's page 2 and that child the same address.
+/// Such a unit takes its kind word in front (`xa-trang`), as colliding siblings do; a slug set
+/// by hand is an error.
+fn clear_page_word(cx: &mut Ctx, units: &mut [Unit], explicit: &[bool]) {
+    let lang = cx.lang();
+    let word = crate::urls::Words::for_lang(lang).page;
+    for i in 0..units.len() {
+        let numbered_child = units[i]
+            .children
+            .iter()
+            .any(|&c| units[c].slug.bytes().all(|b| b.is_ascii_digit()));
+        if units[i].slug != word || !numbered_child {
+            continue;
+        }
+        let loc = units[i].loc.clone();
+        let span = loc.span.clone().unwrap_or(0..0);
+        if explicit[i] {
+            cx.err(
+                &loc.file,
+                span,
+                format!("slug `{word}` trùng với địa chỉ các trang sau của danh sách (…/{word}/2/) vì đơn vị này có đơn vị cấp dưới mang số"),
+                format!("slug `{word}` clashes with the addresses of later list pages (…/{word}/2/), as this unit has numbered units below it"),
+            )
+            .help(cx_pick(
+                lang,
+                "chọn slug khác, ví dụ có thêm cấp đơn vị phía trước",
+                "choose another slug, for example with the unit's kind in front",
+            ));
+            continue;
+        }
+        let new = slugify(&format!("{} {}", units[i].kind, units[i].name));
+        cx.note(
+            &loc.file,
+            span,
+            format!("slug `{word}` của {} trùng với địa chỉ các trang sau của danh sách; dùng `{new}`", units[i].full_name()),
+            format!("the slug `{word}` of {} clashes with the addresses of later list pages; using `{new}`", units[i].full_name()),
+        );
+        units[i].slug = new;
     }
 }
 

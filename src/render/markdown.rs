@@ -1,5 +1,7 @@
 //! Markdown bodies to safe HTML: CommonMark with tables, footnotes and strikethrough,
-//! then ammonia removes scripts, styles, event handlers and `javascript:` links.
+//! then ammonia removes scripts, styles, event handlers and `javascript:` links from bodies
+//! that have raw HTML or links elsewhere (bodies of plain Markdown are safe as written, see
+//! [`markup_only`]).
 //! Shortcodes (`{{ chart(region="24877") }}`) are swapped for markers before parsing and
 //! for their HTML after cleaning, so the cleaner never sees (or breaks) lnob's own markup.
 

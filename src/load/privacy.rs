@@ -342,14 +342,14 @@ fn grouped_id(text: &str, start: usize) -> Option<usize> {
         j += 1;
     }
     let end = best?;
-    let stands_alone = !char_before(text, start).is_some_and(|c| c.is_alphanumeric())
-        && !(start >= 2
-            && matches!(b[start - 1], b' ' | b'.' | b'-')
-            && b[start - 2].is_ascii_digit())
-        && !char_at(text, end).is_some_and(|c| c.is_alphanumeric() || c == '/')
-        && !(end + 1 < b.len()
-            && matches!(b[end], b' ' | b'.' | b'-')
-            && b[end + 1].is_ascii_digit());
+    // Another group just before or after: part of a longer run of numbers.
+    let group_before =
+        start >= 2 && matches!(b[start - 1], b' ' | b'.' | b'-') && b[start - 2].is_ascii_digit();
+    let group_after =
+        end + 1 < b.len() && matches!(b[end], b' ' | b'.' | b'-') && b[end + 1].is_ascii_digit();
+    let in_word = char_before(text, start).is_some_and(|c| c.is_alphanumeric())
+        || char_at(text, end).is_some_and(|c| c.is_alphanumeric() || c == '/');
+    let stands_alone = !(group_before || group_after || in_word);
     let from = text[..start]
         .char_indices()
         .rev()

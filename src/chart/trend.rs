@@ -358,6 +358,11 @@ fn polyline(
 
 /// The trend chart as a self-contained SVG document.
 pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
+    svg_described(s, opts, &description(s, opts.lang))
+}
+
+/// [`svg`] with its [`description`] already made (a unit's chart view shows it too).
+pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String {
     let lang = opts.lang;
     let w = WIDTH as i32;
     let mut texts = Texts::default();
@@ -758,7 +763,7 @@ pub fn svg(s: &UnitSeries, opts: &ChartOptions) -> String {
         "lnob-trend",
         opts,
         &title(s, lang),
-        &description(s, lang),
+        desc,
         &body,
     )
 }

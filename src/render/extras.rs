@@ -70,6 +70,9 @@ fn home_chart_unit(site: &Site) -> Option<UnitId> {
 /// What a unit's trend chart draws.
 pub struct Trend {
     pub series: UnitSeries,
+    /// The chart's description in words, made once: the drawing and the chart's view both
+    /// show it.
+    desc: std::sync::OnceLock<String>,
 }
 
 /// The id a chart is drawn with once and that each page replaces with its own (the id only
@@ -81,13 +84,22 @@ impl Trend {
     pub fn new(site: &Site, u: UnitId, rows: &[Assessment]) -> Trend {
         Trend {
             series: unit_series(site, u, rows),
+            desc: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The chart's description in words (the site has one language).
+    fn description(&self, lang: Lang) -> &str {
+        self.desc
+            .get_or_init(|| trend::description(&self.series, lang))
     }
 
     /// The chart with the stand-in id, or `None` when the unit has nothing to draw.
     fn draw(&self, lang: Lang) -> Option<String> {
-        (!self.series.is_empty())
-            .then(|| trend::svg(&self.series, &ChartOptions::new(lang, ID_STAND_IN)))
+        (!self.series.is_empty()).then(|| {
+            let opts = ChartOptions::new(lang, ID_STAND_IN);
+            trend::svg_described(&self.series, &opts, self.description(lang))
+        })
     }
 
     /// The chart with its id, drawn afresh, or `None` when the unit has nothing to draw.
@@ -178,18 +190,19 @@ impl Computed<'_> {
             trend::csv(&t.series, self.lang()).len(),
         );
         let svg = with_id(&drawing, id);
-        self.chart_view_of(&t.series, svg, &self.urls.unit(self.site, u), sizes)
+        self.chart_view_of(t, svg, &self.urls.unit(self.site, u), sizes)
     }
 
     /// [`Self::chart_view`] with the chart already drawn.
     fn chart_view_of(
         &self,
-        series: &UnitSeries,
+        t: &Trend,
         svg: String,
         base_url: &str,
         sizes: (usize, usize),
     ) -> Value {
         let lang = self.lang();
+        let series = &t.series;
         let mut years: Vec<i32> = series
             .lines
             .iter()
@@ -228,7 +241,7 @@ impl Computed<'_> {
         json!({
             "svg": svg,
             "title": trend::title(series, lang),
-            "desc": trend::description(series, lang),
+            "desc": t.description(lang),
             "headers": headers,
             "rows": rows,
             "svg_url": format!("{base_url}{}.svg", chart_stem(lang)),
@@ -272,7 +285,7 @@ impl Extras for Computed<'_> {
             Some(svg) => {
                 files = self.unit_files(&trend.series, &svg, &dir);
                 let sizes = (files[0].1.len(), files[1].1.len());
-                self.chart_view_of(&trend.series, svg, &url, sizes)
+                self.chart_view_of(trend, svg, &url, sizes)
             }
         };
         let unit = &site.units[u];

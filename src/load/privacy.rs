@@ -71,22 +71,30 @@ fn inside_url(text: &str, range: &Range<usize>) -> bool {
 /// Whether the words just before `start` name an enterprise's tax or registration code, which
 /// is public and often looks like a phone number (`MST: 0101234567`).
 fn after_business_code_label(text: &str, start: usize) -> bool {
+    named_before(
+        text,
+        start,
+        25,
+        &[
+            "mã số thuế",
+            "mst",
+            "mã số doanh nghiệp",
+            "mã doanh nghiệp",
+            "tax code",
+        ],
+    )
+}
+
+/// Whether one of `words` (lower case) is among the `chars` characters just before `start`.
+fn named_before(text: &str, start: usize, chars: usize, words: &[&str]) -> bool {
     let from = text[..start]
         .char_indices()
         .rev()
-        .nth(24)
+        .nth(chars - 1)
         .map(|(i, _)| i)
         .unwrap_or(0);
     let before = text[from..start].to_lowercase();
-    [
-        "mã số thuế",
-        "mst",
-        "mã số doanh nghiệp",
-        "mã doanh nghiệp",
-        "tax code",
-    ]
-    .iter()
-    .any(|w| before.contains(w))
+    words.iter().any(|w| before.contains(w))
 }
 
 fn emails(text: &str) -> Vec<Hit> {
@@ -350,24 +358,20 @@ fn grouped_id(text: &str, start: usize) -> Option<usize> {
     let in_word = char_before(text, start).is_some_and(|c| c.is_alphanumeric())
         || char_at(text, end).is_some_and(|c| c.is_alphanumeric() || c == '/');
     let stands_alone = !(group_before || group_after || in_word);
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .nth(30)
-        .map(|(i, _)| i)
-        .unwrap_or(0);
-    let before = text[from..start].to_lowercase();
-    let named = [
-        "cccd",
-        "cmnd",
-        "căn cước",
-        "chứng minh",
-        "định danh",
-        "id card",
-        "citizen id",
-    ]
-    .iter()
-    .any(|w| before.contains(w));
+    let named = named_before(
+        text,
+        start,
+        31,
+        &[
+            "cccd",
+            "cmnd",
+            "căn cước",
+            "chứng minh",
+            "định danh",
+            "id card",
+            "citizen id",
+        ],
+    );
     (stands_alone && named).then_some(end)
 }
 

@@ -1983,6 +1983,12 @@ fn resolve_target(
     })
 }
 
+/// A unit's slug with its kind word in front (`xa-yen-vien`): how an automatic slug that
+/// cannot stand is told apart.
+fn slug_with_kind(u: &Unit) -> String {
+    slugify(&format!("{} {}", u.kind, u.name))
+}
+
 /// Siblings whose slugs collide take their kind word in front, then their code at the end.
 fn disambiguate_slugs(cx: &mut Ctx, units: &mut [Unit], roots: &[UnitId], explicit: &[bool]) {
     let lang = cx.lang();
@@ -2016,7 +2022,7 @@ fn disambiguate_slugs(cx: &mut Ctx, units: &mut [Unit], roots: &[UnitId], explic
             let auto: Vec<UnitId> = ids.iter().copied().filter(|&i| !explicit[i]).collect();
             let with_kind: Vec<String> = auto
                 .iter()
-                .map(|&i| slugify(&format!("{} {}", units[i].kind, units[i].name)))
+                .map(|&i| slug_with_kind(&units[i]))
                 .collect();
             let distinct = with_kind.iter().collect::<HashSet<_>>().len() == with_kind.len()
                 && !with_kind.contains(&slug);
@@ -2081,7 +2087,7 @@ fn clear_page_word(cx: &mut Ctx, units: &mut [Unit], explicit: &[bool]) {
             ));
             continue;
         }
-        let new = slugify(&format!("{} {}", units[i].kind, units[i].name));
+        let new = slug_with_kind(&units[i]);
         cx.note(
             &loc.file,
             span,

@@ -155,18 +155,7 @@ fn a_unit_slugged_like_later_pages_takes_its_kind_word() {
     )
     .expect("write");
     let out = tmp.path().join("out");
-    let run = lnob()
-        .args(["build", "--quiet", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .expect("run");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_ok(&site, &out);
     assert!(out
         .join("dia-phuong/lam-dong/huyen-trang/2/index.html")
         .is_file());

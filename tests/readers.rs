@@ -19,18 +19,7 @@ fn build_with(name: &str, extra_config: &str) -> BTreeMap<String, Vec<u8>> {
         std::fs::write(&toml, text).expect("write");
     }
     let out = tmp.path().join("out");
-    let run = lnob()
-        .args(["build", "--quiet", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .expect("run");
-    assert!(
-        run.status.success(),
-        "{name} must build:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_ok(&site, &out);
     read_tree(&out)
 }
 

@@ -10,18 +10,7 @@ fn build(name: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
     let site = tmp.path().join("site");
     copy_tree(&repo().join("tests/sites").join(name).join("site"), &site);
     let out = tmp.path().join("out");
-    let run = lnob()
-        .args(["build", "--quiet", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .expect("run");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_ok(&site, &out);
     read_tree(&out)
 }
 

@@ -2020,10 +2020,7 @@ fn disambiguate_slugs(cx: &mut Ctx, units: &mut [Unit], roots: &[UnitId], explic
                 }
             }
             let auto: Vec<UnitId> = ids.iter().copied().filter(|&i| !explicit[i]).collect();
-            let with_kind: Vec<String> = auto
-                .iter()
-                .map(|&i| slug_with_kind(&units[i]))
-                .collect();
+            let with_kind: Vec<String> = auto.iter().map(|&i| slug_with_kind(&units[i])).collect();
             let distinct = with_kind.iter().collect::<HashSet<_>>().len() == with_kind.len()
                 && !with_kind.contains(&slug);
             for (n, &i) in auto.iter().enumerate() {

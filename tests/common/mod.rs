@@ -53,3 +53,22 @@ pub fn repo() -> PathBuf {
 pub fn bless() -> bool {
     std::env::var_os("LNOB_BLESS").is_some()
 }
+
+/// Builds `site` into `out` with `lnob build --quiet`; panics with lnob's messages when the
+/// build fails. Gives what lnob printed (warnings).
+pub fn build_ok(site: &Path, out: &Path) -> String {
+    let run = lnob()
+        .args(["build", "--quiet", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(
+        run.status.success(),
+        "{} must build:\n{stderr}",
+        site.display()
+    );
+    stderr
+}

@@ -38,8 +38,14 @@ fn main() {
     // When each file arrived, to see a long tail (one slow page holding up the end).
     let arrivals: Mutex<Vec<(f64, String)>> = Mutex::new(Vec::new());
     let started = Instant::now();
-    let report =
-        lnob::commands::build::produce(&root, &site, extras.as_ref(), &mut diags, &|rel, b| {
+    let derived = lnob::render::derive(&site);
+    let report = lnob::commands::build::produce(
+        &root,
+        &site,
+        &derived,
+        extras.as_ref(),
+        &mut diags,
+        &|rel, b| {
             let mut parts = rel.split('/');
             let first = parts.next().unwrap_or("");
             let key = match parts.next() {
@@ -65,7 +71,8 @@ fn main() {
             bytes.fetch_add(b.len(), Ordering::Relaxed);
             largest.fetch_max(b.len(), Ordering::Relaxed);
             Ok(())
-        });
+        },
+    );
     let t_render = t.elapsed().as_secs_f64();
     let pages = report.map(|r| r.pages).unwrap_or(0);
     println!(

@@ -200,3 +200,44 @@ fn copies_an_image_next_to_a_single_file_story() {
         "{html}"
     );
 }
+
+/// A site's own story card and commendation row partials are used in every list that shows
+/// cards or rows (they are rendered once per story or commendation and pasted).
+#[test]
+fn own_card_and_row_partials_reach_every_list() {
+    let (plain, _) = build("vi-small");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    std::fs::create_dir_all(site.join("templates/partials")).expect("mkdir");
+    std::fs::write(
+        site.join("templates/partials/story_card.html"),
+        "<li class=\"my-card\">{{ s.title }} · {{ t.story }}</li>\n",
+    )
+    .expect("write");
+    std::fs::write(
+        site.join("templates/partials/award_row.html"),
+        "<li class=\"my-row\">{{ a.recipient }}</li>\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    build_ok(&site, &out);
+    let own = read_tree(&out);
+    let count = |bytes: &[u8], what: &str| String::from_utf8_lossy(bytes).matches(what).count();
+    let (mut cards, mut rows) = (0, 0);
+    for (path, bytes) in plain.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let mine = &own[path];
+        let c = count(bytes, "<h3><a href=\"/cau-chuyen/");
+        let r = count(bytes, "<li class=\"award\" ");
+        assert_eq!(count(mine, "<li class=\"my-card\">"), c, "{path}: cards");
+        assert_eq!(count(mine, "<li class=\"my-row\">"), r, "{path}: rows");
+        assert!(
+            !String::from_utf8_lossy(mine).contains("<li class=\"award\" "),
+            "{path}"
+        );
+        cards += c;
+        rows += r;
+    }
+    assert!(cards > 20 && rows > 10, "{cards} cards, {rows} rows");
+    assert!(String::from_utf8_lossy(&own["index.html"]).contains(" · Câu chuyện</li>"));
+}

@@ -17,8 +17,16 @@ pub fn run(root: &PathBuf, drafts: bool, strict: bool) -> i32 {
             // Nothing is written: drawing the social cards would only cost time.
             site.config.social_cards = false;
             let extras = crate::render::extras::build(&site);
-            super::build::produce(root, &site, extras.as_ref(), &mut diags, &|_, _| Ok(()))
-                .is_some()
+            let derived = crate::render::derive(&site);
+            super::build::produce(
+                root,
+                &site,
+                &derived,
+                extras.as_ref(),
+                &mut diags,
+                &|_, _| Ok(()),
+            )
+            .is_some()
         }
         None => false,
     };

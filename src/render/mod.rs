@@ -53,6 +53,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/award_table.html"),
     ),
     (
+        "partials/award_row.html",
+        include_str!("../../themes/default/templates/partials/award_row.html"),
+    ),
+    (
         "index.html",
         include_str!("../../themes/default/templates/index.html"),
     ),
@@ -644,7 +648,7 @@ impl<'a> Renderer<'a> {
         let v = self.v();
         let list: Vec<tera::Value> = ids
             .into_iter()
-            .map(|i| self.memo.card(i, || v.story_card(i)))
+            .map(|i| self.memo.card(self.tera, i, || v.story_card(i)))
             .collect();
         tera::Value::from(list)
     }
@@ -654,7 +658,7 @@ impl<'a> Renderer<'a> {
         let v = self.v();
         let list: Vec<tera::Value> = ids
             .into_iter()
-            .map(|i| self.memo.award(i, || v.award_row(i)))
+            .map(|i| self.memo.award(self.tera, i, || v.award_row(i)))
             .collect();
         tera::Value::from(list)
     }
@@ -682,9 +686,10 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, job: &Job) -> Result<(String, Vec<u8>, Vec<(String, Vec<u8>)>), String> {
         let (url, template, ctx, files) = self.context(job);
         let mut html = Vec::with_capacity(32 * 1024);
-        self.tera
-            .render_to(template, &ctx, &mut html)
-            .map_err(|e| format!("{template}: {}", error_chain(&e)))?;
+        let rendered = self.tera.render_to(template, &ctx, &mut html);
+        // A card or row whose partial failed has no `html`: its error says more than the page's.
+        self.memo.first_error()?;
+        rendered.map_err(|e| format!("{template}: {}", error_chain(&e)))?;
         let base = base_path(&self.site.config.base_url);
         if !base.is_empty() {
             let text = String::from_utf8(html).map_err(|e| format!("{template}: {e}"))?;
@@ -1437,7 +1442,7 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn error_chain(e: &tera::Error) -> String {
+pub(crate) fn error_chain(e: &tera::Error) -> String {
     let mut s = e.to_string();
     let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
     while let Some(c) = cur {

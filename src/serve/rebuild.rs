@@ -322,10 +322,21 @@ impl Builder {
         phases.push(("status", t.elapsed()));
         let t = Instant::now();
         let out: Mutex<Files> = Mutex::new(Files::with_capacity(self.last_len));
-        let report = produce(&self.root, site, &memo, &mut diags, &|rel, bytes| {
-            lock(&out).insert(rel.to_string(), Arc::from(bytes));
-            Ok(())
-        });
+        // Kept for the next edit of a story's body (it never reads a body).
+        let derived = self
+            .derived
+            .get_or_insert_with(|| crate::render::derive(site));
+        let report = produce(
+            &self.root,
+            site,
+            derived,
+            &memo,
+            &mut diags,
+            &|rel, bytes| {
+                lock(&out).insert(rel.to_string(), Arc::from(bytes));
+                Ok(())
+            },
+        );
         phases.push(("render", t.elapsed()));
         diags.sort();
         let files = out.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -334,10 +345,6 @@ impl Builder {
         };
         self.last_ok = true;
         self.last_len = files.len();
-        // Ready for the next edit of a story's body (it never reads a body).
-        if self.derived.is_none() {
-            self.derived = Some(crate::render::derive(site));
-        }
         Outcome {
             files: Some(files),
             diags,

@@ -645,12 +645,13 @@ impl<'a> Renderer<'a> {
 
     /// Story cards for a list, shared between pages.
     pub fn cards(&self, ids: impl IntoIterator<Item = StoryId>) -> tera::Value {
-        let v = self.v();
-        let list: Vec<tera::Value> = ids
-            .into_iter()
-            .map(|i| self.memo.card(self.tera, i, || v.story_card(i)))
-            .collect();
+        let list: Vec<tera::Value> = ids.into_iter().map(|i| self.card(i)).collect();
         tera::Value::from(list)
+    }
+
+    /// One story's card, shared between pages.
+    fn card(&self, i: StoryId) -> tera::Value {
+        self.memo.card(self.tera, i, || self.v().story_card(i))
     }
 
     /// Commendation rows for a list, shared between pages.
@@ -918,24 +919,32 @@ impl<'a> Renderer<'a> {
                 crumbs.truncate(2);
                 let body = self.markdown(&s.body);
                 let related = self.cards(self.related(*i));
-                let mut card = v.story_card(*i);
-                card["tags"] = json!(s.tags.iter().map(|t| json!({"name": t, "url": self.urls.taxonomy(self.urls.w.tags, Some(&slugify(t)))})).collect::<Vec<_>>());
-                card["author"] = json!(s.author);
-                card["updated"] = json!(s.updated.map(|d| format::date(lang, d)));
-                card["iso_updated"] = json!(s.updated.map(format::iso_date));
-                card["ethnic_group"] = json!(s.ethnic_group);
-                card["plan"] = json!(s.plan.map(|p| v.plan_card(p)));
-                card["trail"] = json!(v.unit_trail(s.unit));
-                card["year_url"] = json!(self.urls.taxonomy(
-                    self.urls.w.years,
-                    Some(&chrono::Datelike::year(&s.date).to_string())
-                ));
-                card["year"] = json!(chrono::Datelike::year(&s.date));
+                // The story's card as lists show it, and what only its own page shows.
+                let own = json!({
+                    "tags": s.tags.iter().map(|t| json!({"name": t, "url": self.urls.taxonomy(self.urls.w.tags, Some(&slugify(t)))})).collect::<Vec<_>>(),
+                    "author": s.author,
+                    "updated": s.updated.map(|d| format::date(lang, d)),
+                    "iso_updated": s.updated.map(format::iso_date),
+                    "ethnic_group": s.ethnic_group,
+                    "plan": s.plan.map(|p| v.plan_card(p)),
+                    "trail": v.unit_trail(s.unit),
+                    "year_url": self.urls.taxonomy(
+                        self.urls.w.years,
+                        Some(&chrono::Datelike::year(&s.date).to_string())
+                    ),
+                    "year": chrono::Datelike::year(&s.date),
+                });
+                let mut card = self.card(*i).into_map().expect("a card is a map");
+                if let serde_json::Value::Object(own) = own {
+                    for (k, x) in own {
+                        card.insert(k.into(), memo::convert(&x));
+                    }
+                }
                 ctx.insert(
                     "page",
                     &page_meta(&s.title, &s.summary, &url, crumbs, "stories"),
                 );
-                ctx.insert("story", &card);
+                ctx.insert_value("story", tera::Value::from(card));
                 ctx.insert("body", &body);
                 ctx.insert_value("awards", self.award_rows(s.awards.iter().copied()));
                 ctx.insert_value("related", related);

@@ -433,6 +433,7 @@ struct Fig {
     difficult: Option<bool>,
 }
 
+#[allow(clippy::needless_range_loop)] // year `i` of a unit and of each of its children
 fn figures(t: &Tree, rng: &mut Rng) -> Vec<[Fig; 10]> {
     let mut out = vec![[Fig::default(); 10]; t.units.len()];
     // Provinces: how poor, how many ethnic minority households.
@@ -493,7 +494,7 @@ fn figures(t: &Tree, rng: &mut Rng) -> Vec<[Fig; 10]> {
                 (Some(pp), Some(fb)) => Some((pp + fb).saturating_sub(poor)),
                 _ => None,
             };
-            let difficult = (unit.kind == "xã").then(|| rate > threshold);
+            let difficult = (unit.kind == "xã").then_some(rate > threshold);
             out[u][i] = Fig {
                 households: h,
                 poor,
@@ -1003,6 +1004,7 @@ fn place(t: &Tree, u: usize) -> Place {
     }
 }
 
+#[allow(clippy::useless_format)] // the pool reads as one list of sentences, some without blanks
 fn paragraph(rng: &mut Rng, p: &Place, who: &str, model: &str) -> String {
     let m = model.to_lowercase();
     let n = rng.range(3, 60);
@@ -1134,7 +1136,8 @@ fn story_md(
         tags.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ")
     );
     if rng.chance(0.4) {
-        let _ = writeln!(fm, "ethnic_group = {}", q(*rng.pick(ETHNIC)));
+        let group: &&str = rng.pick(ETHNIC);
+        let _ = writeln!(fm, "ethnic_group = {}", q(group));
     }
     fm.push_str("consent = true\n");
     if let Some(pl) = plan.filter(|_| date.year() >= 2022) {

@@ -95,7 +95,7 @@ fn main() {
     if std::env::var_os("SECTIONS").is_some() {
         let mut v: Vec<(String, (usize, usize))> =
             sections.into_inner().expect("lock").into_iter().collect();
-        v.sort_by(|a, b| b.1 .1.cmp(&a.1 .1));
+        v.sort_by_key(|e| std::cmp::Reverse(e.1 .1));
         for (k, (n, bytes)) in v.into_iter().take(25) {
             println!("  {k:<40} {n:>7} files {:>10.1} MB", bytes as f64 / 1e6);
         }

@@ -40,12 +40,12 @@ fn unescape(t: &str) -> Vec<u8> {
             .filter(|_| rest.get(i + 4..i + 5) == Some(">"))
         {
             Some(b) => {
-                out.extend_from_slice(rest[..i].as_bytes());
+                out.extend_from_slice(&rest.as_bytes()[..i]);
                 out.push(b);
                 rest = &rest[i + 5..];
             }
             None => {
-                out.extend_from_slice(rest[..i + 2].as_bytes());
+                out.extend_from_slice(&rest.as_bytes()[..i + 2]);
                 rest = &rest[i + 2..];
             }
         }

@@ -1,10 +1,10 @@
 //! `lnob check`: loads and validates everything and renders every page in memory; writes nothing.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use crate::load::{load, LoadOptions};
 
-pub fn run(root: &PathBuf, drafts: bool, strict: bool) -> i32 {
+pub fn run(root: &Path, drafts: bool, strict: bool) -> i32 {
     let (site, mut diags) = load(
         root,
         &LoadOptions {

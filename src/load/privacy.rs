@@ -200,7 +200,7 @@ fn phones(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
         let starts_token = match before {
             None => true,
             Some(c) if c.is_alphanumeric() || matches!(c, '_' | '/' | '\\' | '+') => false,
-            Some(c) if matches!(c, '.' | ',' | '-' | ':') => {
+            Some('.' | ',' | '-' | ':') => {
                 !char_before(text, start - 1).is_some_and(|d| d.is_ascii_digit())
             }
             Some(_) => true,

@@ -457,6 +457,9 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     Some(tera)
 }
 
+/// A file written beside a page: path relative to the output, bytes.
+pub type OutFile = (String, Vec<u8>);
+
 /// One page to render.
 #[derive(Clone, Debug)]
 pub enum Job {
@@ -684,7 +687,7 @@ impl<'a> Renderer<'a> {
     /// Renders one job: its URL and HTML.
     /// Renders one job: its URL, its HTML and any files that go with it (chart downloads).
     /// The HTML is UTF-8 (Tera writes only strings); it stays bytes, as it is written.
-    pub fn render(&self, job: &Job) -> Result<(String, Vec<u8>, Vec<(String, Vec<u8>)>), String> {
+    pub fn render(&self, job: &Job) -> Result<(String, Vec<u8>, Vec<OutFile>), String> {
         let (url, template, ctx, files) = self.context(job);
         let mut html = Vec::with_capacity(32 * 1024);
         let rendered = self.tera.render_to(template, &ctx, &mut html);
@@ -699,7 +702,7 @@ impl<'a> Renderer<'a> {
         Ok((url, html, files))
     }
 
-    fn context(&self, job: &Job) -> (String, &'static str, Context, Vec<(String, Vec<u8>)>) {
+    fn context(&self, job: &Job) -> (String, &'static str, Context, Vec<OutFile>) {
         let mut files = Vec::new();
         let (url, template, mut ctx) = self.context_inner(job, &mut files);
         readers::add(self, job, &url, &mut ctx, &mut files);

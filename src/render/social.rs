@@ -421,6 +421,7 @@ impl Canvas {
         }
     }
 
+    #[allow(clippy::too_many_arguments)] // a rectangle's own numbers, named as tiny-skia names them
     fn round_rect(
         &mut self,
         x: f32,

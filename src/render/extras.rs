@@ -20,9 +20,9 @@ use crate::urls::Urls;
 /// Statuses of every target, computed once.
 pub struct Computed<'a> {
     pub site: &'a Site,
-    pub all: Vec<Assessment>,
-    /// `all` by unit and by plan.
-    index: AssessmentIndex,
+    /// Every target's status for every unit, and those by unit and by plan: computed before a
+    /// build's pages ([`build`]) or when a page first needs them ([`build_lazily`]).
+    assessed: OnceLock<(Vec<Assessment>, AssessmentIndex)>,
     urls: Urls,
     /// Each unit's series, made the first time a page needs it: the unit page, its embed, its
     /// parent's sparklines, plan pages and chart shortcodes share one.
@@ -37,8 +37,19 @@ pub struct Computed<'a> {
 }
 
 pub fn build(site: &Site) -> Box<dyn Extras + '_> {
-    let all = status::assess_all(site);
-    let index = AssessmentIndex::new(&all, site.units.len(), site.plans.len());
+    let c = computed(site);
+    c.assessed();
+    Box::new(c)
+}
+
+/// [`build`] without computing the statuses until a page asks for them: for rendering a few
+/// pages that may not (`lnob serve` after a story's text changed). A whole build uses
+/// [`build`]: its pages would wait for the first one that needs them.
+pub fn build_lazily(site: &Site) -> Box<dyn Extras + '_> {
+    Box::new(computed(site))
+}
+
+fn computed(site: &Site) -> Computed<'_> {
     // The unit page, its embed, its plans' pages and the home page.
     let mut uses: Vec<u32> = vec![2; site.units.len()];
     for p in &site.plans {
@@ -47,15 +58,14 @@ pub fn build(site: &Site) -> Box<dyn Extras + '_> {
     if let Some(r) = home_chart_unit(site) {
         uses[r] += 1;
     }
-    Box::new(Computed {
+    Computed {
         site,
-        all,
-        index,
+        assessed: OnceLock::new(),
         urls: Urls::new(site.config.language),
         trends: (0..site.units.len()).map(|_| OnceLock::new()).collect(),
         drawings: (0..site.units.len()).map(|_| Mutex::new(None)).collect(),
         uses_left: uses.into_iter().map(AtomicU32::new).collect(),
-    })
+    }
 }
 
 /// The unit whose trend chart the home page shows, if it shows one.
@@ -128,6 +138,15 @@ fn status_order(s: Status) -> u8 {
 }
 
 impl Computed<'_> {
+    /// Every status, and the index of them by unit and by plan.
+    fn assessed(&self) -> &(Vec<Assessment>, AssessmentIndex) {
+        self.assessed.get_or_init(|| {
+            let all = status::assess_all(self.site);
+            let index = AssessmentIndex::new(&all, self.site.units.len(), self.site.plans.len());
+            (all, index)
+        })
+    }
+
     fn lang(&self) -> Lang {
         self.site.config.language
     }
@@ -151,7 +170,8 @@ impl Computed<'_> {
     }
 
     fn trend_of(&self, u: UnitId) -> &Arc<Trend> {
-        self.trends[u].get_or_init(|| Arc::new(Trend::new(self.site, u, self.index.of_unit(u))))
+        self.trends[u]
+            .get_or_init(|| Arc::new(Trend::new(self.site, u, self.assessed().1.of_unit(u))))
     }
 
     /// A unit's trend chart with its id: drawn on the first use, kept while uses are left.
@@ -276,7 +296,7 @@ impl Extras for Computed<'_> {
         let trend = self.trend_of(u);
         let url = self.urls.unit(site, u);
         let dir = url.trim_start_matches('/').to_string();
-        let mut statuses: Vec<&Assessment> = self.index.of_unit(u).iter().collect();
+        let mut statuses: Vec<&Assessment> = self.assessed().1.of_unit(u).iter().collect();
         statuses.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
         let statuses: Vec<Value> = statuses.into_iter().map(|a| self.status_view(a)).collect();
         let mut files = Vec::new();
@@ -302,7 +322,7 @@ impl Extras for Computed<'_> {
             let rows: Vec<Assessment> = unit
                 .children
                 .iter()
-                .flat_map(|&c| self.index.of_unit(c).iter().cloned())
+                .flat_map(|&c| self.assessed().1.of_unit(c).iter().cloned())
                 .collect();
             let c = children::data(site, u, Metric::PoorRate, &rows, children::Rank::Latest);
             let id = format!("children-{}", crate::slug::slugify(&unit.code));
@@ -345,7 +365,13 @@ impl Extras for Computed<'_> {
         let plan = &site.plans[p];
         let mut own = Vec::new();
         let mut others: Vec<&Assessment> = Vec::new();
-        for a in self.index.of_plan(p).iter().map(|&i| &self.all[i]) {
+        for a in self
+            .assessed()
+            .1
+            .of_plan(p)
+            .iter()
+            .map(|&i| &self.assessed().0[i])
+        {
             if a.unit == plan.unit {
                 own.push(self.status_view(a));
             } else {
@@ -369,10 +395,11 @@ impl Extras for Computed<'_> {
             Status::NoData,
         ] {
             let n = self
-                .index
+                .assessed()
+                .1
                 .of_plan(p)
                 .iter()
-                .filter(|&&i| self.all[i].status == s)
+                .filter(|&&i| self.assessed().0[i].status == s)
                 .count();
             if n > 0 {
                 counts.push(json!({"code": s.code(), "label": s.label(self.lang()), "count": n}));
@@ -392,7 +419,7 @@ impl Extras for Computed<'_> {
         let units: Vec<Value> = focus
             .iter()
             .map(|&u| {
-                let mut st: Vec<&Assessment> = self.index.of_unit(u).iter().collect();
+                let mut st: Vec<&Assessment> = self.assessed().1.of_unit(u).iter().collect();
                 st.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
                 json!({"code": site.units[u].code, "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
             })
@@ -421,11 +448,11 @@ impl Extras for Computed<'_> {
     /// Targets and their statuses are written as open data by the `/du-lieu/` page's job
     /// (`render::opendata`), with the other data files.
     fn assessments(&self) -> &[Assessment] {
-        &self.all
+        &self.assessed().0
     }
 
     fn assessments_of(&self, u: UnitId) -> Vec<&Assessment> {
-        self.index.of_unit(u).iter().collect()
+        self.assessed().1.of_unit(u).iter().collect()
     }
 
     fn trend(&self, _site: &Site, u: UnitId) -> Arc<Trend> {

@@ -350,7 +350,7 @@ fn page(
         };
     }
     let key = crate::urls::file_for(path);
-    if let Some(bytes) = snap.files.get(&key) {
+    if let Some(bytes) = snap.files.get(key.as_str()) {
         let ct = content_type(&key);
         if is_html(&key) {
             return write_response(
@@ -378,7 +378,9 @@ fn page(
     }
     if !path.is_empty()
         && !path.ends_with('/')
-        && snap.files.contains_key(&format!("{path}/index.html"))
+        && snap
+            .files
+            .contains_key(format!("{path}/index.html").as_str())
     {
         let (p, q) = match target.split_once('?') {
             Some((p, q)) => (p, format!("?{q}")),

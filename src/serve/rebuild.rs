@@ -333,7 +333,7 @@ impl Builder {
             &memo,
             &mut diags,
             &|rel, bytes| {
-                lock(&out).insert(rel.to_string(), Arc::from(bytes));
+                lock(&out).insert(Arc::from(rel), Arc::from(bytes));
                 Ok(())
             },
         );
@@ -417,7 +417,8 @@ impl Builder {
             .get_or_insert_with(|| crate::render::derive(site));
         let (root, cache) = (&self.root, &self.cache);
         let t = Instant::now();
-        let inner = crate::render::extras::build(site);
+        // Statuses only if one of these pages asks (a chart the cache does not have yet).
+        let inner = crate::render::extras::build_lazily(site);
         let memo = Memo {
             inner: inner.as_ref(),
             cache,
@@ -432,9 +433,9 @@ impl Builder {
                 continue;
             }
             let (url, html, extra) = renderer.render(&crate::render::Job::Story(i)).ok()?;
-            files.insert(crate::urls::file_for(&url), Arc::from(html));
+            files.insert(Arc::from(crate::urls::file_for(&url)), Arc::from(html));
             for (rel, bytes) in extra {
-                files.insert(rel, Arc::from(bytes));
+                files.insert(Arc::from(rel), Arc::from(bytes));
             }
             pages += 1;
         }

@@ -9,7 +9,8 @@ use super::live::Hub;
 use super::mime::is_visible;
 
 /// Output path (relative, `/`-separated, as `produce` names it) → bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
+/// Output path → bytes. Both are shared: a partial build copies the map of the last one.
+pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
 
 /// One complete build.
 pub struct Snapshot {
@@ -110,8 +111,12 @@ fn diff(old: &Files, new: &Files) -> Vec<String> {
             old.get(*k)
                 .is_none_or(|o| !Arc::ptr_eq(o, v) && o[..] != v[..])
         })
-        .map(|(k, _)| k.clone())
-        .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
+        .map(|(k, _)| k.to_string())
+        .chain(
+            old.keys()
+                .filter(|k| !new.contains_key(*k))
+                .map(|k| k.to_string()),
+        )
         .collect();
     out.sort();
     out
@@ -124,7 +129,7 @@ mod tests {
     fn files(pairs: &[(&str, &str)]) -> Files {
         pairs
             .iter()
-            .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+            .map(|(k, v)| (Arc::from(*k), Arc::from(v.as_bytes())))
             .collect()
     }
 

@@ -88,6 +88,18 @@ pub fn produce(
         })
         .collect();
     let mut errors = errors.into_inner().expect("lock");
+    // Pages that failed for a card's or row's partial report the first such error seen by then;
+    // the first of all (by story, then commendation) is the same in every build.
+    if let Err(first) = r.memo.first_error() {
+        let lang = diags.lang;
+        if errors
+            .iter()
+            .any(|e| render::memo::partial_of(e, lang).is_some())
+        {
+            errors.retain(|e| render::memo::partial_of(e, lang).is_none());
+            errors.push(first);
+        }
+    }
     errors.sort();
     errors.dedup();
     let lang = diags.lang;
@@ -101,12 +113,14 @@ pub fn produce(
             d.help(match lang {
                 Lang::Vi => format!(
                     "{partial} được dựng một lần cho mỗi {item} rồi dán vào mọi danh sách: \
-                     nó chỉ thấy `{var}` và các giá trị chung (t, site, nav, menu), không thấy \
+                     nó chỉ thấy `{var}` và các giá trị chung (t, site, nav, menu, feed_url, \
+                     data_url), không thấy \
                      giá trị của trang đang hiện nó"
                 ),
                 Lang::En => format!(
                     "{partial} is rendered once per {item} and pasted into every list: it sees \
-                     only `{var}` and the site-wide values (t, site, nav, menu), not those of \
+                     only `{var}` and the site-wide values (t, site, nav, menu, feed_url, \
+                     data_url), not those of \
                      the page showing it"
                 ),
             });

@@ -32,8 +32,8 @@ pub struct Memo {
     pub award_units: OnceLock<tera::Value>,
     /// Each place as a commendation page's facet (a unit's pages offer its own mix of them).
     pub award_unit_facet: Vec<OnceLock<tera::Value>>,
-    /// The first partial that failed to render, with Tera's message.
-    error: Mutex<Option<String>>,
+    /// The first card or row (by kind, then number) whose partial failed, with the message.
+    error: Mutex<Option<((u8, usize), String)>>,
 }
 
 impl Memo {
@@ -50,35 +50,40 @@ impl Memo {
         }
     }
 
+    /// Story `i`'s card; `file` names the story in an error of its partial.
     pub fn card(
         &self,
         tera: &Tera,
         i: StoryId,
+        file: &str,
         make: impl FnOnce() -> serde_json::Value,
     ) -> tera::Value {
         self.cards[i]
-            .get_or_init(|| self.with_html(tera, CARD, "s", convert(&make())))
+            .get_or_init(|| self.with_html(tera, (CARD, "s"), (0, i, file), convert(&make())))
             .clone()
     }
 
+    /// Commendation `i`'s row; `file` names the file it is recorded in.
     pub fn award(
         &self,
         tera: &Tera,
         i: AwardId,
+        file: &str,
         make: impl FnOnce() -> serde_json::Value,
     ) -> tera::Value {
         self.awards[i]
-            .get_or_init(|| self.with_html(tera, AWARD_ROW, "a", convert(&make())))
+            .get_or_init(|| self.with_html(tera, (AWARD_ROW, "a"), (1, i, file), convert(&make())))
             .clone()
     }
 
     /// The value with its partial's HTML under `html`, marked safe. If the partial fails,
-    /// the value stays without it and the error is kept for `first_error`.
+    /// the value stays without it and the error is kept for [`Self::first_error`]: the one
+    /// of the first card (by story), else of the first row, whichever page asked first.
     fn with_html(
         &self,
         tera: &Tera,
-        template: &str,
-        name: &'static str,
+        (template, name): (&str, &'static str),
+        (kind, i, file): (u8, usize, &str),
         v: tera::Value,
     ) -> tera::Value {
         let mut ctx = Context::new();
@@ -93,7 +98,10 @@ impl Memo {
             }
             Err(e) => {
                 let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());
-                first.get_or_insert_with(|| format!("{template}: {}", super::error_chain(&e)));
+                if first.as_ref().is_none_or(|(at, _)| (kind, i) < *at) {
+                    let msg = format!("{template} ({file}): {}", super::error_chain(&e));
+                    *first = Some(((kind, i), msg));
+                }
                 v
             }
         }
@@ -102,7 +110,7 @@ impl Memo {
     /// The error of the first card or row whose partial failed, if any.
     pub fn first_error(&self) -> Result<(), String> {
         match &*self.error.lock().unwrap_or_else(|p| p.into_inner()) {
-            Some(e) => Err(e.clone()),
+            Some((_, e)) => Err(e.clone()),
             None => Ok(()),
         }
     }

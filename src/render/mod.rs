@@ -654,7 +654,9 @@ impl<'a> Renderer<'a> {
 
     /// One story's card, shared between pages.
     fn card(&self, i: StoryId) -> tera::Value {
-        self.memo.card(self.tera, i, || self.v().story_card(i))
+        let file = &self.site.stories[i].file;
+        self.memo
+            .card(self.tera, i, file, || self.v().story_card(i))
     }
 
     /// Commendation rows for a list, shared between pages.
@@ -662,7 +664,10 @@ impl<'a> Renderer<'a> {
         let v = self.v();
         let list: Vec<tera::Value> = ids
             .into_iter()
-            .map(|i| self.memo.award(self.tera, i, || v.award_row(i)))
+            .map(|i| {
+                let file = &self.site.awards[i].loc.file;
+                self.memo.award(self.tera, i, file, || v.award_row(i))
+            })
             .collect();
         tera::Value::from(list)
     }
@@ -691,8 +696,11 @@ impl<'a> Renderer<'a> {
         let (url, template, ctx, files) = self.context(job);
         let mut html = Vec::with_capacity(32 * 1024);
         let rendered = self.tera.render_to(template, &ctx, &mut html);
-        // A card or row whose partial failed has no `html`: its error says more than the page's.
-        self.memo.first_error()?;
+        if rendered.is_err() {
+            // A card or row whose partial failed has no `html`: its error says more than the
+            // page's. (A theme that includes the partial in its lists never asks for `html`.)
+            self.memo.first_error()?;
+        }
         rendered.map_err(|e| format!("{template}: {}", error_chain(&e)))?;
         let base = base_path(&self.site.config.base_url);
         if !base.is_empty() {

@@ -8,8 +8,8 @@ use std::sync::{Arc, RwLock};
 use super::live::Hub;
 use super::mime::is_visible;
 
-/// Output path (relative, `/`-separated, as `produce` names it) → bytes.
-/// Output path → bytes. Both are shared: a partial build copies the map of the last one.
+/// Output path (relative, `/`-separated, as `produce` names it) → bytes. Both are shared: a
+/// partial build copies the map of the last one.
 pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
 
 /// One complete build.

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! cargo run --release --example phases -- /tmp/nat-old
+//! JOBS=1 ONLY=Unit cargo run --release --example phases -- /tmp/nat-old   # one kind of page
 //! ```
 
 use std::collections::BTreeMap;
@@ -122,6 +123,10 @@ fn by_job(
             .next()
             .unwrap_or("")
             .to_string();
+        // `ONLY=Unit`: just one kind of page (to profile it alone).
+        if std::env::var("ONLY").is_ok_and(|only| only != kind) {
+            continue;
+        }
         let t = Instant::now();
         let (_, html, files) = r.render(&job).expect("render");
         let e = kinds.entry(kind).or_default();

@@ -19,7 +19,6 @@
 //! Documents keep a fixed order and words are sorted before they are written, so two builds of
 //! the same site give the same bytes.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
 use rayon::prelude::*;
@@ -150,7 +149,7 @@ impl Fx {
     }
 }
 
-type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fx>>;
+type WordMap<V> = hashbrown::HashMap<String, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// One document being indexed.
 struct Doc {
@@ -178,11 +177,11 @@ impl Doc {
     }
     fn add(&mut self, text: &str, weight: u8) {
         let words = &mut self.words;
-        each_word(text, |w| match words.get_mut(w) {
-            Some(e) => *e = (*e).max(weight),
-            None => {
-                words.insert(w.to_string(), weight);
-            }
+        each_word(text, |w| {
+            words
+                .entry_ref(w)
+                .and_modify(|e| *e = (*e).max(weight))
+                .or_insert(weight);
         });
     }
     fn filter(&mut self, word: &str) {
@@ -298,12 +297,41 @@ fn unit_place(site: &Site, u: UnitId) -> String {
     names.join(", ")
 }
 
+/// Batches of documents handed to a sink in order, each batch built on all cores while the
+/// one before it is handed over (merging a batch's words is one long step on one core).
+struct Feed<'s> {
+    pending: Option<Vec<Doc>>,
+    sink: &'s mut (dyn FnMut(Vec<Doc>) + Send),
+}
+
+impl Feed<'_> {
+    fn push(&mut self, make: impl FnOnce() -> Vec<Doc> + Send) {
+        let before = self.pending.take();
+        let sink = &mut *self.sink;
+        let (built, ()) = rayon::join(make, move || {
+            if let Some(b) = before {
+                sink(b)
+            }
+        });
+        self.pending = Some(built);
+    }
+
+    fn finish(mut self) {
+        if let Some(b) = self.pending.take() {
+            (self.sink)(b)
+        }
+    }
+}
+
 /// Every document, in order, handed to `sink` in batches.
-fn documents(site: &Site, derived: &Derived, urls: &Urls, sink: &mut dyn FnMut(Vec<Doc>)) {
-    const BATCH: usize = 4096;
+fn documents(site: &Site, derived: &Derived, urls: &Urls, sink: &mut (dyn FnMut(Vec<Doc>) + Send)) {
+    const BATCH: usize = 2048;
     let lang = site.config.language;
-    let mut docs = Vec::new();
-    for u in tree_order(site) {
+    let mut feed = Feed {
+        pending: None,
+        sink,
+    };
+    let unit = |u: UnitId| {
         let unit = &site.units[u];
         let mut d = Doc::new(0, urls.unit(site, u), unit.full_name());
         d.add(&unit.name, W_TITLE);
@@ -317,9 +345,9 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls, sink: &mut dyn FnMut(V
         }
         d.context = ctx.join(" · ");
         unit_filters(site, &mut d, u);
-        docs.push(d);
-    }
-    for p in &site.plans {
+        d
+    };
+    let plan = |p: &crate::model::Plan| {
         let mut d = Doc::new(
             1,
             urls.plan(&p.id),
@@ -345,9 +373,13 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls, sink: &mut dyn FnMut(V
         d.context = ctx.join(" · ");
         d.excerpt = excerpt(&p.title);
         unit_filters(site, &mut d, p.unit);
-        docs.push(d);
+        d
+    };
+    let units = tree_order(site);
+    for batch in units.chunks(BATCH) {
+        feed.push(|| batch.par_iter().map(|&u| unit(u)).collect());
     }
-    sink(std::mem::take(&mut docs));
+    feed.push(|| site.plans.par_iter().map(plan).collect());
     let story = |s: &crate::model::Story| {
         let mut d = Doc::new(2, urls.story(&s.slug), s.title.clone());
         let (kind_label, kind) = i18n::story_kind(lang, s.kind);
@@ -379,7 +411,7 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls, sink: &mut dyn FnMut(V
         d
     };
     for batch in site.stories.chunks(BATCH) {
-        sink(batch.par_iter().map(story).collect());
+        feed.push(|| batch.par_iter().map(story).collect());
     }
     let award = |(i, a): (usize, &crate::model::Award)| {
         // The entry in the year's registry page, as the commendations feed links it.
@@ -416,14 +448,15 @@ fn documents(site: &Site, derived: &Derived, urls: &Urls, sink: &mut dyn FnMut(V
         d
     };
     for (n, batch) in site.awards.chunks(BATCH).enumerate() {
-        sink(
+        feed.push(|| {
             batch
                 .par_iter()
                 .enumerate()
                 .map(|(k, a)| award((n * BATCH + k, a)))
-                .collect(),
-        );
+                .collect()
+        });
     }
+    feed.finish();
 }
 
 /// What the search page offers as filters, for its template.

@@ -88,10 +88,10 @@ pub fn produce(
         })
         .collect();
     let mut errors = errors.into_inner().expect("lock");
+    let lang = diags.lang;
     // Pages that failed for a card's or row's partial report the first such error seen by then;
     // the first of all (by story, then commendation) is the same in every build.
     if let Err(first) = r.memo.first_error() {
-        let lang = diags.lang;
         if errors
             .iter()
             .any(|e| render::memo::partial_of(e, lang).is_some())
@@ -102,7 +102,6 @@ pub fn produce(
     }
     errors.sort();
     errors.dedup();
-    let lang = diags.lang;
     for e in errors.iter().take(20) {
         let msg = match lang {
             Lang::Vi => format!("không dựng được trang: {e}"),
@@ -112,16 +111,14 @@ pub fn produce(
         if let Some((partial, var, item)) = render::memo::partial_of(e, lang) {
             d.help(match lang {
                 Lang::Vi => format!(
-                    "{partial} được dựng một lần cho mỗi {item} rồi dán vào mọi danh sách: \
-                     nó chỉ thấy `{var}` và các giá trị chung (t, site, nav, menu, feed_url, \
-                     data_url), không thấy \
-                     giá trị của trang đang hiện nó"
+                    "{partial} được dựng một lần cho mỗi {item} rồi dán vào mọi danh sách: nó \
+                     chỉ thấy `{var}` và các giá trị chung (t, site, nav, menu, feed_url, \
+                     data_url), không thấy giá trị của trang đang hiện nó"
                 ),
                 Lang::En => format!(
                     "{partial} is rendered once per {item} and pasted into every list: it sees \
                      only `{var}` and the site-wide values (t, site, nav, menu, feed_url, \
-                     data_url), not those of \
-                     the page showing it"
+                     data_url), not those of the page showing it"
                 ),
             });
         }

@@ -67,8 +67,8 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
     (url, "embed.html", ctx)
 }
 
-/// The chart's SVG made smaller for an embed: no namespace (inline SVG needs none), and runs of plotters' one-segment `<polyline>`s (dashes) of one style
-/// merged into one `<path>`. Draws the same picture.
+/// The chart's SVG made smaller for an embed: no namespace (inline SVG needs none), and each
+/// run of `<polyline>`s of one style merged into one `<path>`. Draws the same picture.
 pub fn compact_svg(svg: &str) -> String {
     // (Default attributes are already gone: `chart::shapes`.)
     let svg = svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");

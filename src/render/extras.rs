@@ -147,6 +147,16 @@ impl Computed<'_> {
         })
     }
 
+    /// Every target's status for every unit.
+    fn all(&self) -> &[Assessment] {
+        &self.assessed().0
+    }
+
+    /// [`Self::all`] by unit and by plan.
+    fn index(&self) -> &AssessmentIndex {
+        &self.assessed().1
+    }
+
     fn lang(&self) -> Lang {
         self.site.config.language
     }
@@ -170,8 +180,7 @@ impl Computed<'_> {
     }
 
     fn trend_of(&self, u: UnitId) -> &Arc<Trend> {
-        self.trends[u]
-            .get_or_init(|| Arc::new(Trend::new(self.site, u, self.assessed().1.of_unit(u))))
+        self.trends[u].get_or_init(|| Arc::new(Trend::new(self.site, u, self.index().of_unit(u))))
     }
 
     /// A unit's trend chart with its id: drawn on the first use, kept while uses are left.
@@ -296,7 +305,7 @@ impl Extras for Computed<'_> {
         let trend = self.trend_of(u);
         let url = self.urls.unit(site, u);
         let dir = url.trim_start_matches('/').to_string();
-        let mut statuses: Vec<&Assessment> = self.assessed().1.of_unit(u).iter().collect();
+        let mut statuses: Vec<&Assessment> = self.index().of_unit(u).iter().collect();
         statuses.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
         let statuses: Vec<Value> = statuses.into_iter().map(|a| self.status_view(a)).collect();
         let mut files = Vec::new();
@@ -322,7 +331,7 @@ impl Extras for Computed<'_> {
             let rows: Vec<Assessment> = unit
                 .children
                 .iter()
-                .flat_map(|&c| self.assessed().1.of_unit(c).iter().cloned())
+                .flat_map(|&c| self.index().of_unit(c).iter().cloned())
                 .collect();
             let c = children::data(site, u, Metric::PoorRate, &rows, children::Rank::Latest);
             let id = format!("children-{}", crate::slug::slugify(&unit.code));
@@ -365,13 +374,7 @@ impl Extras for Computed<'_> {
         let plan = &site.plans[p];
         let mut own = Vec::new();
         let mut others: Vec<&Assessment> = Vec::new();
-        for a in self
-            .assessed()
-            .1
-            .of_plan(p)
-            .iter()
-            .map(|&i| &self.assessed().0[i])
-        {
+        for a in self.index().of_plan(p).iter().map(|&i| &self.all()[i]) {
             if a.unit == plan.unit {
                 own.push(self.status_view(a));
             } else {
@@ -395,11 +398,10 @@ impl Extras for Computed<'_> {
             Status::NoData,
         ] {
             let n = self
-                .assessed()
-                .1
+                .index()
                 .of_plan(p)
                 .iter()
-                .filter(|&&i| self.assessed().0[i].status == s)
+                .filter(|&&i| self.all()[i].status == s)
                 .count();
             if n > 0 {
                 counts.push(json!({"code": s.code(), "label": s.label(self.lang()), "count": n}));
@@ -419,7 +421,7 @@ impl Extras for Computed<'_> {
         let units: Vec<Value> = focus
             .iter()
             .map(|&u| {
-                let mut st: Vec<&Assessment> = self.assessed().1.of_unit(u).iter().collect();
+                let mut st: Vec<&Assessment> = self.index().of_unit(u).iter().collect();
                 st.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
                 json!({"code": site.units[u].code, "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
             })
@@ -448,11 +450,11 @@ impl Extras for Computed<'_> {
     /// Targets and their statuses are written as open data by the `/du-lieu/` page's job
     /// (`render::opendata`), with the other data files.
     fn assessments(&self) -> &[Assessment] {
-        &self.assessed().0
+        self.all()
     }
 
     fn assessments_of(&self, u: UnitId) -> Vec<&Assessment> {
-        self.assessed().1.of_unit(u).iter().collect()
+        self.index().of_unit(u).iter().collect()
     }
 
     fn trend(&self, _site: &Site, u: UnitId) -> Arc<Trend> {

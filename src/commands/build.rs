@@ -107,7 +107,15 @@ pub fn produce(
             Lang::Vi => format!("không dựng được trang: {e}"),
             Lang::En => format!("a page could not be rendered: {e}"),
         };
-        let d = diags.error(Loc::file("templates/"), msg);
+        // Each error starts with the template it comes from (`page.html: …`,
+        // `partials/story_card.html (content/stories/x.md): …`).
+        let name = e.split([':', ' ']).next().unwrap_or_default();
+        let file = if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
+            render::template_file(root, site, name)
+        } else {
+            "templates/".to_string()
+        };
+        let d = diags.error(Loc::file(file), msg);
         if let Some((partial, var, item)) = render::memo::partial_of(e, lang) {
             d.help(match lang {
                 Lang::Vi => format!(

@@ -366,6 +366,22 @@ pub fn derive(site: &Site) -> Derived {
     }
 }
 
+/// The file a template named `name` comes from, in the order [`templates`] gives them
+/// precedence: the site's `templates/`, its theme's, then the built-in theme.
+pub fn template_file(root: &Path, site: &Site, name: &str) -> String {
+    let own = format!("templates/{name}");
+    if root.join(&own).is_file() {
+        return own;
+    }
+    if let Some(theme) = &site.config.theme {
+        let themed = format!("themes/{theme}/templates/{name}");
+        if root.join(&themed).is_file() {
+            return themed;
+        }
+    }
+    format!("(built-in) themes/default/templates/{name}")
+}
+
 /// Loads templates in their order of precedence and compiles them once.
 pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Tera> {
     let mut map: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES

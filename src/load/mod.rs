@@ -234,9 +234,8 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Arc<
             return None;
         }
     };
-    match normalize(&bytes) {
+    match crate::text::normalize_shared(&bytes) {
         Ok(text) => {
-            let text: Arc<str> = Arc::from(text);
             diags.add_shared_source(rel, text.clone());
             Some(text)
         }

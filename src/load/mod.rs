@@ -422,38 +422,28 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
         diags.error(Loc::file("site.toml"), msg).help(help);
     }
 
-    (raw.regions, raw.regions_failed) = read_folder(root, "data/regions", "region", diags);
-    (raw.stats, raw.stats_failed) = read_folder(root, "data/stats", "stat", diags);
-    for f in list_files(root, "data/plans", ".toml") {
-        if let Some(text) = read_text(root, &f, diags) {
-            let stem = f
-                .trim_start_matches("data/plans/")
-                .trim_end_matches(".toml")
-                .to_string();
-            if let Some(p) =
-                tomldoc::parse_one::<raw::PlanToml>(diags, &f, &text, 0, "kế hoạch / plan")
-            {
-                raw.plans.push((f.clone(), stem, p));
-            }
-        }
-    }
-    raw.awards = read_folder(root, "data/awards", "award", diags).0;
-    if root.join("data/award_forms.toml").is_file() {
-        raw.forms = read_records(root, "data/award_forms.toml", "form", diags);
-    }
-
-    read_stories(root, diags, &mut raw);
-    for f in list_files(root, "content/pages", ".md") {
-        let stem = f
-            .trim_start_matches("content/pages/")
-            .trim_end_matches(".md")
-            .to_string();
-        if let Some(cf) =
-            read_content::<raw::PageFront>(root, &f, stem, Vec::new(), diags, "trang / page")
-        {
-            raw.pages.push(cf);
-        }
-    }
+    // The data files and the Markdown files are read at the same time (each folder on all
+    // cores), each side with its own problems, added after in the order of reading one by one.
+    let lang = diags.lang;
+    let forked = |read: &(dyn Fn(&mut RawSite, &mut Diagnostics) + Sync)| {
+        let mut part = RawSite::default();
+        let mut own = Diagnostics::new(lang);
+        read(&mut part, &mut own);
+        (part, own)
+    };
+    let ((data, data_diags), (content, content_diags)) = rayon::join(
+        || forked(&|raw, diags| read_data_files(root, raw, diags)),
+        || forked(&|raw, diags| read_markdown_files(root, raw, diags)),
+    );
+    absorb_unreported(diags, data_diags);
+    absorb_unreported(diags, content_diags);
+    (raw.regions, raw.regions_failed) = (data.regions, data.regions_failed);
+    (raw.stats, raw.stats_failed) = (data.stats, data.stats_failed);
+    raw.plans = data.plans;
+    raw.awards = data.awards;
+    raw.forms = data.forms;
+    raw.stories = content.stories;
+    raw.pages = content.pages;
 
     // Folders copied or read by later stages: links out of the site are refused here, so that
     // nothing outside the site can reach the output.
@@ -468,6 +458,43 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
             .collect();
     }
     raw
+}
+
+/// `data/`: regions, figures, plans, commendations and their forms.
+fn read_data_files(root: &Path, raw: &mut RawSite, diags: &mut Diagnostics) {
+    (raw.regions, raw.regions_failed) = read_folder(root, "data/regions", "region", diags);
+    (raw.stats, raw.stats_failed) = read_folder(root, "data/stats", "stat", diags);
+    let plans = list_files(root, "data/plans", ".toml");
+    let read = in_parallel(&plans, diags, |f, diags| {
+        let text = read_text(root, f, diags)?;
+        let stem = f
+            .trim_start_matches("data/plans/")
+            .trim_end_matches(".toml")
+            .to_string();
+        let plan = tomldoc::parse_one::<raw::PlanToml>(diags, f, &text, 0, "kế hoạch / plan")?;
+        Some((f.clone(), stem, plan))
+    });
+    raw.plans = read.into_iter().filter_map(|(p, _)| p).collect();
+    raw.awards = read_folder(root, "data/awards", "award", diags).0;
+    if root.join("data/award_forms.toml").is_file() {
+        raw.forms = read_records(root, "data/award_forms.toml", "form", diags);
+    }
+}
+
+/// `content/`: stories and pages.
+fn read_markdown_files(root: &Path, raw: &mut RawSite, diags: &mut Diagnostics) {
+    read_stories(root, diags, raw);
+    for f in list_files(root, "content/pages", ".md") {
+        let stem = f
+            .trim_start_matches("content/pages/")
+            .trim_end_matches(".md")
+            .to_string();
+        if let Some(cf) =
+            read_content::<raw::PageFront>(root, &f, stem, Vec::new(), diags, "trang / page")
+        {
+            raw.pages.push(cf);
+        }
+    }
 }
 
 /// The records of every data file in `dir` (read on all cores), and whether any of those files
@@ -634,20 +661,23 @@ fn in_parallel<I: Sync, T: Send>(
         })
         .collect();
     done.into_iter()
-        .map(|(t, mut own)| {
-            // A link out of the site that several items read through (a linked `content/`) is
-            // reported once, as `read_text` does when reading one by one.
-            own.items.retain(|d| {
-                !(d.severity == Severity::Error
-                    && d.loc
-                        .as_ref()
-                        .is_some_and(|l| l.span.is_none() && reported_at(diags, &l.file)))
-            });
-            let failed = own.has_errors();
-            diags.absorb(own);
-            (t, failed)
-        })
+        .map(|(t, own)| (t, absorb_unreported(diags, own)))
         .collect()
+}
+
+/// Adds problems found apart to `diags`, leaving out those about a link out of the site that
+/// `diags` already reports: a link that several files are read through (a linked `content/`)
+/// is reported once, as `read_text` does when reading one by one. Whether an error was added.
+fn absorb_unreported(diags: &mut Diagnostics, mut own: Diagnostics) -> bool {
+    own.items.retain(|d| {
+        !(d.severity == Severity::Error
+            && d.loc
+                .as_ref()
+                .is_some_and(|l| l.span.is_none() && reported_at(diags, &l.file)))
+    });
+    let failed = own.has_errors();
+    diags.absorb(own);
+    failed
 }
 
 fn read_content<T: serde::de::DeserializeOwned>(

@@ -261,7 +261,9 @@ mod tests {
     fn reports_where_utf8_breaks() {
         assert_eq!(normalize(b"ab\xFFcd"), Err(TextError::NotUtf8(2)));
         // Past the first 64 bytes too (the SIMD check works in blocks), and in a shared text.
-        let mut long = "Đồng bào các dân tộc thiểu số ở xã vùng cao ".repeat(4).into_bytes();
+        let mut long = "Đồng bào các dân tộc thiểu số ở xã vùng cao "
+            .repeat(4)
+            .into_bytes();
         let at = long.len();
         long.extend_from_slice(b"\xE1\xBB");
         assert_eq!(normalize_shared(&long), Err(TextError::NotUtf8(at)));

@@ -10,6 +10,7 @@ pub mod raw;
 pub mod resolve;
 pub mod tomldoc;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -58,6 +59,10 @@ pub struct RawSite {
     pub regions_failed: bool,
     /// A stats file could not be read: "no figures" warnings would only repeat that problem.
     pub stats_failed: bool,
+    /// The names (file stems) of plans and stories whose files could not be read: "no plan" or
+    /// "no story" errors for them would only repeat that problem.
+    pub plans_failed: BTreeSet<String>,
+    pub stories_failed: BTreeSet<String>,
 }
 
 /// Loads and resolves a site. The model is returned only when there were no errors;
@@ -440,9 +445,11 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     (raw.regions, raw.regions_failed) = (data.regions, data.regions_failed);
     (raw.stats, raw.stats_failed) = (data.stats, data.stats_failed);
     raw.plans = data.plans;
+    raw.plans_failed = data.plans_failed;
     raw.awards = data.awards;
     raw.forms = data.forms;
     raw.stories = content.stories;
+    raw.stories_failed = content.stories_failed;
     raw.pages = content.pages;
 
     // Folders copied or read by later stages: links out of the site are refused here, so that
@@ -465,16 +472,25 @@ fn read_data_files(root: &Path, raw: &mut RawSite, diags: &mut Diagnostics) {
     (raw.regions, raw.regions_failed) = read_folder(root, "data/regions", "region", diags);
     (raw.stats, raw.stats_failed) = read_folder(root, "data/stats", "stat", diags);
     let plans = list_files(root, "data/plans", ".toml");
+    let stem = |f: &str| {
+        f.trim_start_matches("data/plans/")
+            .trim_end_matches(".toml")
+            .to_string()
+    };
     let read = in_parallel(&plans, diags, |f, diags| {
         let text = read_text(root, f, diags)?;
-        let stem = f
-            .trim_start_matches("data/plans/")
-            .trim_end_matches(".toml")
-            .to_string();
         let plan = tomldoc::parse_one::<raw::PlanToml>(diags, f, &text, 0, "kế hoạch / plan")?;
-        Some((f.clone(), stem, plan))
+        Some((f.clone(), stem(f), plan))
     });
-    raw.plans = read.into_iter().filter_map(|(p, _)| p).collect();
+    for (f, (plan, failed)) in plans.iter().zip(read) {
+        match plan {
+            Some(p) => raw.plans.push(p),
+            None if failed => {
+                raw.plans_failed.insert(stem(f));
+            }
+            None => {}
+        }
+    }
     raw.awards = read_folder(root, "data/awards", "award", diags).0;
     if root.join("data/award_forms.toml").is_file() {
         raw.forms = read_records(root, "data/award_forms.toml", "form", diags);
@@ -541,7 +557,17 @@ fn read_stories(root: &Path, diags: &mut Diagnostics, raw: &mut RawSite) {
     let stories = in_parallel(&entries, diags, |entry, diags| {
         read_story(root, &dir, entry, diags)
     });
-    raw.stories = stories.into_iter().filter_map(|(cf, _)| cf).collect();
+    for (entry, (story, failed)) in entries.iter().zip(stories) {
+        match story {
+            Some(cf) => raw.stories.push(cf),
+            None if failed => {
+                let name = entry.file_name().to_string_lossy().to_string();
+                let stem = name.strip_suffix(".md").unwrap_or(&name).to_string();
+                raw.stories_failed.insert(stem);
+            }
+            None => {}
+        }
+    }
 }
 
 /// One entry of `content/stories/`: a Markdown file or a folder with an `index.md`.

@@ -1393,7 +1393,9 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             Some(p) => match plan_by_id.get(p.get_ref().as_str()) {
                 Some(&i) => Some(i),
                 None => {
-                    report_missing_plan(&mut cx, &cf.file, p, &plans);
+                    if !raw.plans_failed.contains(p.get_ref()) {
+                        report_missing_plan(&mut cx, &cf.file, p, &plans);
+                    }
                     None
                 }
             },
@@ -1636,7 +1638,9 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             Some(p) => match plan_by_id.get(p.get_ref().as_str()) {
                 Some(&i) => Some(i),
                 None => {
-                    report_missing_plan(&mut cx, file, p, &plans);
+                    if !raw.plans_failed.contains(p.get_ref()) {
+                        report_missing_plan(&mut cx, file, p, &plans);
+                    }
                     None
                 }
             },
@@ -1645,6 +1649,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
         let story = match &a.story {
             Some(s) => match story_by_slug.get(s.get_ref().as_str()) {
                 Some(&i) => Some(i),
+                None if raw.stories_failed.contains(s.get_ref()) => None,
                 None => {
                     let help =
                         match did_you_mean(s.get_ref(), stories.iter().map(|x| x.slug.as_str())) {

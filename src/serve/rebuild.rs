@@ -175,6 +175,9 @@ pub struct Outcome {
     /// Only the edited stories' pages were rendered again, into the previous output: call
     /// [`Builder::build`] with [`Scope::Render`] when idle to bring everything else up to date.
     pub partial: bool,
+    /// The paths a partial build wrote into its copy of the previous output (the only ones that
+    /// can differ from it); `None` for a whole build.
+    pub touched: Option<Vec<Arc<str>>>,
     pub pages: usize,
     /// Time per phase: load, status, render.
     pub phases: Vec<(&'static str, Duration)>,
@@ -194,6 +197,7 @@ impl Outcome {
             diags,
             scope,
             partial: false,
+            touched: None,
             pages: 0,
             phases,
             elapsed: start.elapsed(),
@@ -360,6 +364,7 @@ impl Builder {
             diags,
             scope,
             partial: false,
+            touched: None,
             pages: report.pages,
             phases,
             elapsed: start.elapsed(),
@@ -444,15 +449,18 @@ impl Builder {
         };
         let renderer = crate::render::Renderer::new(site, derived, &tera, &memo);
         let mut files = previous.clone();
+        let mut touched: Vec<Arc<str>> = Vec::new();
         let mut pages = 0;
         for (i, s) in site.stories.iter().enumerate() {
             if !changed.contains(&s.file) {
                 continue;
             }
             let (url, html, extra) = renderer.render(&crate::render::Job::Story(i)).ok()?;
-            files.insert(Arc::from(crate::urls::file_for(&url)), Arc::from(html));
-            for (rel, bytes) in extra {
-                files.insert(Arc::from(rel), Arc::from(bytes));
+            let page = std::iter::once((crate::urls::file_for(&url), html));
+            for (rel, bytes) in page.chain(extra) {
+                let rel: Arc<str> = Arc::from(rel);
+                files.insert(rel.clone(), Arc::from(bytes));
+                touched.push(rel);
             }
             pages += 1;
         }
@@ -462,6 +470,7 @@ impl Builder {
             diags: std::mem::take(diags),
             scope: Scope::Content,
             partial: true,
+            touched: Some(touched),
             pages,
             phases: std::mem::take(phases),
             elapsed: start.elapsed(),

@@ -192,10 +192,10 @@ pub fn produce(
             );
             // Embeds are parts of other sites' pages, not pages to find: not in the sitemap.
             let embeds = format!("/{}/", urls.w.embed);
-            let listed: Vec<String> = written
+            let listed: Vec<&str> = written
                 .iter()
+                .map(String::as_str)
                 .filter(|u| !u.starts_with(&embeds))
-                .cloned()
                 .collect();
             put(
                 "sitemap.xml",

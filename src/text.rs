@@ -210,15 +210,7 @@ mod tests {
             "ONMOUSEOVER=",
             "1onload=",
         ];
-        let mut seed = 7u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in crate::compute::testkit::random_texts(&pieces, 3000, 12, 7) {
             assert_eq!(defuse(&text), defuse_reference(&text), "{text:?}");
         }
         assert_eq!(

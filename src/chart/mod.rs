@@ -448,15 +448,7 @@ mod tests {
             "opacity",
             "x",
         ];
-        let mut seed = 11u64;
-        for _ in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..10 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in crate::compute::testkit::random_texts(&pieces, 5000, 10, 11) {
             let reference = text
                 .replace(" opacity=\"1\"", "")
                 .replace(" stroke=\"none\" stroke-width=\"1\"", "")

@@ -214,3 +214,23 @@ pub fn share(at_least: f64, level: Level) -> Target {
         ..blank(Metric::ExtremelyDifficultUnits, Change::ShareOfUnits)
     }
 }
+
+/// A fixed pseudo-random sequence for tests (a linear congruential generator): `pick(n)` is a
+/// number below `n`, the same ones in every run.
+pub fn picker(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut x = seed;
+    move |n| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) as usize) % n
+    }
+}
+
+/// `count` texts, each made of `len` of `pieces` picked by [`picker`] from `seed`.
+pub fn random_texts(pieces: &[&str], count: usize, len: usize, seed: u64) -> Vec<String> {
+    let mut pick = picker(seed);
+    (0..count)
+        .map(|_| (0..len).map(|_| pieces[pick(pieces.len())]).collect())
+        .collect()
+}

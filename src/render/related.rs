@@ -381,13 +381,7 @@ mod tests {
         let models = [None, Some("bò"), Some("cà phê"), Some("dệt")];
         let tags = ["a", "b", "c", "d", "e"];
         // A fixed pseudo-random mix, with a tag written twice now and then.
-        let mut x: u64 = 7;
-        let mut next = |n: usize| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((x >> 33) as usize) % n
-        };
+        let mut next = crate::compute::testkit::picker(7);
         for _ in 0..400 {
             let unit = units[next(units.len())];
             let model = models[next(models.len())];

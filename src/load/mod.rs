@@ -428,26 +428,24 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> RawSite {
     }
 
     // The data files and the Markdown files are read at the same time (each folder on all
-    // cores), each side with its own problems, added after in the order of reading one by one.
+    // cores), the Markdown side with its own problems, added after the data side's: the order
+    // of reading one by one.
     let lang = diags.lang;
-    let forked = |read: &(dyn Fn(&mut RawSite, &mut Diagnostics) + Sync)| {
-        let mut part = RawSite::default();
-        let mut own = Diagnostics::new(lang);
-        read(&mut part, &mut own);
-        (part, own)
+    let (content, content_diags) = {
+        let data_side = &mut raw;
+        let data_diags = &mut *diags;
+        rayon::join(
+            || read_data_files(root, data_side, data_diags),
+            || {
+                let mut content = RawSite::default();
+                let mut own = Diagnostics::new(lang);
+                read_markdown_files(root, &mut content, &mut own);
+                (content, own)
+            },
+        )
+        .1
     };
-    let ((data, data_diags), (content, content_diags)) = rayon::join(
-        || forked(&|raw, diags| read_data_files(root, raw, diags)),
-        || forked(&|raw, diags| read_markdown_files(root, raw, diags)),
-    );
-    absorb_unreported(diags, data_diags);
     absorb_unreported(diags, content_diags);
-    (raw.regions, raw.regions_failed) = (data.regions, data.regions_failed);
-    (raw.stats, raw.stats_failed) = (data.stats, data.stats_failed);
-    raw.plans = data.plans;
-    raw.plans_failed = data.plans_failed;
-    raw.awards = data.awards;
-    raw.forms = data.forms;
     raw.stories = content.stories;
     raw.stories_failed = content.stories_failed;
     raw.pages = content.pages;

@@ -262,7 +262,7 @@ impl Builder {
         }
         if changed
             .iter()
-            .any(|p| Scope::of(p).is_some_and(|s| s != Scope::Content))
+            .any(|p| p == "site.toml" || Scope::of(p) == Some(Scope::Render))
         {
             self.tera = None;
         }

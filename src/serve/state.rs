@@ -76,7 +76,7 @@ impl State {
         let (changed, old) = {
             let mut cur = self.current.write().unwrap_or_else(|e| e.into_inner());
             let changed = match touched {
-                Some(paths) => diff_of(&cur.files, &files, paths),
+                Some(paths) => diff_of(&cur.files, &files, paths.iter()),
                 None => diff(&cur.files, &files),
             };
             let reload = cur.build == 0 || changed.iter().any(|p| is_visible(p));
@@ -113,11 +113,11 @@ impl State {
     }
 }
 
-/// Which of `paths` differ between two builds, sorted.
-fn diff_of(old: &Files, new: &Files, paths: &[Arc<str>]) -> Vec<String> {
+/// Which of `paths` differ between two builds (added, removed or other bytes), sorted.
+fn diff_of<'a>(old: &Files, new: &Files, paths: impl Iterator<Item = &'a Arc<str>>) -> Vec<String> {
     let mut out: Vec<String> = paths
-        .iter()
         .filter(|k| match (old.get(*k), new.get(*k)) {
+            // The same allocation is the same file (a partial build copies the last output).
             (Some(o), Some(v)) => !Arc::ptr_eq(o, v) && o[..] != v[..],
             (None, None) => false,
             _ => true,
@@ -129,24 +129,10 @@ fn diff_of(old: &Files, new: &Files, paths: &[Arc<str>]) -> Vec<String> {
     out
 }
 
-/// Paths that differ between two builds, sorted.
+/// Every path that differs between two builds, sorted.
 fn diff(old: &Files, new: &Files) -> Vec<String> {
-    let mut out: Vec<String> = new
-        .iter()
-        // The same allocation is the same file (a partial build copies the last output).
-        .filter(|(k, v)| {
-            old.get(*k)
-                .is_none_or(|o| !Arc::ptr_eq(o, v) && o[..] != v[..])
-        })
-        .map(|(k, _)| k.to_string())
-        .chain(
-            old.keys()
-                .filter(|k| !new.contains_key(*k))
-                .map(|k| k.to_string()),
-        )
-        .collect();
-    out.sort();
-    out
+    let gone = old.keys().filter(|k| !new.contains_key(*k));
+    diff_of(old, new, new.keys().chain(gone))
 }
 
 #[cfg(test)]

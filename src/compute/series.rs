@@ -146,7 +146,11 @@ pub fn target_applies(site: &Site, plan: PlanId, t: &Target, unit: UnitId) -> bo
 /// Plans that cover `unit`: its own, and those with a target applying to its level below the
 /// plan's unit. Sorted by plan id.
 pub fn plans_covering(site: &Site, unit: UnitId) -> Vec<PlanId> {
-    let mut out: Vec<PlanId> = (0..site.plans.len())
+    // Only a plan of the unit or of one of its ancestors can cover it (see `target_applies`).
+    let mut out: Vec<PlanId> = site
+        .ancestry(unit)
+        .into_iter()
+        .flat_map(|a| site.links.unit_plans[a].iter().copied())
         .filter(|&p| {
             site.plans[p].unit == unit
                 || site.plans[p]

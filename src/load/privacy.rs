@@ -186,7 +186,9 @@ fn phones(text: &str, taken: &[Range<usize>]) -> Vec<Hit> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
+    // A number starts at a `0` or at `+84`: jump from one `0` or `+` to the next.
+    while let Some(at) = memchr::memchr2(b'0', b'+', &b[i..]) {
+        i += at;
         let (prefix_len, start) = if b[i] == b'0' {
             (1, i)
         } else if b[i..].starts_with(b"+84") {

@@ -54,6 +54,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("newest_awards", "Khen thưởng mới", "Newest commendations"),
     ("all_stories", "Tất cả câu chuyện", "All stories"),
     ("all_awards", "Toàn bộ sổ khen thưởng", "The whole registry"),
+    ("all_plans", "Tất cả kế hoạch", "All plans"),
     ("all_awards_of_unit", "Tất cả khen thưởng ở địa phương", "All commendations of this place"),
     ("read_more", "Đọc tiếp", "Read more"),
     ("recipient", "Người/đơn vị được khen", "Recipient"),

@@ -473,6 +473,22 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     Some(tera)
 }
 
+/// How many plans the home page lists; the plans page lists them all.
+const HOME_PLANS: usize = 10;
+
+/// The plans the home page lists, in the site's order: all of them, or when there are more
+/// than [`HOME_PLANS`] (a national site has one per province and district), those of the
+/// highest units (a province's before its districts').
+fn home_plans(site: &Site) -> Vec<PlanId> {
+    let mut shown: Vec<PlanId> = (0..site.plans.len()).collect();
+    if shown.len() > HOME_PLANS {
+        shown.sort_by_key(|&p| (site.units[site.plans[p].unit].level, p));
+        shown.truncate(HOME_PLANS);
+        shown.sort_unstable();
+    }
+    shown
+}
+
 /// A file written beside a page: path relative to the output, bytes.
 pub type OutFile = (String, Vec<u8>);
 
@@ -766,10 +782,12 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("awards", self.award_rows(0..site.awards.len().min(8)));
                 ctx.insert(
                     "plans",
-                    &(0..site.plans.len())
+                    &home_plans(site)
+                        .into_iter()
                         .map(|i| v.plan_card(i))
                         .collect::<Vec<_>>(),
                 );
+                ctx.insert("plan_count", &site.plans.len());
                 ctx.insert("extra", &self.extras.home(site));
                 (url, "index.html", ctx)
             }
@@ -1549,5 +1567,47 @@ mod tests {
             with_base_path(html, "/lnob"),
             r#"<a href="/lnob/a/">a</a><img src="/lnob/b.svg"><a href="//cdn">c</a><a href="https://x">d</a>"#
         );
+    }
+
+    #[test]
+    fn the_home_lists_every_plan_of_a_small_site_and_the_highest_of_a_large_one() {
+        use crate::compute::testkit::Kit;
+        let mut k = Kit::new();
+        let p = k.unit("01", "Một", Level::Province, None);
+        let districts: Vec<UnitId> = (0..12)
+            .map(|i| {
+                k.unit(
+                    &format!("0{i:02}"),
+                    &format!("Huyện {i}"),
+                    Level::District,
+                    Some(p),
+                )
+            })
+            .collect();
+        // Districts' plans first in the site's order, the province's last.
+        for (i, &d) in districts.iter().take(4).enumerate() {
+            k.plan(&format!("d{i}"), d, 2021, 2025);
+        }
+        let small = {
+            let mut k2 = Kit::new();
+            let p2 = k2.unit("01", "Một", Level::Province, None);
+            let d2 = k2.unit("001", "Hai", Level::District, Some(p2));
+            k2.plan("a", d2, 2021, 2025);
+            k2.plan("b", p2, 2021, 2025);
+            k2.build()
+        };
+        assert_eq!(home_plans(&small), vec![0, 1]);
+        for (i, &d) in districts.iter().enumerate().skip(4) {
+            k.plan(&format!("d{i}"), d, 2021, 2025);
+        }
+        let province = k.plan("tinh", p, 2021, 2025);
+        let site = k.build();
+        assert_eq!(site.plans.len(), 13);
+        // Ten of thirteen: the province's and the first nine districts', in the site's order.
+        let shown = home_plans(&site);
+        assert_eq!(shown.len(), HOME_PLANS);
+        assert!(shown.contains(&province));
+        assert_eq!(&shown[..9], &(0..9).collect::<Vec<_>>()[..]);
+        assert_eq!(shown[9], province);
     }
 }

@@ -241,3 +241,37 @@ fn own_card_and_row_partials_reach_every_list() {
     assert!(cards > 20 && rows > 10, "{cards} cards, {rows} rows");
     assert!(String::from_utf8_lossy(&own["index.html"]).contains(" · Câu chuyện</li>"));
 }
+
+/// A site with many plans (a national one has one per province and district) lists ten on its
+/// home page and links to the list of all of them, which names every one.
+#[test]
+fn the_home_lists_ten_plans_and_links_to_all() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    for i in 1..=11 {
+        std::fs::write(
+            site.join(format!("data/plans/them-{i:02}.toml")),
+            format!(
+                "number = \"{}/KH-UBND\"\ntitle = \"Kế hoạch thêm\"\nissuer = \"UBND huyện Đam Rông\"\n\
+                 issued = 2023-01-01\nregion = \"674\"\nstart = 2023\nend = 2025\n",
+                100 + i
+            ),
+        )
+        .expect("write");
+    }
+    let out = tmp.path().join("out");
+    build_ok(&site, &out);
+    let files = read_tree(&out);
+    let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
+    let listed = home.matches("</a> – Kế hoạch").count();
+    assert_eq!(listed, 10, "{home}");
+    assert!(
+        home.contains("<a class=\"more\" href=\"/ke-hoach/\">Tất cả kế hoạch (12)</a>"),
+        "{home}"
+    );
+    let all = String::from_utf8_lossy(&files["ke-hoach/index.html"]).into_owned();
+    for n in ["01/KH-UBND", "101/KH-UBND", "111/KH-UBND"] {
+        assert!(all.contains(&format!(">{n}</a>")), "{n}: {all}");
+    }
+}

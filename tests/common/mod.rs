@@ -50,8 +50,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Whether expectations are to be rewritten: `LNOB_BLESS=1` (not `0` or empty).
 pub fn bless() -> bool {
-    std::env::var_os("LNOB_BLESS").is_some()
+    std::env::var_os("LNOB_BLESS").is_some_and(|v| v == "1")
 }
 
 /// Builds `site` into `out` with `lnob build --quiet`; panics with lnob's messages when the

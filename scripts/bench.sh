@@ -59,8 +59,17 @@ run() { # name, site folder
     bytes=$(du -sb "$out" | cut -f1)
     rows+=("$(awk -v n="$name" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v p="$pages" -v b="$bytes" 'BEGIN {
         printf "| %s | %d | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f |", n, p, b / 1e6, w, u + s, p / w, r / 1024, (u + s) / w * 100 }')")
+    # Every unit page of a national site has its trend chart (the generator gives every unit
+    # figures): unit pages are the index.html files below dia-phuong/.
+    if [ -d "$out/dia-phuong" ]; then
+        local units charted
+        units=$(find "$out/dia-phuong" -mindepth 2 -name index.html | wc -l)
+        charted=$(find "$out/dia-phuong" -mindepth 2 -name index.html -print0 | xargs -0 -r grep -l -F 'class="lnob-chart lnob-trend"' | wc -l)
+        charts+=("$name: $charted of $units unit pages have their trend chart")
+    fi
     rm -rf "$out"
 }
+charts=()
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for tree in $TREES; do
@@ -81,6 +90,7 @@ echo "| site | pages | output MB | wall s | CPU s | pages/s | peak MB | CPU % |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do echo "$r"; done
 echo
+for c in "${charts[@]}"; do echo "$c"; done
 echo "$(nproc) cores; load average before $load_before, after $load_after; $(date -u +%Y-%m-%d)"
 if [ "${BENCH_KEEP:-0}" != 1 ] && [ -z "${BENCH_DIR:-}" ]; then
     rm -rf "$DIR"

@@ -275,3 +275,56 @@ fn the_home_lists_ten_plans_and_links_to_all() {
         assert!(all.contains(&format!(">{n}</a>")), "{n}: {all}");
     }
 }
+
+/// A home page with more than six places counts each place's targets by status (a national
+/// home has 63 provinces with about ten targets each); with six or fewer, each target has its
+/// own line, as in `vi-small` and the example site.
+#[test]
+fn the_home_counts_each_places_targets_when_it_shows_many_places() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let mut plan = String::from(
+        "number = \"9/KH-UBND\"\ntitle = \"Kế hoạch tỉnh\"\nissuer = \"UBND tỉnh Lâm Đồng\"\n\
+         issued = 2022-01-01\nregion = \"68\"\nstart = 2022\nend = 2025\n",
+    );
+    for metric in [
+        "poor_rate",
+        "near_poor_rate",
+        "poor_and_near_poor_rate",
+        "poor_households",
+    ] {
+        plan.push_str(&format!(
+            "\n[[target]]\nmetric = \"{metric}\"\nchange = \"annual_reduction\"\nat_least = 1.0\ntext = \"Giảm\"\n"
+        ));
+    }
+    std::fs::write(site.join("data/plans/tinh.toml"), plan).expect("write");
+    let home_with = |provinces: usize, name: &str| -> String {
+        let units = site.join("data/regions/units.toml");
+        let mut text = std::fs::read_to_string(&units).expect("read");
+        for i in 0..provinces {
+            text.push_str(&format!(
+                "\n[[region]]\ncode = \"9{i}\"\nname = \"Thêm {i}\"\nkind = \"tỉnh\"\nlevel = \"province\"\n"
+            ));
+        }
+        let copy = tmp.path().join(name);
+        copy_tree(&site, &copy);
+        std::fs::write(copy.join("data/regions/units.toml"), text).expect("write");
+        let out = tmp.path().join(format!("{name}-out"));
+        build_ok(&copy, &out);
+        String::from_utf8_lossy(&read_tree(&out)["index.html"]).into_owned()
+    };
+    // Six places: the province's four targets one by one (and the district's none).
+    let six = home_with(5, "six");
+    assert_eq!(six.matches("class=\"stat-card\"").count(), 6, "{six}");
+    assert_eq!(six.matches("class=\"mini-status\"").count(), 4, "{six}");
+    assert!(!six.contains("mục tiêu: "), "{six}");
+    // Seven places: counted.
+    let seven = home_with(6, "seven");
+    assert_eq!(seven.matches("class=\"stat-card\"").count(), 7, "{seven}");
+    assert!(
+        seven.contains("<p class=\"mini-status\">4 mục tiêu: <span class=\"pill pill-no_data\">Chưa đủ dữ liệu</span> 4</p>"),
+        "{seven}"
+    );
+    assert_eq!(seven.matches("class=\"mini-status\"").count(), 1, "{seven}");
+}

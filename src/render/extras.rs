@@ -137,6 +137,31 @@ fn status_order(s: Status) -> u8 {
     }
 }
 
+/// Up to how many places the home page shows with each target's status on its own line; with
+/// more (a national home has 63 provinces with about ten targets each), each place's card
+/// counts its statuses instead.
+const HOME_DETAILED_PLACES: usize = 6;
+
+/// A home card's statuses counted by status (behind first, as `status_order`), or `null` when
+/// the card lists them one by one (see [`HOME_DETAILED_PLACES`]).
+fn home_tally(statuses: &[&Assessment], places: usize, lang: Lang) -> Value {
+    if places <= HOME_DETAILED_PLACES || statuses.is_empty() {
+        return Value::Null;
+    }
+    let mut counts: Vec<(u8, Status, usize)> = Vec::new();
+    for a in statuses {
+        match counts.iter_mut().find(|c| c.1 == a.status) {
+            Some(c) => c.2 += 1,
+            None => counts.push((status_order(a.status), a.status, 1)),
+        }
+    }
+    counts.sort_by_key(|c| c.0);
+    json!({
+        "total": statuses.len(),
+        "counts": counts.iter().map(|&(_, s, n)| json!({"code": s.code(), "label": s.label(lang), "count": n})).collect::<Vec<_>>(),
+    })
+}
+
 impl Computed<'_> {
     /// Every status, and the index of them by unit and by plan.
     fn assessed(&self) -> &(Vec<Assessment>, AssessmentIndex) {
@@ -423,7 +448,7 @@ impl Extras for Computed<'_> {
             .map(|&u| {
                 let mut st: Vec<&Assessment> = self.index().of_unit(u).iter().collect();
                 st.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
-                json!({"code": site.units[u].code, "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
+                json!({"code": site.units[u].code, "tally": home_tally(&st, focus.len(), self.lang()), "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
             })
             .collect();
         let chart = match home_chart_unit(site) {

@@ -46,6 +46,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("latest_rate", "Tỷ lệ nghèo mới nhất", "Latest poor rate"),
     ("trend", "Xu hướng tỷ lệ hộ nghèo", "Poor-household rate over time"),
     ("targets", "Mục tiêu và tiến độ", "Targets and progress"),
+    ("targets_count", "mục tiêu", "targets"),
     ("target", "Mục tiêu", "Target"),
     ("status", "Tình trạng", "Status"),
     ("no_stories", "Chưa có câu chuyện nào.", "No stories yet."),

@@ -328,3 +328,42 @@ fn the_home_counts_each_places_targets_when_it_shows_many_places() {
     );
     assert_eq!(seven.matches("class=\"mini-status\"").count(), 1, "{seven}");
 }
+
+/// A tree of more than 1,000 units (a national one has 11,367) is listed on the places page
+/// down to the level that keeps the list within 1,000, with how many units each last one has
+/// below it and a note that says where the others are; each unit still has its page.
+#[test]
+fn the_list_of_places_of_a_large_tree_stops_at_a_level() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let units = site.join("data/regions/units.toml");
+    let mut text = std::fs::read_to_string(&units).expect("read");
+    for i in 0..1001 {
+        text.push_str(&format!(
+            "\n[[region]]\ncode = \"3{i:04}\"\nname = \"Thêm {i}\"\nkind = \"xã\"\nlevel = \"commune\"\nparent = \"674\"\n"
+        ));
+    }
+    std::fs::write(&units, text).expect("write");
+    let out = tmp.path().join("out");
+    build_ok(&site, &out);
+    let files = read_tree(&out);
+    let list = String::from_utf8_lossy(&files["dia-phuong/index.html"]).into_owned();
+    assert_eq!(list.matches("<li class=\"depth-").count(), 2, "{list}");
+    assert!(
+        list.contains("<p class=\"notice\">Danh sách này có 2 trong 1.004 đơn vị, đến cấp huyện. Các đơn vị cấp dưới có trên trang của đơn vị cấp trên và trong trang <a href=\"/tim-kiem/\">Tìm kiếm</a>.</p>"),
+        "{list}"
+    );
+    assert!(
+        list.contains("<span class=\"meta\">· 1.002 đơn vị cấp xã</span>"),
+        "{list}"
+    );
+    assert!(files.contains_key("dia-phuong/lam-dong/dam-rong/them-1000/index.html"));
+    // The vi-small list itself (four units) has neither.
+    let (small, _) = build("vi-small");
+    let small = String::from_utf8_lossy(&small["dia-phuong/index.html"]).into_owned();
+    assert!(
+        !small.contains("class=\"notice\"") && !small.contains("đơn vị cấp"),
+        "{small}"
+    );
+}

@@ -224,6 +224,35 @@ pub fn level(lang: Lang, l: crate::model::Level) -> &'static str {
     get(lang, &format!("level_{}", l.as_str()))
 }
 
+/// "14 đơn vị cấp xã" / "14 commune-level units": how many units of one level are below a
+/// unit (a city's are wards, a district's communes and towns: the level names them all).
+pub fn count_of_level(lang: Lang, n: usize, l: crate::model::Level) -> String {
+    let level = level(lang, l).to_lowercase();
+    let n = crate::format::int(lang, n as i64);
+    match lang {
+        Lang::Vi => format!("{n} đơn vị cấp {level}"),
+        Lang::En => format!("{n} {level}-level units"),
+    }
+}
+
+/// The note above a list of places cut at level `l` (see `render::units_index_cut`); the page
+/// adds a link to search after it.
+pub fn units_index_cut(lang: Lang, shown: usize, total: usize, l: crate::model::Level) -> String {
+    let level = level(lang, l).to_lowercase();
+    match lang {
+        Lang::Vi => format!(
+            "Danh sách này có {} trong {} đơn vị, đến cấp {level}. Các đơn vị cấp dưới có trên trang của đơn vị cấp trên và trong trang",
+            crate::format::int(lang, shown as i64),
+            crate::format::int(lang, total as i64)
+        ),
+        Lang::En => format!(
+            "This list shows {} of {} units, down to {level} level. The units below are on the page of the unit above them and on the page",
+            crate::format::int(lang, shown as i64),
+            crate::format::int(lang, total as i64)
+        ),
+    }
+}
+
 /// "yearly-2023" → "Hằng năm 2023"; known reviews by name; other ids as given.
 pub fn occasion(lang: Lang, id: &str, milestone_title: Option<&str>) -> String {
     if let Some(y) = id.strip_prefix("yearly-") {

@@ -489,6 +489,46 @@ fn home_plans(site: &Site) -> Vec<PlanId> {
     shown
 }
 
+/// How many places the list of places shows at most: a national tree (11,367 units, 1.6 MB of
+/// HTML in one list) is shown down to the level that keeps it within this; each unit's page
+/// lists the units below it.
+const UNITS_INDEX_MAX: usize = 1000;
+
+/// Each unit's depth in the tree (0 for a top unit). Units come parents first.
+fn unit_depths(site: &Site) -> Vec<usize> {
+    let mut depths = vec![0; site.units.len()];
+    for u in 0..site.units.len() {
+        if let Some(p) = site.units[u].parent.filter(|&p| p < u) {
+            depths[u] = depths[p] + 1;
+        }
+    }
+    depths
+}
+
+/// The deepest depth the list of places shows, or `None` when it shows every unit (at most
+/// `max`): the most levels from the top that together have at most `max` units, and at least
+/// the top level.
+fn units_index_cut(depths: &[usize], max: usize) -> Option<usize> {
+    if depths.len() <= max {
+        return None;
+    }
+    let deepest = depths.iter().copied().max().unwrap_or(0);
+    let mut count = vec![0usize; deepest + 1];
+    for &d in depths {
+        count[d] += 1;
+    }
+    let mut total = 0;
+    let mut cut = 0;
+    for (d, n) in count.iter().enumerate() {
+        total += n;
+        if total > max {
+            break;
+        }
+        cut = d;
+    }
+    Some(cut)
+}
+
 /// A file written beside a page: path relative to the output, bytes.
 pub type OutFile = (String, Vec<u8>);
 
@@ -793,14 +833,20 @@ impl<'a> Renderer<'a> {
             }
             Job::UnitsIndex => {
                 let url = self.urls.units_index();
-                let tree: Vec<Value> = site
-                    .units
-                    .iter()
-                    .enumerate()
-                    .map(|(i, u)| {
+                let depths = unit_depths(site);
+                let cut = units_index_cut(&depths, UNITS_INDEX_MAX);
+                let tree: Vec<Value> = (0..site.units.len())
+                    .filter(|&i| cut.is_none_or(|c| depths[i] <= c))
+                    .map(|i| {
                         let mut link = v.unit_link(i);
-                        link["depth"] = json!(u.path.len() - 1);
+                        link["depth"] = json!(depths[i]);
                         link["latest"] = self.latest_rate(i);
+                        let children = &site.units[i].children;
+                        if cut == Some(depths[i]) && !children.is_empty() {
+                            let level = site.units[children[0]].level;
+                            link["below"] =
+                                json!(i18n::count_of_level(lang, children.len(), level));
+                        }
                         link
                     })
                     .collect();
@@ -808,7 +854,16 @@ impl<'a> Renderer<'a> {
                     "page",
                     &page_meta(self.t("units"), "", &url, vec![home], "units"),
                 );
+                let note = cut.map(|c| {
+                    let level = (0..site.units.len())
+                        .find(|&i| depths[i] == c)
+                        .map(|i| site.units[i].level)
+                        .unwrap_or(Level::Province);
+                    i18n::units_index_cut(lang, tree.len(), site.units.len(), level)
+                });
                 ctx.insert("units", &tree);
+                ctx.insert("cut_note", &note);
+                ctx.insert("search_url", &self.urls.search());
                 (url, "units.html", ctx)
             }
             Job::Unit(u) => {
@@ -1567,6 +1622,34 @@ mod tests {
             with_base_path(html, "/lnob"),
             r#"<a href="/lnob/a/">a</a><img src="/lnob/b.svg"><a href="//cdn">c</a><a href="https://x">d</a>"#
         );
+    }
+
+    #[test]
+    fn the_list_of_places_stops_at_the_level_that_keeps_it_short() {
+        // 63 provinces, 705 districts, 10,599 communes: provinces and districts.
+        let national: Vec<usize> = [(0, 63), (1, 705), (2, 10_599)]
+            .iter()
+            .flat_map(|&(d, n)| std::iter::repeat_n(d, n))
+            .collect();
+        assert_eq!(units_index_cut(&national, 1000), Some(1));
+        assert_eq!(units_index_cut(&national, 768), Some(1));
+        assert_eq!(units_index_cut(&national, 767), Some(0));
+        // Even the top level alone is too many: it is shown all the same.
+        assert_eq!(units_index_cut(&national, 10), Some(0));
+        // Small enough: everything.
+        assert_eq!(units_index_cut(&national, 11_367), None);
+        assert_eq!(units_index_cut(&[0, 1, 1, 2], 1000), None);
+    }
+
+    #[test]
+    fn depths_follow_parents() {
+        use crate::compute::testkit::Kit;
+        let mut k = Kit::new();
+        let p = k.unit("01", "Một", Level::Province, None);
+        let d = k.unit("001", "Hai", Level::District, Some(p));
+        k.unit("00001", "Ba", Level::Commune, Some(d));
+        k.unit("02", "Bốn", Level::Province, None);
+        assert_eq!(unit_depths(&k.build()), vec![0, 1, 2, 0]);
     }
 
     #[test]

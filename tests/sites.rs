@@ -155,8 +155,7 @@ fn new_site_builds_with_the_built_in_theme() {
 #[test]
 fn output_may_not_be_the_site_or_its_sources() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let site = small_copy(tmp.path());
     let before = read_tree(&site);
     for out in [".", "content", "data", "..", "content/stories"] {
         let run = lnob()
@@ -207,8 +206,7 @@ fn copies_an_image_next_to_a_single_file_story() {
 fn own_card_and_row_partials_reach_every_list() {
     let (plain, _) = build("vi-small");
     let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let site = small_copy(tmp.path());
     std::fs::create_dir_all(site.join("templates/partials")).expect("mkdir");
     std::fs::write(
         site.join("templates/partials/story_card.html"),
@@ -242,24 +240,41 @@ fn own_card_and_row_partials_reach_every_list() {
     assert!(String::from_utf8_lossy(&own["index.html"]).contains(" · Câu chuyện</li>"));
 }
 
+/// A copy of `vi-small`'s site in `dir`, to change before building.
+fn small_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let site = dir.join("site");
+    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    site
+}
+
+/// Writes a plan `data/plans/STEM-NNN.toml` numbered `NNN/KH-UBND` for each of `numbers`, of
+/// unit `region`, carrying out plan `parent` when given.
+fn add_plans(
+    site: &std::path::Path,
+    stem: &str,
+    numbers: std::ops::RangeInclusive<usize>,
+    region: &str,
+    parent: Option<&str>,
+) {
+    for i in numbers {
+        let mut text = format!(
+            "number = \"{i}/KH-UBND\"\ntitle = \"Kế hoạch thêm\"\nissuer = \"UBND\"\n\
+             issued = 2023-01-01\nregion = \"{region}\"\nstart = 2023\nend = 2025\n"
+        );
+        if let Some(p) = parent {
+            text.push_str(&format!("parent = \"{p}\"\n"));
+        }
+        std::fs::write(site.join(format!("data/plans/{stem}-{i:03}.toml")), text).expect("write");
+    }
+}
+
 /// A site with many plans (a national one has one per province and district) lists ten on its
 /// home page and links to the list of all of them, which names every one.
 #[test]
 fn the_home_lists_ten_plans_and_links_to_all() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
-    for i in 1..=11 {
-        std::fs::write(
-            site.join(format!("data/plans/them-{i:02}.toml")),
-            format!(
-                "number = \"{}/KH-UBND\"\ntitle = \"Kế hoạch thêm\"\nissuer = \"UBND huyện Đam Rông\"\n\
-                 issued = 2023-01-01\nregion = \"674\"\nstart = 2023\nend = 2025\n",
-                100 + i
-            ),
-        )
-        .expect("write");
-    }
+    let site = small_copy(tmp.path());
+    add_plans(&site, "them", 101..=111, "674", None);
     let out = tmp.path().join("out");
     build_ok(&site, &out);
     let files = read_tree(&out);
@@ -282,8 +297,7 @@ fn the_home_lists_ten_plans_and_links_to_all() {
 #[test]
 fn the_home_counts_each_places_targets_when_it_shows_many_places() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let site = small_copy(tmp.path());
     let mut plan = String::from(
         "number = \"9/KH-UBND\"\ntitle = \"Kế hoạch tỉnh\"\nissuer = \"UBND tỉnh Lâm Đồng\"\n\
          issued = 2022-01-01\nregion = \"68\"\nstart = 2022\nend = 2025\n",
@@ -335,8 +349,7 @@ fn the_home_counts_each_places_targets_when_it_shows_many_places() {
 #[test]
 fn the_list_of_places_of_a_large_tree_stops_at_a_level() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let site = small_copy(tmp.path());
     let units = site.join("data/regions/units.toml");
     let mut text = std::fs::read_to_string(&units).expect("read");
     for i in 0..1001 {
@@ -365,5 +378,37 @@ fn the_list_of_places_of_a_large_tree_stops_at_a_level() {
     assert!(
         !small.contains("class=\"notice\"") && !small.contains("đơn vị cấp"),
         "{small}"
+    );
+}
+
+/// More than 100 plans (a national site has 768): the plans page lists those that carry out no
+/// other plan of the site, each with how many plans carry it out, and a note; each plan's page
+/// still lists them all.
+#[test]
+fn the_plans_page_of_many_plans_lists_the_top_ones() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = small_copy(tmp.path());
+    add_plans(&site, "xa", 1..=100, "24877", Some("dam-rong"));
+    let out = tmp.path().join("out");
+    build_ok(&site, &out);
+    let files = read_tree(&out);
+    let list = String::from_utf8_lossy(&files["ke-hoach/index.html"]).into_owned();
+    assert_eq!(list.matches("<li class=\"card\">").count(), 1, "{list}");
+    assert!(list.contains(" · 100 kế hoạch thực hiện</p>"), "{list}");
+    assert!(
+        list.contains("<p class=\"notice\">Danh sách này có 1 trong 101 kế hoạch: "),
+        "{list}"
+    );
+    let parent = String::from_utf8_lossy(&files["ke-hoach/dam-rong/index.html"]).into_owned();
+    assert!(parent.contains(">100/KH-UBND</a>") && parent.contains(">1/KH-UBND</a>"));
+    // 100 plans or fewer: every one, no note.
+    std::fs::remove_file(site.join("data/plans/xa-100.toml")).expect("rm");
+    let out = tmp.path().join("out100");
+    build_ok(&site, &out);
+    let list = String::from_utf8_lossy(&read_tree(&out)["ke-hoach/index.html"]).into_owned();
+    assert_eq!(list.matches("<li class=\"card\">").count(), 100, "{list}");
+    assert!(
+        !list.contains("class=\"notice\"") && !list.contains("thực hiện</p>"),
+        "{list}"
     );
 }

@@ -253,6 +253,32 @@ pub fn units_index_cut(lang: Lang, shown: usize, total: usize, l: crate::model::
     }
 }
 
+/// "12 kế hoạch thực hiện" / "carried out by 12 plans", beside a plan on the plans page.
+pub fn child_plan_count(lang: Lang, n: usize) -> String {
+    let n = crate::format::int(lang, n as i64);
+    match lang {
+        Lang::Vi => format!("{n} kế hoạch thực hiện"),
+        Lang::En => format!("carried out by {n} plans"),
+    }
+}
+
+/// The note above a plans page that lists only the plans without a parent plan (see
+/// `render::PLANS_INDEX_MAX`); the page adds a link to search after it.
+pub fn plans_index_cut(lang: Lang, shown: usize, total: usize) -> String {
+    let (shown, total) = (
+        crate::format::int(lang, shown as i64),
+        crate::format::int(lang, total as i64),
+    );
+    match lang {
+        Lang::Vi => format!(
+            "Danh sách này có {shown} trong {total} kế hoạch: những kế hoạch không thực hiện một kế hoạch nào khác của trang. Các kế hoạch thực hiện chúng có trên trang của từng kế hoạch và trong trang"
+        ),
+        Lang::En => format!(
+            "This list shows {shown} of {total} plans: those that carry out no other plan of this site. The plans that carry them out are on each plan's page and on the page"
+        ),
+    }
+}
+
 /// "yearly-2023" → "Hằng năm 2023"; known reviews by name; other ids as given.
 pub fn occasion(lang: Lang, id: &str, milestone_title: Option<&str>) -> String {
     if let Some(y) = id.strip_prefix("yearly-") {

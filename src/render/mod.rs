@@ -494,6 +494,10 @@ fn home_plans(site: &Site) -> Vec<PlanId> {
 /// lists the units below it.
 const UNITS_INDEX_MAX: usize = 1000;
 
+/// How many plans the plans page lists at most before it lists only those without a parent
+/// plan (each plan's page lists the plans that carry it out).
+const PLANS_INDEX_MAX: usize = 100;
+
 /// Each unit's depth in the tree (0 for a top unit). Units come parents first.
 fn unit_depths(site: &Site) -> Vec<usize> {
     let mut depths = vec![0; site.units.len()];
@@ -1150,13 +1154,30 @@ impl<'a> Renderer<'a> {
                 let mut order: Vec<PlanId> = (0..site.plans.len()).collect();
                 // Parents before children, then by id.
                 order.sort_by_key(|&p| (site.plans[p].parent.is_some(), site.plans[p].id.clone()));
-                ctx.insert(
-                    "plans",
-                    &order
-                        .into_iter()
-                        .map(|p| v.plan_card(p))
-                        .collect::<Vec<_>>(),
-                );
+                // Many plans (a national site has one per province and district): only those
+                // without a parent here, each with how many plans carry it out.
+                let cut = site.plans.len() > PLANS_INDEX_MAX
+                    && order.iter().any(|&p| site.plans[p].parent.is_some());
+                if cut {
+                    order.retain(|&p| site.plans[p].parent.is_none());
+                }
+                let cards: Vec<Value> = order
+                    .iter()
+                    .map(|&p| {
+                        let mut card = v.plan_card(p);
+                        if cut {
+                            let below = site.plans.iter().filter(|c| c.parent == Some(p)).count();
+                            if below > 0 {
+                                card["below"] = json!(i18n::child_plan_count(lang, below));
+                            }
+                        }
+                        card
+                    })
+                    .collect();
+                let note = cut.then(|| i18n::plans_index_cut(lang, cards.len(), site.plans.len()));
+                ctx.insert("plans", &cards);
+                ctx.insert("cut_note", &note);
+                ctx.insert("search_url", &self.urls.search());
                 (url, "plans.html", ctx)
             }
             Job::Plan(i) => {

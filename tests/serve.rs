@@ -886,6 +886,17 @@ impl Browser {
         method: &str,
         params: serde_json::Value,
     ) -> serde_json::Value {
+        self.try_call(session, method, params)
+            .unwrap_or_else(|e| panic!("{method}: {e}"))
+    }
+
+    /// [`Self::call`], with Chromium's error answer as the error.
+    fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
         self.next += 1;
         let id = self.next;
         let mut msg = serde_json::json!({"id": id, "method": method, "params": params});
@@ -904,8 +915,10 @@ impl Browser {
             buf.pop();
             let v: serde_json::Value = serde_json::from_slice(&buf).expect("json");
             if v["id"].as_u64() == Some(id) {
-                assert!(v.get("error").is_none(), "{method}: {v}");
-                return v["result"].clone();
+                return match v.get("error") {
+                    Some(e) => Err(e.clone()),
+                    None => Ok(v["result"].clone()),
+                };
             }
         }
     }
@@ -917,12 +930,22 @@ impl Browser {
     }
 
     fn eval_in(&mut self, session: &str, expr: &str) -> serde_json::Value {
-        let r = self.call(
+        self.try_eval_in(session, expr)
+            .unwrap_or_else(|e| panic!("Runtime.evaluate: {e}"))
+    }
+
+    /// [`Self::eval_in`], with Chromium's error answer as the error.
+    fn try_eval_in(
+        &mut self,
+        session: &str,
+        expr: &str,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        let r = self.try_call(
             Some(session),
             "Runtime.evaluate",
             serde_json::json!({"expression": expr, "returnByValue": true}),
-        );
-        r["result"]["value"].clone()
+        )?;
+        Ok(r["result"]["value"].clone())
     }
 
     fn wait(&mut self, what: &str, expr: &str) -> Duration {
@@ -933,7 +956,9 @@ impl Browser {
     fn wait_in(&mut self, session: &str, what: &str, expr: &str) -> Duration {
         let start = Instant::now();
         loop {
-            if self.eval_in(session, expr) == serde_json::Value::Bool(true) {
+            // While the page reloads, Chromium may answer that the page it was asked about has
+            // navigated away or lost its context: that is "not yet", not a failure.
+            if self.try_eval_in(session, expr) == Ok(serde_json::Value::Bool(true)) {
                 return start.elapsed();
             }
             if start.elapsed() > Duration::from_secs(120) {

@@ -412,3 +412,46 @@ fn the_plans_page_of_many_plans_lists_the_top_ones() {
         "{list}"
     );
 }
+
+/// With only the built-in list templates, the cards kept for every story hold just their HTML
+/// (they print nothing else); a site's own list template still sees every field of a card and
+/// of a commendation row, and the story page its whole card.
+#[test]
+fn own_list_templates_see_every_field_of_a_card() {
+    let (plain, _) = build("vi-small");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = small_copy(tmp.path());
+    std::fs::create_dir_all(site.join("templates")).expect("mkdir");
+    let term = std::fs::read_to_string(repo().join("themes/default/templates/term.html"))
+        .expect("read")
+        .replace(
+            "{{ s.html }}",
+            "<li class=\"mine\">{{ s.title }} · {{ s.unit.name }} · {{ s.iso_date }}</li>",
+        );
+    std::fs::write(site.join("templates/term.html"), term).expect("write");
+    let out = tmp.path().join("out");
+    build_ok(&site, &out);
+    let own = read_tree(&out);
+    // Term pages list the cards through the site's template; every other page, story pages
+    // included, is as with the built-in templates.
+    let mut lists = 0;
+    for (path, bytes) in &plain {
+        let html = String::from_utf8_lossy(&own[path]);
+        if !html.contains("<li class=\"mine\">") {
+            assert_eq!(&own[path], bytes, "{path}");
+            continue;
+        }
+        lists += 1;
+        for item in html.split("<li class=\"mine\">").skip(1) {
+            let item = item.split("</li>").next().unwrap_or("");
+            let parts: Vec<&str> = item.split(" · ").collect();
+            assert!(
+                parts.len() == 3
+                    && parts.iter().all(|p| !p.is_empty())
+                    && parts[2].starts_with("20"),
+                "{path}: {item}"
+            );
+        }
+    }
+    assert!(lists >= 4, "{lists} term pages");
+}

@@ -44,7 +44,7 @@ pub fn produce(
     diags: &mut Diagnostics,
     sink: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Option<Report> {
-    let tera = render::templates(root, site, diags)?;
+    let templates = render::templates(root, site, diags)?;
     let urls = Urls::new(site.config.language);
     // Every file that is not a page goes through here.
     let mut files = 0;
@@ -60,7 +60,7 @@ pub fn produce(
     render::search::files(site, derived, &urls, &mut |rel, bytes| {
         put(rel, bytes, diags)
     });
-    let r = Renderer::new(site, derived, &tera, extras);
+    let r = Renderer::new(site, derived, &templates, extras);
     let jobs = render::jobs(site, derived);
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let written: Vec<String> = jobs

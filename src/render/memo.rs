@@ -34,10 +34,12 @@ pub struct Memo {
     pub award_unit_facet: Vec<OnceLock<tera::Value>>,
     /// The first card or row (by kind, then number) whose partial failed, with the message.
     error: Mutex<Option<((u8, usize), String)>>,
+    /// Keep only each card's and row's `html` (see `Templates::lists_print_html_only`).
+    html_only: bool,
 }
 
 impl Memo {
-    pub fn new(site: &Site) -> Memo {
+    pub fn new(site: &Site, html_only: bool) -> Memo {
         Memo {
             cards: (0..site.stories.len()).map(|_| OnceLock::new()).collect(),
             awards: (0..site.awards.len()).map(|_| OnceLock::new()).collect(),
@@ -47,7 +49,13 @@ impl Memo {
             award_units: OnceLock::new(),
             award_unit_facet: (0..site.units.len()).map(|_| OnceLock::new()).collect(),
             error: Mutex::new(None),
+            html_only,
         }
+    }
+
+    /// Whether cards and rows keep only their `html`.
+    pub fn html_only(&self) -> bool {
+        self.html_only
     }
 
     /// Story `i`'s card; `file` names the story in an error of its partial.
@@ -92,7 +100,11 @@ impl Memo {
         let v = ctx.remove(name).expect("inserted above");
         match rendered {
             Ok(html) => {
-                let mut map = v.into_map().expect("cards and rows are maps");
+                let mut map = if self.html_only {
+                    tera::Map::default()
+                } else {
+                    v.into_map().expect("cards and rows are maps")
+                };
                 map.insert("html".into(), tera::Value::safe_string(&html));
                 tera::Value::from(map)
             }

@@ -382,8 +382,19 @@ pub fn template_file(root: &Path, site: &Site, name: &str) -> String {
     format!("(built-in) themes/default/templates/{name}")
 }
 
+/// The compiled templates.
+pub struct Templates {
+    pub tera: Tera,
+    /// Whether every template that can see story cards and commendation rows is the built-in
+    /// one (the site and its theme change at most the two partials that draw them). The
+    /// built-in templates print only a card's or row's `html`, so the values kept for every
+    /// story and commendation during a build can be that alone: at 100,000 stories the full
+    /// values took about 200 MB.
+    pub lists_print_html_only: bool,
+}
+
 /// Loads templates in their order of precedence and compiles them once.
-pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Tera> {
+pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Templates> {
     let mut map: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
         .iter()
         .map(|(n, c)| {
@@ -424,6 +435,13 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
             }
         }
     }
+    let lists_print_html_only = map.iter().all(|(name, (_, text))| {
+        name == memo::CARD
+            || name == memo::AWARD_ROW
+            || DEFAULT_TEMPLATES
+                .iter()
+                .any(|(n, c)| n == name && c == text)
+    });
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let list: Vec<(String, String)> = map
@@ -470,7 +488,10 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     g.insert("nav", &nav);
     g.insert("feed_url", "/feed.xml");
     g.insert("data_url", &urls.data());
-    Some(tera)
+    Some(Templates {
+        tera,
+        lists_print_html_only,
+    })
 }
 
 /// How many plans the home page lists; it links to the plans page for the others.
@@ -709,16 +730,16 @@ impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
         derived: &'a Derived,
-        tera: &'a Tera,
+        templates: &'a Templates,
         extras: &'a dyn Extras,
     ) -> Renderer<'a> {
         Renderer {
             site,
             derived,
-            tera,
+            tera: &templates.tera,
             urls: Urls::new(site.config.language),
             extras,
-            memo: memo::Memo::new(site),
+            memo: memo::Memo::new(site, templates.lists_print_html_only),
         }
     }
 
@@ -1039,6 +1060,13 @@ impl<'a> Renderer<'a> {
                     "year": chrono::Datelike::year(&s.date),
                 });
                 let mut card = self.card(*i).into_map().expect("a card is a map");
+                if self.memo.html_only() {
+                    // The shared card keeps only its HTML; this page shows the rest too.
+                    let full = memo::convert(&v.story_card(*i)).into_map();
+                    for (k, x) in full.into_iter().flatten() {
+                        card.entry(k).or_insert(x);
+                    }
+                }
                 if let serde_json::Value::Object(own) = own {
                     for (k, x) in own {
                         card.insert(k.into(), memo::convert(&x));

@@ -221,7 +221,7 @@ pub struct Builder {
     reload_pending: bool,
     /// The templates as compiled for the last quick build (a national site's take 25–65 ms to
     /// compile), kept until a template, a theme or site.toml changes.
-    tera: Option<Arc<tera::Tera>>,
+    tera: Option<Arc<crate::render::Templates>>,
     /// The last build succeeded: its output is whole and its site current.
     last_ok: bool,
     last_len: usize,

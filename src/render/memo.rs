@@ -10,7 +10,9 @@
 //! A card or row also carries its HTML (`html`), rendered once from its partial
 //! (`partials/story_card.html` with `s`, `partials/award_row.html` with `a`, and the global
 //! values such as `t`): the lists paste it instead of rendering the partial again on every
-//! page. That is a third of a national site's bytes.
+//! page. That is a third of a national site's bytes. When every template that can see them is
+//! the built-in one (which prints only `html`), a card or row keeps only its HTML: the story
+//! page, which shows a card's fields, makes them itself.
 
 use std::sync::{Mutex, OnceLock};
 

@@ -61,10 +61,11 @@ run() { # name, site folder
         printf "| %s | %d | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f |", n, p, b / 1e6, w, u + s, p / w, r / 1024, (u + s) / w * 100 }')")
     # Every unit page of a national site has its trend chart (the generator gives every unit
     # figures): unit pages are the index.html files below dia-phuong/.
-    if [ -d "$out/dia-phuong" ]; then
+    # (grep -l fails when no page matches: a plain corpus has no figures, so no charts.)
+    if [ "${name#national}" != "$name" ] && [ -d "$out/dia-phuong" ]; then
         local units charted
         units=$(find "$out/dia-phuong" -mindepth 2 -name index.html | wc -l)
-        charted=$(find "$out/dia-phuong" -mindepth 2 -name index.html -print0 | xargs -0 -r grep -l -F 'class="lnob-chart lnob-trend"' | wc -l)
+        charted=$({ find "$out/dia-phuong" -mindepth 2 -name index.html -print0 | xargs -0 -r grep -l -F 'class="lnob-chart lnob-trend"' || true; } | wc -l)
         charts+=("$name: $charted of $units unit pages have their trend chart")
     fi
     rm -rf "$out"

@@ -55,11 +55,6 @@ impl Memo {
         }
     }
 
-    /// Whether cards and rows keep only their `html`.
-    pub fn html_only(&self) -> bool {
-        self.html_only
-    }
-
     /// Story `i`'s card; `file` names the story in an error of its partial.
     pub fn card(
         &self,

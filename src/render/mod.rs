@@ -1059,13 +1059,11 @@ impl<'a> Renderer<'a> {
                     ),
                     "year": chrono::Datelike::year(&s.date),
                 });
+                // The shared card may keep only its HTML (see `Memo`): its fields are made here.
                 let mut card = self.card(*i).into_map().expect("a card is a map");
-                if self.memo.html_only() {
-                    // The shared card keeps only its HTML; this page shows the rest too.
-                    let full = memo::convert(&v.story_card(*i)).into_map();
-                    for (k, x) in full.into_iter().flatten() {
-                        card.entry(k).or_insert(x);
-                    }
+                let fields = memo::convert(&v.story_card(*i)).into_map();
+                for (k, x) in fields.into_iter().flatten() {
+                    card.entry(k).or_insert(x);
                 }
                 if let serde_json::Value::Object(own) = own {
                     for (k, x) in own {
@@ -1194,7 +1192,7 @@ impl<'a> Renderer<'a> {
                     .map(|&p| {
                         let mut card = v.plan_card(p);
                         if cut {
-                            let below = site.plans.iter().filter(|c| c.parent == Some(p)).count();
+                            let below = site.plans[p].children.len();
                             if below > 0 {
                                 card["below"] = json!(i18n::child_plan_count(lang, below));
                             }

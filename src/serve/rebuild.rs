@@ -221,7 +221,7 @@ pub struct Builder {
     reload_pending: bool,
     /// The templates as compiled for the last quick build (a national site's take 25–65 ms to
     /// compile), kept until a template, a theme or site.toml changes.
-    tera: Option<Arc<crate::render::Templates>>,
+    templates: Option<Arc<crate::render::Templates>>,
     /// The last build succeeded: its output is whole and its site current.
     last_ok: bool,
     last_len: usize,
@@ -240,7 +240,7 @@ impl Builder {
             fronts: HashMap::new(),
             derived: None,
             reload_pending: false,
-            tera: None,
+            templates: None,
             last_ok: false,
             last_len: 0,
         }
@@ -264,7 +264,7 @@ impl Builder {
             .iter()
             .any(|p| p == "site.toml" || Scope::of(p) == Some(Scope::Render))
         {
-            self.tera = None;
+            self.templates = None;
         }
         if self.site.is_none() || std::mem::take(&mut self.reload_pending) {
             scope = scope.max(Scope::Content);
@@ -427,12 +427,12 @@ impl Builder {
         start: Instant,
     ) -> Option<Outcome> {
         let site = self.site.as_ref()?;
-        let tera = match &self.tera {
+        let templates = match &self.templates {
             Some(t) => t.clone(),
             None => {
                 let mut scratch = Diagnostics::new(diags.lang);
                 let t = Arc::new(crate::render::templates(&self.root, site, &mut scratch)?);
-                self.tera = Some(t.clone());
+                self.templates = Some(t.clone());
                 t
             }
         };
@@ -447,7 +447,7 @@ impl Builder {
             inner: inner.as_ref(),
             cache,
         };
-        let renderer = crate::render::Renderer::new(site, derived, &tera, &memo);
+        let renderer = crate::render::Renderer::new(site, derived, &templates, &memo);
         let mut files = previous.clone();
         let mut touched: Vec<Arc<str>> = Vec::new();
         let mut pages = 0;

@@ -2,7 +2,9 @@
 //! caption or a tweet and a full reference with the page's address. Words in the site's
 //! language; the year is the latest year of the data cited, so output stays deterministic.
 
-use serde_json::{json, Value};
+use tera::Value;
+
+use crate::render::tv::tv;
 
 use crate::diag::Lang;
 use crate::model::Site;
@@ -97,7 +99,7 @@ pub fn view(site: &Site, title: &str, kind: Kind, url: &str, year: Option<i32>) 
             lic.name
         ),
     };
-    json!({"licence": lic.name, "licence_url": lic.url, "short": short, "full": full})
+    tv!({"licence": lic.name, "licence_url": lic.url, "short": short, "full": full})
 }
 
 /// The latest year of figures in the site, for citing the data as a whole.
@@ -108,6 +110,7 @@ pub fn latest_year(site: &Site) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::tv::get;
 
     fn site(license: &str) -> Site {
         let mut s = Site::default();
@@ -137,16 +140,15 @@ mod tests {
             Some(2024),
         );
         assert_eq!(
-            v["short"],
-            "Vì người nghèo (2024), Tỷ lệ hộ nghèo – Huyện Đam Rông, CC BY 4.0."
+            get(&v, "short").and_then(tera::Value::as_str),
+            Some("Vì người nghèo (2024), Tỷ lệ hộ nghèo – Huyện Đam Rông, CC BY 4.0.")
         );
         assert_eq!(
-            v["full"],
-            "Vì người nghèo (2024). Tỷ lệ hộ nghèo – Huyện Đam Rông [biểu đồ]. https://x.vn/lnob/dia-phuong/dam-rong/. Giấy phép: CC BY 4.0."
-        );
+            get(&v, "full").and_then(tera::Value::as_str),
+            Some("Vì người nghèo (2024). Tỷ lệ hộ nghèo – Huyện Đam Rông [biểu đồ]. https://x.vn/lnob/dia-phuong/dam-rong/. Giấy phép: CC BY 4.0."));
         let mut s = site("CC BY 4.0");
         s.config.publisher = "Sở Thông tin và Truyền thông".into();
         let v = view(&s, "Số liệu", Kind::Data, "/du-lieu/", None);
-        assert_eq!(v["full"], "Sở Thông tin và Truyền thông. Số liệu [dữ liệu]. Vì người nghèo. https://x.vn/lnob/du-lieu/. Giấy phép: CC BY 4.0.");
+        assert_eq!(get(&v, "full").and_then(tera::Value::as_str), Some("Sở Thông tin và Truyền thông. Số liệu [dữ liệu]. Vì người nghèo. https://x.vn/lnob/du-lieu/. Giấy phép: CC BY 4.0."));
     }
 }

@@ -3,8 +3,9 @@
 //! Everything is inline (CSS in a `<style>`, the chart as inline SVG): the page loads nothing
 //! else, names no other host, and stays under 30 KB; links open the full page in a new tab.
 
-use serde_json::json;
-use tera::Context;
+use tera::{Context, Value};
+
+use crate::render::tv::{self, tv};
 
 use crate::chart::trend;
 use crate::compute::status;
@@ -37,11 +38,11 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
     };
     let mut own: Vec<&status::Assessment> = r.extras.assessments_of(u);
     own.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
-    let statuses: Vec<serde_json::Value> = own
+    let statuses: Vec<Value> = own
         .into_iter()
         .map(|a| {
             let t = &site.plans[a.plan].targets[a.target];
-            json!({"code": a.status.code(), "label": a.status.label(lang), "text": t.text, "sentence": status::sentence(a, t, lang)})
+            tv!({"code": a.status.code(), "label": a.status.label(lang), "text": t.text, "sentence": status::sentence(a, t, lang)})
         })
         .collect();
     let latest = site
@@ -49,19 +50,19 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
         .filter_map(|f| crate::render::poor_rate(f).map(|v| (f.year, v)))
         .last();
     let lic = cite::licence(site);
-    ctx.insert("page", &json!({"title": title, "url": url, "description": "", "section": "embed", "breadcrumbs": []}));
+    ctx.insert("page", &tv!({"title": title, "url": url, "description": "", "section": "embed", "breadcrumbs": []}));
     ctx.insert(
         "embed",
-        &json!({
+        &tv!({
             "name": unit.full_name(),
             "page_url": r.urls.unit(site, u),
             "svg": svg,
-            "latest": latest.map(|(y, v)| json!({"rate": format::percent(lang, v, 2), "year": y})),
+            "latest": latest.map(|(y, v)| tv!({"rate": format::percent(lang, v, 2), "year": y})),
             "statuses": statuses,
             "sources": series.sources,
             "illustrative": series.illustrative,
             "licence": lic.name,
-            "cite": cite::view(site, &title, cite::Kind::Chart, &r.urls.unit(site, u), year)["short"],
+            "cite": tv::get(&cite::view(site, &title, cite::Kind::Chart, &r.urls.unit(site, u), year), "short"),
         }),
     );
     (url, "embed.html", ctx)

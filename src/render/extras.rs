@@ -5,7 +5,9 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use serde_json::{json, Value};
+use tera::Value;
+
+use crate::render::tv::tv;
 
 use crate::chart::{children, sparkline, trend, ChartOptions};
 use crate::compute::index::AssessmentIndex;
@@ -146,7 +148,7 @@ const HOME_DETAILED_PLACES: usize = 6;
 /// the card lists them one by one (see [`HOME_DETAILED_PLACES`]).
 fn home_tally(statuses: &[&Assessment], places: usize, lang: Lang) -> Value {
     if places <= HOME_DETAILED_PLACES || statuses.is_empty() {
-        return Value::Null;
+        return Value::none();
     }
     let mut counts: Vec<(u8, Status, usize)> = Vec::new();
     for a in statuses {
@@ -156,9 +158,9 @@ fn home_tally(statuses: &[&Assessment], places: usize, lang: Lang) -> Value {
         }
     }
     counts.sort_by_key(|c| c.0);
-    json!({
+    tv!({
         "total": statuses.len(),
-        "counts": counts.iter().map(|&(_, s, n)| json!({"code": s.code(), "label": s.label(lang), "count": n})).collect::<Vec<_>>(),
+        "counts": counts.iter().map(|&(_, s, n)| tv!({"code": s.code(), "label": s.label(lang), "count": n})).collect::<Vec<_>>(),
     })
 }
 
@@ -191,7 +193,7 @@ impl Computed<'_> {
         let lang = self.lang();
         let plan = &site.plans[a.plan];
         let target = &plan.targets[a.target];
-        json!({
+        tv!({
             "plan": {"id": plan.id, "number": plan.number, "url": self.urls.plan(&plan.id)},
             "target_no": a.target + 1,
             "text": target.text,
@@ -236,7 +238,7 @@ impl Computed<'_> {
     fn chart_view(&self, u: UnitId, id: &str) -> Value {
         let t = self.trend_of(u);
         let Some(drawing) = self.drawing_of(u) else {
-            return Value::Null;
+            return Value::none();
         };
         // The downloads are the unit page's: its chart id, the series as CSV.
         let sizes = (
@@ -289,10 +291,10 @@ impl Computed<'_> {
                     .find(|p| p.year == *y)
                     .map(|p| status::standard_name(&p.standard))
                     .unwrap_or_default();
-                json!({"year": y, "cells": cells, "standard": standard})
+                tv!({"year": y, "cells": cells, "standard": standard})
             })
             .collect();
-        json!({
+        tv!({
             "svg": svg,
             "title": trend::title(series, lang),
             "desc": t.description(lang),
@@ -335,7 +337,7 @@ impl Extras for Computed<'_> {
         let statuses: Vec<Value> = statuses.into_iter().map(|a| self.status_view(a)).collect();
         let mut files = Vec::new();
         let chart = match self.trend_svg_of(u, &trend_id(site, u)) {
-            None => Value::Null,
+            None => Value::none(),
             Some(svg) => {
                 files = self.unit_files(&trend.series, &svg, &dir);
                 let sizes = (files[0].1.len(), files[1].1.len());
@@ -349,7 +351,7 @@ impl Extras for Computed<'_> {
             .copied()
             .filter(|&c| site.unit_figures(c).next().is_some())
             .collect();
-        let mut children_chart = Value::Null;
+        let mut children_chart = Value::none();
         let mut sparklines: Vec<String> = Vec::new();
         if !with_data.is_empty() {
             // The children's own rows are all the chart looks at.
@@ -371,7 +373,7 @@ impl Extras for Computed<'_> {
                 .iter()
                 .map(|f| format::file_size(lang, f.1.len()))
                 .collect();
-            children_chart = json!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang),
+            children_chart = tv!({"svg": svg, "svg_url": format!("{url}{stem}.svg"), "csv_url": format!("{url}{stem}.csv"), "title": children::title(&c, lang),
                 "svg_size": sizes[0], "csv_size": sizes[1]});
             for &ch in &unit.children {
                 let s = &self.trend_of(ch).series;
@@ -384,7 +386,7 @@ impl Extras for Computed<'_> {
             }
         }
         (
-            json!({
+            tv!({
                 "statuses": statuses,
                 "chart": chart,
                 "children_chart": children_chart,
@@ -429,11 +431,11 @@ impl Extras for Computed<'_> {
                 .filter(|&&i| self.all()[i].status == s)
                 .count();
             if n > 0 {
-                counts.push(json!({"code": s.code(), "label": s.label(self.lang()), "count": n}));
+                counts.push(tv!({"code": s.code(), "label": s.label(self.lang()), "count": n}));
             }
         }
         (
-            json!({"own": own, "table": table, "chart": chart, "counts": counts, "method": status::method_note(self.lang())}),
+            tv!({"own": own, "table": table, "chart": chart, "counts": counts, "method": status::method_note(self.lang())}),
             Vec::new(),
         )
     }
@@ -448,14 +450,14 @@ impl Extras for Computed<'_> {
             .map(|&u| {
                 let mut st: Vec<&Assessment> = self.index().of_unit(u).iter().collect();
                 st.sort_by_key(|a| (site.plans[a.plan].id.clone(), a.target));
-                json!({"code": site.units[u].code, "tally": home_tally(&st, focus.len(), self.lang()), "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
+                tv!({"code": site.units[u].code, "tally": home_tally(&st, focus.len(), self.lang()), "statuses": st.into_iter().map(|a| self.status_view(a)).collect::<Vec<_>>()})
             })
             .collect();
         let chart = match home_chart_unit(site) {
             Some(u) => self.chart_view(u, "trend-home"),
-            None => Value::Null,
+            None => Value::none(),
         };
-        json!({"units": units, "chart": chart})
+        tv!({"units": units, "chart": chart})
     }
 
     fn chart_shortcode(&self, site: &Site, u: UnitId) -> Option<String> {

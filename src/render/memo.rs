@@ -61,10 +61,10 @@ impl Memo {
         tera: &Tera,
         i: StoryId,
         file: &str,
-        make: impl FnOnce() -> serde_json::Value,
+        make: impl FnOnce() -> tera::Value,
     ) -> tera::Value {
         self.cards[i]
-            .get_or_init(|| self.with_html(tera, (CARD, "s"), (0, i, file), convert(&make())))
+            .get_or_init(|| self.with_html(tera, (CARD, "s"), (0, i, file), make()))
             .clone()
     }
 
@@ -74,10 +74,10 @@ impl Memo {
         tera: &Tera,
         i: AwardId,
         file: &str,
-        make: impl FnOnce() -> serde_json::Value,
+        make: impl FnOnce() -> tera::Value,
     ) -> tera::Value {
         self.awards[i]
-            .get_or_init(|| self.with_html(tera, (AWARD_ROW, "a"), (1, i, file), convert(&make())))
+            .get_or_init(|| self.with_html(tera, (AWARD_ROW, "a"), (1, i, file), make()))
             .clone()
     }
 
@@ -144,18 +144,12 @@ pub fn partial_of(
     }
 }
 
-/// A `serde_json` value as Tera's own value (what `Context::insert` does on every call).
-pub fn convert(v: &serde_json::Value) -> tera::Value {
-    tera::Value::from_serializable(v)
-}
-
-/// A map made with `json!`, converted for Tera, with entries that are Tera values already
-/// (shared lists of cards or rows) put in.
+/// A map with entries that are shared values already (lists of cards or rows) put in.
 pub fn map_with(
-    v: &serde_json::Value,
+    v: tera::Value,
     extra: impl IntoIterator<Item = (&'static str, tera::Value)>,
 ) -> tera::Value {
-    let mut map = convert(v).into_map().expect("map_with is given a map");
+    let mut map = v.into_map().expect("map_with is given a map");
     for (k, x) in extra {
         map.insert(k.into(), x);
     }

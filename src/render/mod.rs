@@ -19,12 +19,15 @@ pub mod report;
 pub mod search;
 pub mod share;
 pub mod social;
+pub mod tv;
 pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_json::{json, Value};
+use tera::Value;
+
+use crate::render::tv::tv;
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostics, Lang, Loc};
@@ -462,19 +465,19 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         return None;
     }
     let lang = site.config.language;
-    let menu: Vec<Value> = site.pages.iter().filter(|p| p.menu).map(|p| json!({"title": p.menu_title.as_deref().unwrap_or(&p.title), "url": format!("/{}/", p.slug)})).collect();
+    let menu: Vec<Value> = site.pages.iter().filter(|p| p.menu).map(|p| tv!({"title": p.menu_title.as_deref().unwrap_or(&p.title), "url": format!("/{}/", p.slug)})).collect();
     let urls = Urls::new(lang);
     let nav = vec![
-        json!({"title": i18n::get(lang, "units"), "url": urls.units_index(), "key": "units"}),
-        json!({"title": i18n::get(lang, "stories"), "url": urls.stories(1), "key": "stories"}),
-        json!({"title": i18n::get(lang, "awards"), "url": urls.awards(), "key": "awards"}),
-        json!({"title": i18n::get(lang, "plans"), "url": urls.plans(), "key": "plans"}),
-        json!({"title": i18n::get(lang, "search"), "url": urls.search(), "key": "search"}),
+        tv!({"title": i18n::get(lang, "units"), "url": urls.units_index(), "key": "units"}),
+        tv!({"title": i18n::get(lang, "stories"), "url": urls.stories(1), "key": "stories"}),
+        tv!({"title": i18n::get(lang, "awards"), "url": urls.awards(), "key": "awards"}),
+        tv!({"title": i18n::get(lang, "plans"), "url": urls.plans(), "key": "plans"}),
+        tv!({"title": i18n::get(lang, "search"), "url": urls.search(), "key": "search"}),
     ];
     let g = tera.global_context();
     g.insert(
         "site",
-        &json!({
+        &tv!({
             "title": site.config.title,
             "description": site.config.description,
             "base_url": site.config.base_url,
@@ -681,13 +684,13 @@ pub struct Renderer<'a> {
 /// files to write beside the page (chart downloads), plus site-wide files (open data).
 pub trait Extras: Sync {
     fn unit(&self, _site: &Site, _u: UnitId) -> (Value, Vec<(String, Vec<u8>)>) {
-        (Value::Null, Vec::new())
+        (Value::none(), Vec::new())
     }
     fn plan(&self, _site: &Site, _p: PlanId) -> (Value, Vec<(String, Vec<u8>)>) {
-        (Value::Null, Vec::new())
+        (Value::none(), Vec::new())
     }
     fn home(&self, _site: &Site) -> Value {
-        Value::Null
+        Value::none()
     }
     fn chart_shortcode(&self, _site: &Site, _u: UnitId) -> Option<String> {
         None
@@ -723,7 +726,7 @@ fn page_meta(
     crumbs: Vec<Value>,
     section: &str,
 ) -> Value {
-    json!({"title": title, "description": description, "url": url, "breadcrumbs": crumbs, "section": section})
+    tv!({"title": title, "description": description, "url": url, "breadcrumbs": crumbs, "section": section})
 }
 
 impl<'a> Renderer<'a> {
@@ -783,7 +786,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn crumb(&self, name: &str, url: &str) -> Value {
-        json!({"name": name, "url": url})
+        tv!({"name": name, "url": url})
     }
 
     /// Renders one job: its URL and HTML.
@@ -864,13 +867,16 @@ impl<'a> Renderer<'a> {
                     .filter(|&i| cut.is_none_or(|c| depths[i] <= c))
                     .map(|i| {
                         let mut link = v.unit_link(i);
-                        link["depth"] = json!(depths[i]);
-                        link["latest"] = self.latest_rate(i);
+                        tv::set(&mut link, "depth", tv!(depths[i]));
+                        tv::set(&mut link, "latest", self.latest_rate(i));
                         let children = &site.units[i].children;
                         if cut == Some(depths[i]) && !children.is_empty() {
                             let level = site.units[children[0]].level;
-                            link["below"] =
-                                json!(i18n::count_of_level(lang, children.len(), level));
+                            tv::set(
+                                &mut link,
+                                "below",
+                                tv!(i18n::count_of_level(lang, children.len(), level)),
+                            );
                         }
                         link
                     })
@@ -915,7 +921,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|&c| {
                         let mut link = v.unit_link(c);
-                        link["latest"] = self.latest_rate(c);
+                        tv::set(&mut link, "latest", self.latest_rate(c));
                         link
                     })
                     .collect();
@@ -958,7 +964,7 @@ impl<'a> Renderer<'a> {
                     "page",
                     &page_meta(&unit.full_name(), &desc, &url, crumbs, "units"),
                 );
-                ctx.insert("unit", &json!({
+                ctx.insert("unit", &tv!({
                     "name": unit.full_name(), "short": unit.name, "code": unit.code, "kind": unit.kind,
                     "level": i18n::level(lang, unit.level),
                     "parent": unit.parent.map(|p| v.unit_link(p)),
@@ -1011,10 +1017,10 @@ impl<'a> Renderer<'a> {
                     let places: Vec<Value> = self
                         .facet_units(&with_stories, None)
                         .into_iter()
-                        .map(|u| json!({"name": site.units[u].full_name(), "url": self.place_stories_url(u), "count": self.derived.unit_story_tree[u].len()}))
+                        .map(|u| tv!({"name": site.units[u].full_name(), "url": self.place_stories_url(u), "count": self.derived.unit_story_tree[u].len()}))
                         .collect();
-                    taxonomies.insert(0, json!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
-                    memo::convert(&Value::Array(taxonomies))
+                    taxonomies.insert(0, tv!({"title": self.t("units"), "url": self.urls.units_index(), "key": "units", "terms": places}));
+                    Value::from(taxonomies)
                 });
                 ctx.insert_value("taxonomies", filters.clone());
                 (url, "stories.html", ctx)
@@ -1033,7 +1039,8 @@ impl<'a> Renderer<'a> {
                 let title = format!("{} – {name}", self.t("stories"));
                 let title = self.paged_title(&title, k, &page_url(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
-                let places = json!({"key": "units", "title": self.t("units"), "url": self.urls.units_index()});
+                let places =
+                    tv!({"key": "units", "title": self.t("units"), "url": self.urls.units_index()});
                 self.term_page(&mut ctx, places, &name, ids, k, &page_url);
                 (url, "term.html", ctx)
             }
@@ -1045,8 +1052,8 @@ impl<'a> Renderer<'a> {
                 let body = self.markdown(&s.body);
                 let related = self.cards(self.related(*i));
                 // The story's card as lists show it, and what only its own page shows.
-                let own = json!({
-                    "tags": s.tags.iter().map(|t| json!({"name": t, "url": self.urls.taxonomy(self.urls.w.tags, Some(&slugify(t)))})).collect::<Vec<_>>(),
+                let own = tv!({
+                    "tags": s.tags.iter().map(|t| tv!({"name": t, "url": self.urls.taxonomy(self.urls.w.tags, Some(&slugify(t)))})).collect::<Vec<_>>(),
                     "author": s.author,
                     "updated": s.updated.map(|d| format::date(lang, d)),
                     "iso_updated": s.updated.map(format::iso_date),
@@ -1061,14 +1068,12 @@ impl<'a> Renderer<'a> {
                 });
                 // The shared card may keep only its HTML (see `Memo`): its fields are made here.
                 let mut card = self.card(*i).into_map().expect("a card is a map");
-                let fields = memo::convert(&v.story_card(*i)).into_map();
+                let fields = v.story_card(*i).into_map();
                 for (k, x) in fields.into_iter().flatten() {
                     card.entry(k).or_insert(x);
                 }
-                if let serde_json::Value::Object(own) = own {
-                    for (k, x) in own {
-                        card.insert(k.into(), memo::convert(&x));
-                    }
+                for (k, x) in own.into_map().into_iter().flatten() {
+                    card.insert(k, x);
                 }
                 ctx.insert(
                     "page",
@@ -1084,7 +1089,7 @@ impl<'a> Renderer<'a> {
             Job::TaxIndex(ti) => {
                 let t = &self.derived.taxonomies[*ti];
                 let url = self.urls.taxonomy(t.word, None);
-                let terms: Vec<Value> = t.terms.iter().map(|(name, slug, ids)| json!({"name": name, "url": self.urls.taxonomy(t.word, Some(slug)), "count": ids.len()})).collect();
+                let terms: Vec<Value> = t.terms.iter().map(|(name, slug, ids)| tv!({"name": name, "url": self.urls.taxonomy(t.word, Some(slug)), "count": ids.len()})).collect();
                 ctx.insert(
                     "page",
                     &page_meta(
@@ -1095,7 +1100,7 @@ impl<'a> Renderer<'a> {
                         "stories",
                     ),
                 );
-                ctx.insert("taxonomy", &json!({"key": t.key, "title": t.title}));
+                ctx.insert("taxonomy", &tv!({"key": t.key, "title": t.title}));
                 ctx.insert("terms", &terms);
                 ctx.insert_value("taxonomies", self.shared_taxonomy_links());
                 (url, "taxonomy.html", ctx)
@@ -1113,7 +1118,8 @@ impl<'a> Renderer<'a> {
                 ];
                 let title = self.paged_title(name, k, &page_url(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "stories"));
-                let taxonomy = json!({"key": t.key, "title": t.title, "url": self.urls.taxonomy(t.word, None)});
+                let taxonomy =
+                    tv!({"key": t.key, "title": t.title, "url": self.urls.taxonomy(t.word, None)});
                 self.term_page(&mut ctx, taxonomy, name, ids, k, &page_url);
                 (url, "term.html", ctx)
             }
@@ -1124,7 +1130,7 @@ impl<'a> Renderer<'a> {
                 let title =
                     self.paged_title(self.t("award_registry"), *k, &page_url(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&title, "", &url, crumbs, "awards"));
-                ctx.insert("facet", &Value::Null);
+                ctx.insert("facet", &Value::none());
                 let (page, total) = page_range(site.awards.len(), site.config.paginate_awards, *k);
                 let page: Vec<AwardId> = page.collect();
                 let count = site.awards.len();
@@ -1154,7 +1160,7 @@ impl<'a> Renderer<'a> {
                 let heading = format!("{} – {title}", self.t("awards"));
                 let heading = self.paged_title(&heading, *k, &page_url(1), &mut crumbs);
                 ctx.insert("page", &page_meta(&heading, "", &url, crumbs, "awards"));
-                ctx.insert("facet", &json!({"title": title}));
+                ctx.insert("facet", &tv!({"title": title}));
                 let focus: Option<UnitId> = if [w.years, w.occasions, w.forms].contains(facet) {
                     None
                 } else {
@@ -1194,7 +1200,11 @@ impl<'a> Renderer<'a> {
                         if cut {
                             let below = site.plans[p].children.len();
                             if below > 0 {
-                                card["below"] = json!(i18n::child_plan_count(lang, below));
+                                tv::set(
+                                    &mut card,
+                                    "below",
+                                    tv!(i18n::child_plan_count(lang, below)),
+                                );
                             }
                         }
                         card
@@ -1211,21 +1221,29 @@ impl<'a> Renderer<'a> {
                 let url = self.urls.plan(&p.id);
                 let crumbs = vec![home, self.crumb(self.t("plans"), &self.urls.plans())];
                 let mut card = v.plan_card(*i);
-                card["baseline_year"] = json!(p.baseline_year);
-                card["parent"] = json!(p.parent.map(|x| v.plan_card(x)));
-                card["parent_title"] = json!(p.parent_title);
-                card["children"] = json!(p
-                    .children
-                    .iter()
-                    .map(|&c| v.plan_card(c))
-                    .collect::<Vec<_>>());
-                card["page_url"] = json!(p
-                    .page
-                    .as_ref()
-                    .and_then(|k| site.pages.iter().find(|pg| &pg.key == k))
-                    .map(|pg| format!("/{}/", pg.slug)));
+                tv::set(&mut card, "baseline_year", tv!(p.baseline_year));
+                tv::set(&mut card, "parent", tv!(p.parent.map(|x| v.plan_card(x))));
+                tv::set(&mut card, "parent_title", tv!(p.parent_title));
+                tv::set(
+                    &mut card,
+                    "children",
+                    tv!(p
+                        .children
+                        .iter()
+                        .map(|&c| v.plan_card(c))
+                        .collect::<Vec<_>>()),
+                );
+                tv::set(
+                    &mut card,
+                    "page_url",
+                    tv!(p
+                        .page
+                        .as_ref()
+                        .and_then(|k| site.pages.iter().find(|pg| &pg.key == k))
+                        .map(|pg| format!("/{}/", pg.slug))),
+                );
                 let targets: Vec<Value> = p.targets.iter().map(|t| v.target_view(p, t)).collect();
-                let milestones: Vec<Value> = p.milestones.iter().map(|m| json!({
+                let milestones: Vec<Value> = p.milestones.iter().map(|m| tv!({
                     "date": format::date(lang, m.date), "iso_date": format::iso_date(m.date), "title": m.title,
                     "occasion_url": m.occasion.as_ref().filter(|o| self.derived.occasions.contains(o)).map(|o| self.urls.awards_by(self.urls.w.occasions, o)),
                 })).collect();
@@ -1273,7 +1291,7 @@ impl<'a> Renderer<'a> {
                         "page",
                     ),
                 );
-                ctx.insert("content", &json!({
+                ctx.insert("content", &tv!({
                     "title": p.title, "date": p.date.map(|d| format::date(lang, d)), "iso_date": p.date.map(format::iso_date), "summary": p.summary,
                 }));
                 ctx.insert("body", &self.markdown(&p.body));
@@ -1348,19 +1366,15 @@ impl<'a> Renderer<'a> {
             groups.push(tera::Value::from(group));
         }
         let (years, occasions, forms) = self.memo.award_facets.get_or_init(|| {
-            let conv = |list: Vec<Value>| memo::convert(&Value::Array(list));
+            let conv = |list: Vec<Value>| Value::from(list);
             (
-                conv(self.derived.award_years.iter().map(|y| json!({"name": y.to_string(), "url": self.urls.awards_by(w.years, &y.to_string())})).collect()),
-                conv(self.derived.occasions.iter().map(|o| json!({"name": self.derived.occasion_title(site.config.language, o), "url": self.urls.awards_by(w.occasions, o)})).collect()),
-                conv(self.derived.forms_used.iter().map(|&f| json!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect()),
+                conv(self.derived.award_years.iter().map(|y| tv!({"name": y.to_string(), "url": self.urls.awards_by(w.years, &y.to_string())})).collect()),
+                conv(self.derived.occasions.iter().map(|o| tv!({"name": self.derived.occasion_title(site.config.language, o), "url": self.urls.awards_by(w.occasions, o)})).collect()),
+                conv(self.derived.forms_used.iter().map(|&f| tv!({"name": site.forms[f].name, "url": self.urls.awards_by(w.forms, &site.forms[f].id)})).collect()),
             )
         });
         let facet = |u: UnitId| {
-            let made = || {
-                memo::convert(
-                    &json!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": self.derived.unit_award_tree[&u].len(), "depth": site.units[u].path.len() - 1}),
-                )
-            };
+            let made = || tv!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": self.derived.unit_award_tree[&u].len(), "depth": site.units[u].path.len() - 1});
             self.memo.award_unit_facet[u].get_or_init(made).clone()
         };
         let unit_facets = || {
@@ -1402,7 +1416,7 @@ impl<'a> Renderer<'a> {
     ) {
         let (page, total) = page_range(ids.len(), self.site.config.paginate, k);
         ctx.insert("taxonomy", &taxonomy);
-        ctx.insert("term", &json!({"name": name, "count": ids.len()}));
+        ctx.insert("term", &tv!({"name": name, "count": ids.len()}));
         ctx.insert_value("stories", self.cards(ids[page].iter().copied()));
         ctx.insert("pager", &self.pager(k, total, page_url));
     }
@@ -1456,7 +1470,7 @@ impl<'a> Renderer<'a> {
     /// page from every page grows with the square of the stories (100,000 stories: 10,000
     /// pages of 10,000 links each).
     fn pager_pages(&self, n: usize, total: usize, url: &dyn Fn(usize) -> String) -> Vec<Value> {
-        let link = |k: usize| json!({"n": k, "url": url(k), "current": k == n});
+        let link = |k: usize| tv!({"n": k, "url": url(k), "current": k == n});
         if total <= PAGER_ALL {
             return (1..=total).map(link).collect();
         }
@@ -1465,7 +1479,7 @@ impl<'a> Renderer<'a> {
         for k in 1..=total {
             if k == 1 || k == total || k.abs_diff(n) <= 2 {
                 if k > last + 1 {
-                    out.push(json!({"n": "…", "url": null, "current": false, "gap": true}));
+                    out.push(tv!({"n": "…", "url": null, "current": false, "gap": true}));
                 }
                 out.push(link(k));
                 last = k;
@@ -1477,13 +1491,13 @@ impl<'a> Renderer<'a> {
     fn shared_taxonomy_links(&self) -> tera::Value {
         self.memo
             .taxonomy_links
-            .get_or_init(|| memo::convert(&Value::Array(self.taxonomy_links())))
+            .get_or_init(|| Value::from(self.taxonomy_links()))
             .clone()
     }
 
     /// The pager of page `n` of `total` list pages, whose addresses `url` gives.
     fn pager(&self, n: usize, total: usize, url: &dyn Fn(usize) -> String) -> Value {
-        json!({
+        tv!({
             "current": n, "total": total,
             "prev": if n > 1 { Some(url(n - 1)) } else { None },
             "next": if n < total { Some(url(n + 1)) } else { None },
@@ -1492,8 +1506,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn taxonomy_links(&self) -> Vec<Value> {
-        self.derived.taxonomies.iter().map(|t| json!({"title": t.title, "url": self.urls.taxonomy(t.word, None), "key": t.key,
-            "terms": t.terms.iter().map(|(n, s, ids)| json!({"name": n, "url": self.urls.taxonomy(t.word, Some(s)), "count": ids.len()})).collect::<Vec<_>>()})).collect()
+        self.derived.taxonomies.iter().map(|t| tv!({"title": t.title, "url": self.urls.taxonomy(t.word, None), "key": t.key,
+            "terms": t.terms.iter().map(|(n, s, ids)| tv!({"name": n, "url": self.urls.taxonomy(t.word, Some(s)), "count": ids.len()})).collect::<Vec<_>>()})).collect()
     }
 
     fn latest_figure(&self, u: UnitId) -> Option<(&Figure, f64)> {
@@ -1506,9 +1520,9 @@ impl<'a> Renderer<'a> {
     fn latest_rate(&self, u: UnitId) -> Value {
         match self.latest_figure(u) {
             Some((f, r)) => {
-                json!({"rate": format::percent(self.site.config.language, r, 2), "year": f.year, "value": r})
+                tv!({"rate": format::percent(self.site.config.language, r, 2), "year": f.year, "value": r})
             }
-            None => Value::Null,
+            None => Value::none(),
         }
     }
 
@@ -1517,14 +1531,18 @@ impl<'a> Renderer<'a> {
         let lang = self.site.config.language;
         let mut s = v.unit_link(u);
         if let Some((f, r)) = self.latest_figure(u) {
-            s["latest"] = json!({
-                "year": f.year,
-                "poor_rate": format::percent(lang, r, 2),
-                "poor": v.opt_int(f.poor),
-                "households": v.opt_int(f.households),
-                "illustrative": f.illustrative,
-                "standard": f.standard,
-            });
+            tv::set(
+                &mut s,
+                "latest",
+                tv!({
+                    "year": f.year,
+                    "poor_rate": format::percent(lang, r, 2),
+                    "poor": v.opt_int(f.poor),
+                    "households": v.opt_int(f.households),
+                    "illustrative": f.illustrative,
+                    "standard": f.standard,
+                }),
+            );
         }
         s
     }
@@ -1588,11 +1606,11 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .filter(|&&a| site.awards[a].occasion == q.occasion)
                         .count();
-                    json!({"unit": self.v().unit_link(u), "count": n, "over": n as u32 > q.max})
+                    tv!({"unit": self.v().unit_link(u), "count": n, "over": n as u32 > q.max})
                 })
-                .filter(|c| c["count"].as_u64().unwrap_or(0) > 0)
+                .filter(|c| tv::get(c, "count").and_then(Value::as_u64).unwrap_or(0) > 0)
                 .collect();
-            rows.push(json!({"occasion": self.derived.occasion_title(lang, &q.occasion), "who": who, "max": q.max, "counts": counts}));
+            rows.push(tv!({"occasion": self.derived.occasion_title(lang, &q.occasion), "who": who, "max": q.max, "counts": counts}));
         }
         rows
     }

@@ -6,6 +6,8 @@
 //! (the open-data index) keeps its own.
 
 use serde_json::{json, Value};
+
+use crate::render::tv::tv;
 use tera::Context;
 
 use crate::compute::status;
@@ -30,7 +32,7 @@ pub fn add(
         site_card.clone().map(|u| (u, site.config.title.clone()));
     let mut kind = "website";
     let mut jsonld: Option<Value> = None;
-    let mut article: Value = Value::Null;
+    let mut article = tera::Value::none();
     match job {
         Job::Home => {
             if cards {
@@ -62,7 +64,7 @@ pub fn add(
                 ));
             }
             jsonld = unit_dataset(r, u);
-            ctx.insert("readers", &unit_readers(r, u));
+            ctx.insert_value("readers", unit_readers(r, u));
         }
         Job::Story(i) => {
             let s = &site.stories[*i];
@@ -83,7 +85,7 @@ pub fn add(
             } else if own_image.is_some() {
                 image = own_image.clone();
             }
-            article = json!({"published": format::iso_date(s.date), "modified": s.updated.map(format::iso_date)});
+            article = tv!({"published": format::iso_date(s.date), "modified": s.updated.map(format::iso_date)});
             let mut images: Vec<String> =
                 image.iter().map(|i| cite::absolute(site, &i.0)).collect();
             if let Some((img, _)) = &own_image {
@@ -123,9 +125,9 @@ pub fn add(
     if ctx.contains_key("social") {
         return;
     }
-    ctx.insert(
+    ctx.insert_value(
         "social",
-        &json!({
+        tv!({
             "type": kind,
             "image": image.as_ref().map(|i| cite::absolute(site, &i.0)),
             "image_alt": image.as_ref().map(|i| i.1.clone()),
@@ -189,7 +191,7 @@ fn unit_dataset(r: &Renderer, u: UnitId) -> Option<Value> {
 }
 
 /// The embed code and report links shown on a unit's page.
-fn unit_readers(r: &Renderer, u: UnitId) -> Value {
+fn unit_readers(r: &Renderer, u: UnitId) -> tera::Value {
     let site = r.site;
     let lang = site.config.language;
     let embed = r.urls.embed(site, u);
@@ -203,11 +205,11 @@ fn unit_readers(r: &Renderer, u: UnitId) -> Value {
         cite::absolute(site, &embed),
         crate::render::html_escape(&title)
     );
-    let reports: Vec<Value> = crate::render::report::years(site, u)
+    let reports: Vec<tera::Value> = crate::render::report::years(site, u)
         .into_iter()
-        .map(|y| json!({"year": y, "url": r.urls.report(site, u, y)}))
+        .map(|y| tv!({"year": y, "url": r.urls.report(site, u, y)}))
         .collect();
-    json!({"embed": {"url": embed, "code": code}, "reports": reports})
+    tv!({"embed": {"url": embed, "code": code}, "reports": reports})
 }
 
 /// The figure block of a card: the unit's (or, when it has none, its nearest ancestor's)

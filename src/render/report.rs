@@ -6,7 +6,9 @@
 //! Which units get reports is `site.toml`'s `reports` (the deepest level; default "district",
 //! so a national site prints provinces and districts, not 10,000 communes × 10 years).
 
-use serde_json::{json, Value};
+use tera::Value;
+
+use crate::render::tv::tv;
 use tera::Context;
 
 use crate::chart::{trend, ChartOptions};
@@ -122,7 +124,7 @@ pub fn context(
         before,
     ) {
         (Some(a), Some(b), Some(bf)) if this.map(|f| &f.standard) == Some(&bf.standard) => {
-            Some(json!({
+            Some(tv!({
                 "from_year": bf.year,
                 "points": format::points(lang, b - a, 2),
                 "fell": a < b,
@@ -137,7 +139,7 @@ pub fn context(
         .map(|a| {
             let p = &site.plans[a.plan];
             let t = &p.targets[a.target];
-            json!({
+            tv!({
                 "plan": {"id": p.id, "number": p.number, "url": r.urls.plan(&p.id)},
                 "target_no": a.target + 1, "text": t.text, "code": a.status.code(), "label": a.status.label(lang),
                 "sentence": status::sentence(a, t, lang),
@@ -147,10 +149,10 @@ pub fn context(
 
     let series = series_until(site, u, &asof, year);
     let chart = if series.is_empty() {
-        Value::Null
+        Value::none()
     } else {
         let id = format!("report-{}-{year}", crate::slug::slugify(&unit.code));
-        json!({"svg": trend::svg(&series, &ChartOptions::new(lang, &id)), "title": trend::title(&series, lang), "sources": series.sources, "illustrative": series.illustrative})
+        tv!({"svg": trend::svg(&series, &ChartOptions::new(lang, &id)), "title": trend::title(&series, lang), "sources": series.sources, "illustrative": series.illustrative})
     };
 
     let awards = r.award_rows(
@@ -170,9 +172,9 @@ pub fn context(
     );
     let others: Vec<Value> = years(site, u)
         .into_iter()
-        .map(|y| json!({"year": y, "url": r.urls.report(site, u, y), "current": y == year}))
+        .map(|y| tv!({"year": y, "url": r.urls.report(site, u, y), "current": y == year}))
         .collect();
-    let report = json!({
+    let report = tv!({
             "title": title,
             "year": year,
             "unit": v.unit_link(u),
@@ -203,7 +205,7 @@ pub fn context(
     });
     ctx.insert_value(
         "report",
-        memo::map_with(&report, [("awards", awards), ("stories", stories)]),
+        memo::map_with(report, [("awards", awards), ("stories", stories)]),
     );
     (url, "report.html", ctx)
 }

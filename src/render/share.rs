@@ -1,7 +1,9 @@
 //! Share links for a page: its public address, and plain links to share it on Facebook and
 //! Zalo. No script from either is loaded; `share.js` only adds a copy button.
 
-use serde_json::{json, Value};
+use tera::Value;
+
+use crate::render::tv::tv;
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
 pub fn url_encode(s: &str) -> String {
@@ -40,8 +42,8 @@ pub fn links(base_url: &str, url: &str) -> Value {
     let full = format!("{}{}", base_url.trim_end_matches('/'), url);
     let enc = url_encode(&full);
     // Zalo's share page takes the address as base64 JSON, as its own share button sends it.
-    let zalo_data = base64(json!({ "url": full }).to_string().as_bytes());
-    json!({
+    let zalo_data = base64(serde_json::json!({ "url": full }).to_string().as_bytes());
+    tv!({
         "url": full,
         "facebook": format!("https://www.facebook.com/sharer/sharer.php?u={enc}"),
         "zalo": format!("https://button-share.zalo.me/share_external?layout=1&color=blue&customize=false&d={}", url_encode(&zalo_data)),
@@ -51,6 +53,7 @@ pub fn links(base_url: &str, url: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::tv::get;
 
     #[test]
     fn encodes_addresses_and_base64() {
@@ -62,7 +65,10 @@ mod tests {
         assert_eq!(base64(b"Ma"), "TWE=");
         assert_eq!(base64(b"M"), "TQ==");
         let l = links("https://x.vn/", "/dia-phuong/lam-dong/");
-        assert_eq!(l["url"], "https://x.vn/dia-phuong/lam-dong/");
-        assert_eq!(l["facebook"], "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fx.vn%2Fdia-phuong%2Flam-dong%2F");
+        assert_eq!(
+            get(&l, "url").and_then(tera::Value::as_str),
+            Some("https://x.vn/dia-phuong/lam-dong/")
+        );
+        assert_eq!(get(&l, "facebook").and_then(tera::Value::as_str), Some("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fx.vn%2Fdia-phuong%2Flam-dong%2F"));
     }
 }

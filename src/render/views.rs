@@ -1,8 +1,10 @@
 //! Values handed to templates: model data with every number and date already formatted in
-//! the site's style and every URL decided. Built with `serde_json::json!` so templates see
+//! the site's style and every URL decided. Built with `tv!` (Tera's own values) so templates see
 //! plain maps; nothing here touches files or Tera.
 
-use serde_json::{json, Value};
+use tera::Value;
+
+use crate::render::tv::tv;
 
 use crate::diag::Lang;
 use crate::format;
@@ -21,7 +23,7 @@ pub struct V<'a> {
 impl V<'_> {
     pub fn unit_link(&self, u: UnitId) -> Value {
         let unit = &self.site.units[u];
-        json!({
+        tv!({
             "name": unit.full_name(),
             "short": unit.name,
             "code": unit.code,
@@ -41,15 +43,15 @@ impl V<'_> {
 
     pub fn opt_pct(&self, x: Option<f64>) -> Value {
         match x {
-            Some(v) => json!(format::percent(self.lang, v, 2)),
-            None => Value::Null,
+            Some(v) => tv!(format::percent(self.lang, v, 2)),
+            None => Value::none(),
         }
     }
 
     pub fn opt_int(&self, x: Option<u64>) -> Value {
         match x {
-            Some(v) => json!(format::int(self.lang, v as i64)),
-            None => Value::Null,
+            Some(v) => tv!(format::int(self.lang, v as i64)),
+            None => Value::none(),
         }
     }
 
@@ -63,7 +65,7 @@ impl V<'_> {
             (Some(n), Some(h)) if h > 0 => Some(n as f64 / h as f64 * 100.0),
             _ => f.ethnic_minority_poor_rate,
         };
-        json!({
+        tv!({
             "year": f.year,
             "households": self.opt_int(f.households),
             "poor": self.opt_int(f.poor),
@@ -83,7 +85,7 @@ impl V<'_> {
         let s = &self.site.stories[i];
         let (kind_label, kind_slug) = i18n::story_kind(self.lang, s.kind);
         let image = s.image.as_ref().map(|img| self.image_url(s, img));
-        json!({
+        tv!({
             "title": s.title,
             "url": self.urls.story(&s.slug),
             "date": format::date(self.lang, s.date),
@@ -110,7 +112,7 @@ impl V<'_> {
     pub fn award_row(&self, i: AwardId) -> Value {
         let a = &self.site.awards[i];
         let form = &self.site.forms[a.form];
-        json!({
+        tv!({
             "anchor": format!("kt-{i}"),
             "recipient": a.recipient,
             "recipient_kind": i18n::recipient_kind(self.lang, &a.recipient_kind),
@@ -125,14 +127,14 @@ impl V<'_> {
             "decision_date": a.decision_date.map(|d| format::date(self.lang, d)),
             "iso_decision_date": a.decision_date.map(format::iso_date),
             "citation": a.citation,
-            "story": a.story.map(|s| json!({"title": self.site.stories[s].title, "url": self.urls.story(&self.site.stories[s].slug)})),
-            "plan": a.plan.map(|p| json!({"title": self.site.plans[p].number, "url": self.urls.plan(&self.site.plans[p].id)})),
+            "story": a.story.map(|s| tv!({"title": self.site.stories[s].title, "url": self.urls.story(&self.site.stories[s].slug)})),
+            "plan": a.plan.map(|p| tv!({"title": self.site.plans[p].number, "url": self.urls.plan(&self.site.plans[p].id)})),
         })
     }
 
     pub fn plan_card(&self, i: PlanId) -> Value {
         let p = &self.site.plans[i];
-        json!({
+        tv!({
             "id": p.id,
             "url": self.urls.plan(&p.id),
             "number": p.number,
@@ -150,7 +152,7 @@ impl V<'_> {
             None => self.site.units[p.unit].full_name(),
             Some(l) => i18n::level(self.lang, l).to_string(),
         };
-        json!({
+        tv!({
             "text": t.text,
             "metric": i18n::metric(self.lang, t.metric),
             "metric_id": t.metric.as_str(),

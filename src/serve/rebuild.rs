@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use tera::Value;
 
 use crate::commands::build::produce;
 use crate::diag::Diagnostics;

@@ -83,20 +83,25 @@ pub struct Unit {
     /// Slugs from the top-level unit down to this one.
     pub path: Vec<String>,
     pub loc: Loc,
+    /// [`Unit::titled`] of the kind and name, made once (pages name units thousands of times).
+    pub full: String,
 }
 
 impl Unit {
-    /// "xã Rô Men" with the kind word in front.
+    /// "Xã Rô Men": the kind word, capitalised, in front of the name.
     pub fn full_name(&self) -> String {
-        if self.kind.is_empty() {
-            self.name.clone()
-        } else {
-            let mut chars = self.kind.chars();
-            let cap: String = match chars.next() {
-                Some(c) => c.to_uppercase().chain(chars).collect(),
-                None => String::new(),
-            };
-            format!("{} {}", cap, self.name)
+        self.full.clone()
+    }
+
+    /// The full name of a unit of `kind` called `name`.
+    pub fn titled(kind: &str, name: &str) -> String {
+        let mut chars = kind.chars();
+        match chars.next() {
+            Some(c) => {
+                let cap: String = c.to_uppercase().chain(chars).collect();
+                format!("{cap} {name}")
+            }
+            None => name.to_string(),
         }
     }
 }

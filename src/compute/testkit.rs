@@ -35,6 +35,7 @@ impl Kit {
             slug: crate::slug::slugify(name),
             path: vec![],
             loc: Loc::default(),
+            full: Unit::titled(kind, name),
         });
         self.site.units.len() - 1
     }

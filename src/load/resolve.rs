@@ -501,10 +501,12 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
                 .filter(|p| !p.get_ref().trim().is_empty())
                 .map(|p| (file.clone(), p)),
         );
+        let kind = r.kind.trim().to_string();
         units.push(Unit {
             code,
+            full: Unit::titled(&kind, &name),
             name,
-            kind: r.kind.trim().to_string(),
+            kind,
             level,
             parent: None,
             children: Vec::new(),

@@ -1,15 +1,11 @@
 //! URL slugs for Vietnamese names: no diacritics, đ → d, apostrophes dropped, lowercase, hyphens.
 
-/// "Hộ bà Ka H'Nga" → `ho-ba-ka-hnga`, "Đạ M' Rong" → `da-m-rong`.
+/// "Hộ bà Ka H'Nga" → `ho-ba-ka-hnga`, "Đạ M' Rong" → `da-m-rong`: apostrophes dropped, each
+/// letter transliterated (deunicode), runs of anything that is not a letter or digit one hyphen.
 pub fn slugify(s: &str) -> String {
-    let without_apostrophes: String = s
-        .chars()
-        .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´'))
-        .collect();
-    let ascii = deunicode::deunicode(&without_apostrophes);
-    let mut out = String::with_capacity(ascii.len());
+    let mut out = String::with_capacity(s.len());
     let mut pending_hyphen = false;
-    for c in ascii.chars() {
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
@@ -18,6 +14,24 @@ pub fn slugify(s: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else {
             pending_hyphen = true;
+        }
+    };
+    // deunicode passes the text's ASCII start through as it is, then looks every character up
+    // (control characters become nothing); printable ASCII is itself either way.
+    let mut looked_up = false;
+    for c in s.chars() {
+        if matches!(c, '\'' | '`' | '’' | '‘' | 'ʼ' | '´') {
+            continue;
+        }
+        looked_up |= c >= '\u{7f}';
+        if !looked_up || matches!(c, ' '..='~') {
+            push(c);
+        } else {
+            // Unknown characters are separators, as deunicode's placeholder `[?]` is.
+            deunicode::deunicode_char(c)
+                .unwrap_or(" ")
+                .chars()
+                .for_each(&mut push);
         }
     }
     out
@@ -47,6 +61,65 @@ mod tests {
         assert_eq!(slugify("  Thị trấn   Yên Viên "), "thi-tran-yen-vien");
         assert_eq!(slugify("Hoằng Phụ"), "hoang-phu");
         assert_eq!(slugify("Ea H’Leo"), "ea-hleo");
+    }
+
+    /// The first version: apostrophes dropped from the whole text, deunicode on the whole text.
+    fn slugify_reference(s: &str) -> String {
+        let without_apostrophes: String = s
+            .chars()
+            .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´'))
+            .collect();
+        let ascii = deunicode::deunicode(&without_apostrophes);
+        let mut out = String::new();
+        let mut pending_hyphen = false;
+        for c in ascii.chars() {
+            if c.is_ascii_alphanumeric() {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                pending_hyphen = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn slugs_letter_by_letter_as_the_whole_text_did() {
+        let pieces = [
+            "Hộ",
+            " ",
+            "bà",
+            "H'",
+            "’",
+            "Nga",
+            "Đạ",
+            "ʼ",
+            "´",
+            "`",
+            "-",
+            "--",
+            "北京",
+            "Æ",
+            "ß",
+            "\u{7f}",
+            "\u{10FFFF}",
+            "🐶",
+            "ǅ",
+            "ﬁ",
+            "1",
+            "Ⅻ",
+            "ĐƯỜNG",
+            "!",
+            "\u{301}",
+            "\t",
+            "\u{a0}",
+        ];
+        for text in crate::compute::testkit::random_texts(&pieces, 5000, 8, 3) {
+            assert_eq!(slugify(&text), slugify_reference(&text), "{text:?}");
+        }
     }
 
     #[test]

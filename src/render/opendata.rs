@@ -38,13 +38,14 @@ impl Cell {
             Cell::Null => String::new(),
         }
     }
-    fn json(&self) -> String {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        use std::io::Write;
         match self {
-            Cell::Str(s) => serde_json::to_string(s).expect("a string serialises"),
-            Cell::Int(n) => n.to_string(),
-            Cell::Num(x) => plain(*x),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Null => "null".into(),
+            Cell::Str(s) => serde_json::to_writer(&mut *out, s).expect("a string serialises"),
+            Cell::Int(n) => write!(out, "{n}").expect("writing to memory"),
+            Cell::Num(x) => out.extend_from_slice(plain(*x).as_bytes()),
+            Cell::Bool(b) => write!(out, "{b}").expect("writing to memory"),
+            Cell::Null => out.extend_from_slice(b"null"),
         }
     }
 }
@@ -397,21 +398,27 @@ pub fn to_json(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<u8> {
     if rows.is_empty() {
         return b"[]\n".to_vec();
     }
-    let mut out = String::from("[\n");
+    // About 40 bytes a cell besides the names.
+    let names: usize = columns.iter().map(|c| c.name.len()).sum();
+    let mut out = Vec::with_capacity(rows.len() * (names + 40 * columns.len()));
+    out.extend_from_slice(b"[\n");
     for (i, r) in rows.iter().enumerate() {
-        out.push_str("  {\n");
+        out.extend_from_slice(b"  {\n");
         for (k, (c, v)) in columns.iter().zip(r).enumerate() {
-            out.push_str(&format!("    \"{}\": {}", c.name, v.json()));
-            out.push_str(if k + 1 < columns.len() { ",\n" } else { "\n" });
+            out.extend_from_slice(b"    \"");
+            out.extend_from_slice(c.name.as_bytes());
+            out.extend_from_slice(b"\": ");
+            v.write_json(&mut out);
+            out.extend_from_slice(if k + 1 < columns.len() { b",\n" } else { b"\n" });
         }
-        out.push_str(if i + 1 < rows.len() {
-            "  },\n"
+        out.extend_from_slice(if i + 1 < rows.len() {
+            b"  },\n"
         } else {
-            "  }\n"
+            b"  }\n"
         });
     }
-    out.push_str("]\n");
-    out.into_bytes()
+    out.extend_from_slice(b"]\n");
+    out
 }
 
 fn words(lang: Lang) -> [(&'static str, String, String); 4] {

@@ -12,7 +12,10 @@ pub fn url_encode(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
         }
     }
     out
@@ -42,7 +45,8 @@ pub fn links(base_url: &str, url: &str) -> Value {
     let full = format!("{}{}", base_url.trim_end_matches('/'), url);
     let enc = url_encode(&full);
     // Zalo's share page takes the address as base64 JSON, as its own share button sends it.
-    let zalo_data = base64(serde_json::json!({ "url": full }).to_string().as_bytes());
+    let zalo_data =
+        base64(format!("{{\"url\":{}}}", serde_json::Value::from(full.as_str())).as_bytes());
     tv!({
         "url": full,
         "facebook": format!("https://www.facebook.com/sharer/sharer.php?u={enc}"),

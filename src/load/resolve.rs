@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::slice::ParallelSliceMut;
 use toml::Spanned;
 
 use super::privacy::{self, Place};
@@ -837,7 +838,8 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             loc: Loc::at(file, span),
         });
     }
-    figures.sort_by_key(|f| (f.unit, f.year));
+    // Stable, on all cores (a national site has 110,000 figures and 50,000 commendations).
+    figures.par_sort_by_key(|f| (f.unit, f.year));
     let mut unit_figures = vec![Vec::new(); units.len()];
     for (i, f) in figures.iter().enumerate() {
         unit_figures[f.unit].push(i);
@@ -1694,7 +1696,7 @@ pub fn resolve(raw: RawSite, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
             loc: Loc::at(file, aspan),
         });
     }
-    awards.sort_by(|a, b| {
+    awards.par_sort_by(|a, b| {
         b.year
             .cmp(&a.year)
             .then(forms[a.form].rank.cmp(&forms[b.form].rank))

@@ -425,8 +425,8 @@ fn own_list_templates_see_every_field_of_a_card() {
     let term = std::fs::read_to_string(repo().join("themes/default/templates/term.html"))
         .expect("read")
         .replace(
-            "{{ s.html }}",
-            "<li class=\"mine\">{{ s.title }} · {{ s.unit.name }} · {{ s.iso_date }}</li>",
+            "{{ stories | join_html }}",
+            "{% for s in stories %}<li class=\"mine\">{{ s.title }} · {{ s.unit.name }} · {{ s.iso_date }}</li>{% endfor %}",
         );
     std::fs::write(site.join("templates/term.html"), term).expect("write");
     let out = tmp.path().join("out");

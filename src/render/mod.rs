@@ -447,6 +447,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     });
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("join_html", join_html);
     let list: Vec<(String, String)> = map
         .iter()
         .map(|(n, (_, c))| (n.clone(), c.clone()))
@@ -495,6 +496,43 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         tera,
         lists_print_html_only,
     })
+}
+
+/// The filter `join_html`: the `html` of each card or row of a list, one after another
+/// (`newlines=true` puts a line break before each), as one safe string. A list page pastes
+/// its cards with it instead of a loop in the template, which costs Tera about a microsecond
+/// a card (a national site pastes 1.3 million commendation rows).
+fn join_html(
+    list: &tera::Value,
+    kwargs: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<tera::Value> {
+    let newlines = kwargs.get::<bool>("newlines")?.unwrap_or(false);
+    let items = match list.as_array() {
+        Some(items) => items,
+        None if list.is_none() || list.is_undefined() => &[],
+        None => {
+            return Err(tera::Error::message(format!(
+                "join_html takes a list of story cards or commendation rows, not a {}",
+                list.name()
+            )))
+        }
+    };
+    let mut out = String::with_capacity(items.iter().map(|i| tv::html_len(i) + 1).sum());
+    for item in items {
+        if newlines {
+            out.push('\n');
+        }
+        match tv::get(item, "html").and_then(tera::Value::as_str) {
+            Some(html) => out.push_str(html),
+            None => {
+                return Err(tera::Error::message(
+                    "join_html: an item of the list has no `html`",
+                ))
+            }
+        }
+    }
+    Ok(tera::Value::safe_string(&out))
 }
 
 /// How many plans the home page lists; it links to the plans page for the others.
@@ -1677,6 +1715,46 @@ pub fn with_base_path(html: String, base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_html_pastes_each_items_html_in_order() {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.register_filter("join_html", join_html);
+        tera.add_raw_templates(vec![
+            ("list.html", "<ul>{{ cards | join_html }}</ul>"),
+            (
+                "lines.html",
+                "<ul>{{ cards | join_html(newlines=true) }}</ul>",
+            ),
+            ("missing.html", "<ul>{{ nothing | join_html }}</ul>"),
+            ("text.html", "{{ title | join_html }}"),
+        ])
+        .unwrap();
+        let mut ctx = Context::new();
+        ctx.insert_value(
+            "cards",
+            tv!([{"html": Value::safe_string("<li>a & b</li>")}, {"html": Value::safe_string("<li>c</li>")}]),
+        );
+        ctx.insert("title", "x");
+        assert_eq!(
+            tera.render("list.html", &ctx).unwrap(),
+            "<ul><li>a & b</li><li>c</li></ul>"
+        );
+        assert_eq!(
+            tera.render("lines.html", &ctx).unwrap(),
+            "<ul>\n<li>a & b</li>\n<li>c</li></ul>"
+        );
+        assert_eq!(tera.render("missing.html", &ctx).unwrap(), "<ul></ul>");
+        let e = error_chain(&tera.render("text.html", &ctx).unwrap_err());
+        assert!(
+            e.contains("join_html takes a list of story cards or commendation rows, not a string"),
+            "{e}"
+        );
+        ctx.insert_value("cards", tv!([{"title": "no html"}]));
+        let e = error_chain(&tera.render("list.html", &ctx).unwrap_err());
+        assert!(e.contains("an item of the list has no `html`"), "{e}");
+    }
 
     #[test]
     fn rewrites_site_links_under_a_sub_folder() {

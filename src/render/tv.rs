@@ -102,6 +102,11 @@ pub fn get<'a>(v: &'a Value, key: &'static str) -> Option<&'a Value> {
     v.as_map()?.get(&Key::Str(key))
 }
 
+/// The length of the string under `html` in the map `v` (0 when there is none).
+pub fn html_len(v: &Value) -> usize {
+    get(v, "html").and_then(Value::as_str).map_or(0, str::len)
+}
+
 macro_rules! tv {
     (null) => { ::tera::Value::none() };
     ({}) => { $crate::render::tv::map([]) };

@@ -4,10 +4,9 @@
 
 use tera::Value;
 
-use crate::render::tv::tv;
-
 use crate::diag::Lang;
 use crate::model::Site;
+use crate::render::tv::tv;
 
 /// The licence named in `site.toml` (`license`), with its address and SPDX id where known.
 #[derive(Clone, Debug, PartialEq)]

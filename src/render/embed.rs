@@ -5,12 +5,11 @@
 
 use tera::{Context, Value};
 
-use crate::render::tv::{self, tv};
-
 use crate::chart::trend;
 use crate::compute::status;
 use crate::format;
 use crate::model::UnitId;
+use crate::render::tv::{self, tv};
 use crate::render::{cite, i18n, Renderer};
 
 pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static str, Context) {

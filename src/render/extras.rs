@@ -7,8 +7,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use tera::Value;
 
-use crate::render::tv::tv;
-
 use crate::chart::{children, sparkline, trend, ChartOptions};
 use crate::compute::index::AssessmentIndex;
 use crate::compute::series::{unit_series, UnitSeries};
@@ -16,6 +14,7 @@ use crate::compute::status::{self, Assessment, Status};
 use crate::diag::Lang;
 use crate::format;
 use crate::model::*;
+use crate::render::tv::tv;
 use crate::render::{i18n, Extras};
 use crate::urls::Urls;
 

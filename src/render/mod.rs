@@ -25,14 +25,12 @@ pub mod views;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use tera::Value;
-
-use crate::render::tv::tv;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostics, Lang, Loc};
 use crate::format;
 use crate::model::*;
+use crate::render::tv::tv;
 use crate::slug::slugify;
 use crate::urls::Urls;
 use views::V;

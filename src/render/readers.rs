@@ -6,8 +6,6 @@
 //! (the open-data index) keeps its own.
 
 use serde_json::{json, Value};
-
-use crate::render::tv::tv;
 use tera::Context;
 
 use crate::compute::status;
@@ -15,6 +13,7 @@ use crate::format;
 use crate::model::*;
 use crate::render::cite;
 use crate::render::social::{self, Card, CardFigure};
+use crate::render::tv::tv;
 use crate::render::{i18n, Job, Renderer};
 
 pub fn add(

@@ -6,16 +6,14 @@
 //! Which units get reports is `site.toml`'s `reports` (the deepest level; default "district",
 //! so a national site prints provinces and districts, not 10,000 communes × 10 years).
 
-use tera::Value;
-
-use crate::render::tv::tv;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::chart::{trend, ChartOptions};
 use crate::compute::series::{unit_series, UnitSeries};
 use crate::compute::status::{self, Assessment};
 use crate::format;
 use crate::model::*;
+use crate::render::tv::tv;
 use crate::render::{cite, memo, page_meta, Job, Renderer};
 
 /// The years a unit has a report for: the years of its figures, if its level gets reports.

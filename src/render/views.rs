@@ -4,12 +4,11 @@
 
 use tera::Value;
 
-use crate::render::tv::tv;
-
 use crate::diag::Lang;
 use crate::format;
 use crate::model::*;
 use crate::render::i18n;
+use crate::render::tv::tv;
 use crate::render::Derived;
 use crate::urls::Urls;
 

@@ -92,9 +92,10 @@ pub fn add(
                     images.push(cite::absolute(site, img));
                 }
             }
+            let publisher = organisation(r);
             let author = match &s.author {
                 Some(a) => json!({"@type": "Organization", "name": a}),
-                None => organisation(r),
+                None => publisher.clone(),
             };
             jsonld = Some(json!({
                 "@context": "https://schema.org",
@@ -108,7 +109,7 @@ pub fn add(
                 "mainEntityOfPage": cite::absolute(site, url),
                 "image": images,
                 "author": author,
-                "publisher": organisation(r),
+                "publisher": publisher,
                 "contentLocation": {"@type": "AdministrativeArea", "name": site.units[s.unit].full_name()},
                 "keywords": s.tags,
             }));
@@ -147,12 +148,38 @@ pub fn organisation(r: &Renderer) -> Value {
 }
 
 /// JSON for a `<script type="application/ld+json">`: no `<`, `>` or `&` that could end it.
+/// They can only stand inside strings, so they are escaped as strings are written.
 pub fn script_json(v: &Value) -> String {
-    serde_json::to_string(v)
-        .expect("plain values")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    use serde::Serialize;
+    let mut out = Vec::with_capacity(1024);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    v.serialize(&mut ser).expect("plain values");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Compact JSON whose strings have `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut last = 0;
+        for (i, b) in fragment.bytes().enumerate() {
+            let escaped: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            w.write_all(&fragment.as_bytes()[last..i])?;
+            w.write_all(escaped)?;
+            last = i + 1;
+        }
+        w.write_all(&fragment.as_bytes()[last..])
+    }
 }
 
 /// A unit's chart data as a schema.org Dataset, where it has figures.
@@ -347,5 +374,39 @@ pub fn site_card_spec(r: &Renderer) -> Card {
         subtitle: site.config.description.clone(),
         figure: focus.and_then(|u| card_figure(r, u, true)),
         footer: footer(r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_escapes_what_could_end_the_script_and_nothing_else() {
+        let pieces = [
+            "<",
+            ">",
+            "&",
+            "</script>",
+            "\"",
+            "\\",
+            "\n",
+            "\u{1}",
+            "Đồng",
+            "a",
+            " ",
+            "u003c",
+            "{",
+        ];
+        for text in crate::compute::testkit::random_texts(&pieces, 2000, 6, 5) {
+            let v =
+                json!({"@type": "Article", &text: [text.clone(), {"name": text.clone()}], "n": 1});
+            let plain = serde_json::to_string(&v).unwrap();
+            let expected = plain
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026");
+            assert_eq!(script_json(&v), expected, "{text:?}");
+        }
     }
 }

@@ -93,6 +93,11 @@ impl Unit {
         self.full.clone()
     }
 
+    /// How deep the unit lies in the tree: 0 for a top-level unit.
+    pub fn depth(&self) -> usize {
+        self.path.len().saturating_sub(1)
+    }
+
     /// The full name of a unit of `kind` called `name`.
     pub fn titled(kind: &str, name: &str) -> String {
         let mut chars = kind.chars();

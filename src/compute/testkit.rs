@@ -130,6 +130,15 @@ impl Kit {
             });
             s.units[u].children = ch;
         }
+        // Slugs from the top down, as the loader makes them (units come parents first).
+        for u in 0..n {
+            let mut path = match s.units[u].parent {
+                Some(p) => s.units[p].path.clone(),
+                None => Vec::new(),
+            };
+            path.push(s.units[u].slug.clone());
+            s.units[u].path = path;
+        }
         s.roots = (0..n).filter(|&u| s.units[u].parent.is_none()).collect();
         s.links.unit_by_code = s
             .units

@@ -68,6 +68,17 @@ pub enum Kind {
     Report,
 }
 
+/// "Vì người nghèo (2024), Tỷ lệ hộ nghèo – Huyện Đam Rông, CC BY 4.0.": publisher, year,
+/// title, licence.
+pub fn short(site: &Site, title: &str, year: Option<i32>) -> String {
+    let when = year.map(|y| format!(" ({y})")).unwrap_or_default();
+    format!(
+        "{}{when}, {title}, {}.",
+        publisher(site),
+        licence(site).name
+    )
+}
+
 /// The short and full citation of `title` found at `url` (site-relative), for templates:
 /// `{licence, licence_url, short, full}`.
 pub fn view(site: &Site, title: &str, kind: Kind, url: &str, year: Option<i32>) -> Value {
@@ -80,7 +91,7 @@ pub fn view(site: &Site, title: &str, kind: Kind, url: &str, year: Option<i32>) 
         Kind::Chart => lang.pick("biểu đồ", "chart"),
         Kind::Report => lang.pick("báo cáo", "report"),
     };
-    let short = format!("{who}{when}, {title}, {}.", lic.name);
+    let short = short(site, title, year);
     let site_name = if who == site.config.title {
         String::new()
     } else {

@@ -9,7 +9,7 @@ use crate::chart::trend;
 use crate::compute::status;
 use crate::format;
 use crate::model::UnitId;
-use crate::render::tv::{self, tv};
+use crate::render::tv::tv;
 use crate::render::{cite, i18n, Renderer};
 
 pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static str, Context) {
@@ -61,7 +61,7 @@ pub fn context(r: &Renderer, u: UnitId, mut ctx: Context) -> (String, &'static s
             "sources": series.sources,
             "illustrative": series.illustrative,
             "licence": lic.name,
-            "cite": tv::get(&cite::view(site, &title, cite::Kind::Chart, &r.urls.unit(site, u), year), "short"),
+            "cite": cite::short(site, &title, year),
         }),
     );
     (url, "embed.html", ctx)

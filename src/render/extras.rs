@@ -128,14 +128,17 @@ fn chart_stem(lang: Lang) -> &'static str {
     lang.pick("bieu-do", "chart")
 }
 
+/// Statuses in the order pages list them: what needs attention first.
+const BEHIND_FIRST: [Status; 5] = [
+    Status::Behind,
+    Status::OnTrack,
+    Status::Met,
+    Status::NotComparable,
+    Status::NoData,
+];
+
 fn status_order(s: Status) -> u8 {
-    match s {
-        Status::Behind => 0,
-        Status::OnTrack => 1,
-        Status::Met => 2,
-        Status::NotComparable => 3,
-        Status::NoData => 4,
-    }
+    BEHIND_FIRST.iter().position(|&x| x == s).unwrap_or(0) as u8
 }
 
 /// Up to how many places the home page shows with each target's status on its own line; with
@@ -143,24 +146,31 @@ fn status_order(s: Status) -> u8 {
 /// counts its statuses instead.
 const HOME_DETAILED_PLACES: usize = 6;
 
-/// A home card's statuses counted by status (behind first, as `status_order`), or `null` when
+/// A home card's statuses counted by status (behind first), or `null` when
 /// the card lists them one by one (see [`HOME_DETAILED_PLACES`]).
 fn home_tally(statuses: &[&Assessment], places: usize, lang: Lang) -> Value {
     if places <= HOME_DETAILED_PLACES || statuses.is_empty() {
         return Value::none();
     }
-    let mut counts: Vec<(u8, Status, usize)> = Vec::new();
-    for a in statuses {
-        match counts.iter_mut().find(|c| c.1 == a.status) {
-            Some(c) => c.2 += 1,
-            None => counts.push((status_order(a.status), a.status, 1)),
-        }
-    }
-    counts.sort_by_key(|c| c.0);
     tv!({
         "total": statuses.len(),
-        "counts": counts.iter().map(|&(_, s, n)| tv!({"code": s.code(), "label": s.label(lang), "count": n})).collect::<Vec<_>>(),
+        "counts": status_counts(statuses.iter().map(|a| a.status), BEHIND_FIRST, lang),
     })
+}
+
+/// `{code, label, count}` for each status of `order` that `statuses` has, in that order.
+fn status_counts(
+    statuses: impl Iterator<Item = Status> + Clone,
+    order: [Status; 5],
+    lang: Lang,
+) -> Vec<Value> {
+    order
+        .into_iter()
+        .filter_map(|s| {
+            let n = statuses.clone().filter(|&x| x == s).count();
+            (n > 0).then(|| tv!({"code": s.code(), "label": s.label(lang), "count": n}))
+        })
+        .collect()
 }
 
 impl Computed<'_> {
@@ -415,24 +425,19 @@ impl Extras for Computed<'_> {
         });
         let table: Vec<Value> = others.into_iter().map(|a| self.status_view(a)).collect();
         let chart = self.chart_view(plan.unit, &format!("trend-plan-{}", plan.id));
-        let mut counts: Vec<Value> = Vec::new();
-        for s in [
+        let met_first = [
             Status::Met,
             Status::OnTrack,
             Status::Behind,
             Status::NotComparable,
             Status::NoData,
-        ] {
-            let n = self
-                .index()
-                .of_plan(p)
-                .iter()
-                .filter(|&&i| self.all()[i].status == s)
-                .count();
-            if n > 0 {
-                counts.push(tv!({"code": s.code(), "label": s.label(self.lang()), "count": n}));
-            }
-        }
+        ];
+        let of_plan = self
+            .index()
+            .of_plan(p)
+            .iter()
+            .map(|&i| self.all()[i].status);
+        let counts = status_counts(of_plan, met_first, self.lang());
         (
             tv!({"own": own, "table": table, "chart": chart, "counts": counts, "method": status::method_note(self.lang())}),
             Vec::new(),

@@ -516,19 +516,20 @@ fn join_html(
             )))
         }
     };
-    let mut out = String::with_capacity(items.iter().map(|i| tv::html_len(i) + 1).sum());
-    for item in items {
-        if newlines {
-            out.push('\n');
-        }
-        match tv::get(item, "html").and_then(tera::Value::as_str) {
-            Some(html) => out.push_str(html),
-            None => {
-                return Err(tera::Error::message(
-                    "join_html: an item of the list has no `html`",
-                ))
-            }
-        }
+    let parts: Option<Vec<&str>> = items
+        .iter()
+        .map(|item| tv::get(item, "html").and_then(tera::Value::as_str))
+        .collect();
+    let Some(parts) = parts else {
+        return Err(tera::Error::message(
+            "join_html: an item of the list has no `html`",
+        ));
+    };
+    let before = if newlines { "\n" } else { "" };
+    let mut out = String::with_capacity(parts.iter().map(|p| before.len() + p.len()).sum());
+    for p in parts {
+        out.push_str(before);
+        out.push_str(p);
     }
     Ok(tera::Value::safe_string(&out))
 }
@@ -558,15 +559,9 @@ const UNITS_INDEX_MAX: usize = 1000;
 /// plan (each plan's page lists the plans that carry it out).
 const PLANS_INDEX_MAX: usize = 100;
 
-/// Each unit's depth in the tree (0 for a top unit). Units come parents first.
+/// Each unit's depth in the tree (0 for a top unit).
 fn unit_depths(site: &Site) -> Vec<usize> {
-    let mut depths = vec![0; site.units.len()];
-    for u in 0..site.units.len() {
-        if let Some(p) = site.units[u].parent.filter(|&p| p < u) {
-            depths[u] = depths[p] + 1;
-        }
-    }
-    depths
+    site.units.iter().map(Unit::depth).collect()
 }
 
 /// The deepest depth the list of places shows, or `None` when it shows every unit (at most
@@ -1410,7 +1405,7 @@ impl<'a> Renderer<'a> {
             )
         });
         let facet = |u: UnitId| {
-            let made = || tv!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": self.derived.unit_award_tree[&u].len(), "depth": site.units[u].path.len() - 1});
+            let made = || tv!({"name": site.units[u].full_name(), "url": self.urls.awards_by(w.units, &site.units[u].path.join("/")), "count": self.derived.unit_award_tree[&u].len(), "depth": site.units[u].depth()});
             self.memo.award_unit_facet[u].get_or_init(made).clone()
         };
         let unit_facets = || {

@@ -445,7 +445,13 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     });
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("join_html", join_html);
+    let lang = site.config.language;
+    tera.register_filter(
+        "join_html",
+        move |list: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+            join_html(list, kwargs, lang)
+        },
+    );
     let list: Vec<(String, String)> = map
         .iter()
         .map(|(n, (_, c))| (n.clone(), c.clone()))
@@ -463,7 +469,6 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         diags.error(Loc::file(file), msg);
         return None;
     }
-    let lang = site.config.language;
     let menu: Vec<Value> = site.pages.iter().filter(|p| p.menu).map(|p| tv!({"title": p.menu_title.as_deref().unwrap_or(&p.title), "url": format!("/{}/", p.slug)})).collect();
     let urls = Urls::new(lang);
     let nav = vec![
@@ -500,20 +505,27 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
 /// (`newlines=true` puts a line break before each), as one safe string. A list page pastes
 /// its cards with it instead of a loop in the template, which costs Tera about a microsecond
 /// a card (a national site pastes 1.3 million commendation rows).
+/// Its problems are told in the site's language.
 fn join_html(
     list: &tera::Value,
     kwargs: tera::Kwargs,
-    _: &tera::State,
+    lang: Lang,
 ) -> tera::TeraResult<tera::Value> {
     let newlines = kwargs.get::<bool>("newlines")?.unwrap_or(false);
     let items = match list.as_array() {
         Some(items) => items,
         None if list.is_none() || list.is_undefined() => &[],
         None => {
-            return Err(tera::Error::message(format!(
-                "join_html takes a list of story cards or commendation rows, not a {}",
-                list.name()
-            )))
+            return Err(tera::Error::message(match lang {
+                Lang::Vi => format!(
+                    "join_html cần một danh sách thẻ câu chuyện hoặc dòng khen thưởng, không phải một {} (một danh sách như `stories` hay `award_rows`)",
+                    list.name()
+                ),
+                Lang::En => format!(
+                    "join_html takes a list of story cards or commendation rows, not a {} (a list such as `stories` or `award_rows`)",
+                    list.name()
+                ),
+            }))
         }
     };
     let parts: Option<Vec<&str>> = items
@@ -521,9 +533,10 @@ fn join_html(
         .map(|item| tv::get(item, "html").and_then(tera::Value::as_str))
         .collect();
     let Some(parts) = parts else {
-        return Err(tera::Error::message(
-            "join_html: an item of the list has no `html`",
-        ));
+        return Err(tera::Error::message(lang.pick(
+            "join_html: một mục của danh sách không có `html` (chỉ thẻ câu chuyện và dòng khen thưởng có)",
+            "join_html: an item of the list has no `html` (only story cards and commendation rows have one)",
+        )));
     };
     let before = if newlines { "\n" } else { "" };
     let mut out = String::with_capacity(parts.iter().map(|p| before.len() + p.len()).sum());
@@ -1713,7 +1726,12 @@ mod tests {
     fn join_html_pastes_each_items_html_in_order() {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
-        tera.register_filter("join_html", join_html);
+        tera.register_filter(
+            "join_html",
+            |list: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+                join_html(list, kwargs, Lang::En)
+            },
+        );
         tera.add_raw_templates(vec![
             ("list.html", "<ul>{{ cards | join_html }}</ul>"),
             (

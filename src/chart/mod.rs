@@ -73,7 +73,9 @@ pub(crate) fn shapes(w: u32, h: u32, draw: impl FnOnce(&Area) -> DrawResult) -> 
         root.present().expect("drawing into memory does not fail");
     }
     let body = buf.split_once('\n').map(|(_, rest)| rest).unwrap_or("");
-    join_segments(&with_dashes(body.strip_suffix("</svg>\n").unwrap_or(body)))
+    join_segments(&with_stand_ins(
+        body.strip_suffix("</svg>\n").unwrap_or(body),
+    ))
 }
 
 /// Appends `s` without the attributes that only repeat SVG's defaults, which plotters writes
@@ -108,10 +110,10 @@ fn push_without_defaults(out: &mut String, s: &str) {
     out.push_str(&s[last..]);
 }
 
-/// The colours a dashed line can have. Plotters has no dash array: it draws a dashed line as
+/// The colours a dashed line (or a row of markers, [`marker_stand_in`]) can have. Plotters has no dash array: it draws a dashed line as
 /// one short line per dash (a national site's charts had thousands). Instead a dashed line is
 /// drawn whole in a stand-in colour, `#0iNNFF` (colour `i` of this list, dash `NN` and gap
-/// `FF` pixels), which [`with_dashes`] turns into the colour and a `stroke-dasharray`.
+/// `FF` pixels), which [`with_stand_ins`] turns into the colour and a `stroke-dasharray`.
 const DASH_COLOURS: [RGBColor; 5] = [
     palette::BLUE,
     palette::ORANGE,
@@ -129,22 +131,114 @@ pub(crate) fn dash_stand_in(colour: RGBColor, (on, off): (i32, i32)) -> Option<R
     Some(RGBColor(i as u8 + 1, on, off))
 }
 
-/// Replaces each stand-in colour of [`dash_stand_in`] with its colour and dash array.
-fn with_dashes(body: &str) -> String {
+/// The shape of a point marker. Each is drawn in its colour over a larger white one, so that
+/// it stands out from the lines under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Marker {
+    Circle,
+    Square,
+    Triangle,
+}
+
+impl Marker {
+    const ALL: [Marker; 3] = [Marker::Circle, Marker::Square, Marker::Triangle];
+}
+
+/// The stand-in colour of a row of `shape` markers in `colour` (one of [`DASH_COLOURS`]):
+/// `#0A0S0C`, shape `S`, colour `C`. Plotters would write each marker as two elements, a
+/// twentieth of a national build; instead a row of markers is drawn as one line in this colour,
+/// through their centres, and [`with_stand_ins`] writes the markers in its place.
+pub(crate) fn marker_stand_in(shape: Marker, colour: RGBColor) -> Option<RGBColor> {
+    let c = DASH_COLOURS.iter().position(|x| *x == colour)?;
+    let s = Marker::ALL.iter().position(|x| *x == shape)?;
+    Some(RGBColor(0x0A, s as u8, c as u8))
+}
+
+/// Writes the markers at each point of `points` (plotters' `x,y x,y ` list), as plotters
+/// writes them (with the attributes that only repeat SVG's defaults left out). Plotters would
+/// clip a marker at the canvas's edge; charts keep markers well inside it.
+fn push_markers(out: &mut String, shape: Marker, colour: RGBColor, points: &str) {
+    use std::fmt::Write;
+    let hex = rgb(colour);
+    for p in points.split_ascii_whitespace() {
+        let Some((x, y)) = p
+            .split_once(',')
+            .and_then(|(x, y)| Some((x.parse::<i32>().ok()?, y.parse::<i32>().ok()?)))
+        else {
+            continue;
+        };
+        let _ = match shape {
+            Marker::Circle => write!(
+                out,
+                "<circle cx=\"{x}\" cy=\"{y}\" r=\"8\" fill=\"#FFFFFF\"/>\n\
+                 <circle cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{hex}\"/>\n"
+            ),
+            Marker::Square => write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"#FFFFFF\"/>\n\
+                 <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{hex}\"/>\n",
+                x - 7,
+                y - 7,
+                x - 5,
+                y - 5
+            ),
+            Marker::Triangle => write!(
+                out,
+                "<polygon fill=\"#FFFFFF\" points=\"{x},{} {},{} {},{} \"/>\n\
+                 <polygon fill=\"{hex}\" points=\"{x},{} {},{} {},{} \"/>\n",
+                y - 9,
+                x + 8,
+                y + 6,
+                x - 8,
+                y + 6,
+                y - 6,
+                x + 5,
+                y + 4,
+                x - 5,
+                y + 4
+            ),
+        };
+    }
+}
+
+/// Replaces each stand-in colour of [`dash_stand_in`] with its colour and dash array, and each
+/// line in a stand-in colour of [`marker_stand_in`] with its markers.
+fn with_stand_ins(body: &str) -> String {
     use std::fmt::Write;
     const KEY: &str = "stroke=\"#";
+    const POINTS: &str = " points=\"";
     let mut out = String::with_capacity(body.len() + 64);
     let mut rest = body;
     while let Some(at) = rest.find(KEY) {
+        let hex = |k: usize| {
+            rest.get(at + KEY.len() + k..at + KEY.len() + k + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        };
+        let quote = rest.as_bytes().get(at + KEY.len() + 6) == Some(&b'"');
+        let (r, g, b) = (hex(0), hex(2), hex(4));
+        // A row of markers: the whole element (one line) gives way to them.
+        if let (true, Some(0x0A), Some(s), Some(c)) = (quote, r, g, b) {
+            let start = rest[..at].rfind('<').unwrap_or(at);
+            let end = rest[at..].find('\n').map_or(rest.len(), |e| at + e + 1);
+            let element = &rest[at..end];
+            if let (Some(&shape), Some(&colour), Some(p)) = (
+                Marker::ALL.get(s as usize),
+                DASH_COLOURS.get(c as usize),
+                element.find(POINTS),
+            ) {
+                let points = &element[p + POINTS.len()..];
+                let points = &points[..points.find('"').unwrap_or(points.len())];
+                out.push_str(&rest[..start]);
+                push_markers(&mut out, shape, colour, points);
+                rest = &rest[end..];
+                continue;
+            }
+        }
         let (before, tail) = rest.split_at(at + KEY.len());
         out.push_str(before);
         rest = tail;
-        let hex = |k: usize| {
-            rest.get(k..k + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        };
-        let stand_in = match (hex(0), hex(2), hex(4), rest.as_bytes().get(6)) {
-            (Some(i @ 1..=5), Some(on), Some(off), Some(b'"')) if on > 0 && off > 0 => {
+        let stand_in = match (r, g, b, quote) {
+            (Some(i @ 1..=5), Some(on), Some(off), true) if on > 0 && off > 0 => {
                 Some((DASH_COLOURS[i as usize - 1], on, off))
             }
             _ => None,
@@ -396,7 +490,7 @@ mod tests {
         };
         let body = format!("{}{}", line(c), line(palette::GREY));
         assert_eq!(
-            with_dashes(&body),
+            with_stand_ins(&body),
             "<polyline fill=\"none\" stroke=\"#D55E00\" stroke-dasharray=\"12 7\" stroke-width=\"3\" points=\"0,0 9,9 \"/>\n\
              <polyline fill=\"none\" stroke=\"#6B6B6B\" stroke-width=\"3\" points=\"0,0 9,9 \"/>\n"
         );

@@ -9,7 +9,7 @@ use plotters::prelude::{Circle, Color, PathElement, Polygon, RGBColor, Rectangle
 use super::palette::*;
 use super::{
     chart_csv, document, nice_step, num, shapes, step_places, text_width, wrap, Anchor,
-    ChartOptions, Texts, INK, MUTED,
+    ChartOptions, Marker, Texts, INK, MUTED,
 };
 use crate::compute::metrics;
 use crate::compute::series::{Line, PathKind, TargetPath, UnitSeries};
@@ -303,35 +303,58 @@ enum Sample {
     Break,
 }
 
-/// Draws a point marker: circle (poor), square (near-poor), triangle (ethnic minority).
-fn marker(root: &super::Area, metric: Metric, (x, y): (i32, i32)) -> super::DrawResult {
+/// Draws point markers at `points`: circles (poor), squares (near-poor), triangles (ethnic
+/// minority), each over a larger white one. One stand-in line for all of them (see
+/// `chart::marker_stand_in`); markers in another colour are drawn one by one.
+fn markers(root: &super::Area, metric: Metric, points: Vec<(i32, i32)>) -> super::DrawResult {
     let c = colour(metric);
-    match metric {
-        Metric::NearPoorRate => {
-            root.draw(&Rectangle::new(
-                [(x - 7, y - 7), (x + 7, y + 7)],
-                WHITE.filled(),
-            ))?;
-            root.draw(&Rectangle::new(
-                [(x - 5, y - 5), (x + 5, y + 5)],
-                c.filled(),
-            ))
-        }
-        Metric::EthnicMinorityPoorRate => {
-            root.draw(&Polygon::new(
-                vec![(x, y - 9), (x + 8, y + 6), (x - 8, y + 6)],
-                WHITE.filled(),
-            ))?;
-            root.draw(&Polygon::new(
-                vec![(x, y - 6), (x + 5, y + 4), (x - 5, y + 4)],
-                c.filled(),
-            ))
-        }
-        _ => {
-            root.draw(&Circle::new((x, y), 8, WHITE.filled()))?;
-            root.draw(&Circle::new((x, y), 6, c.filled()))
+    let shape = match metric {
+        Metric::NearPoorRate => Marker::Square,
+        Metric::EthnicMinorityPoorRate => Marker::Triangle,
+        _ => Marker::Circle,
+    };
+    match super::marker_stand_in(shape, c) {
+        Some(stand_in) => root.draw(&PathElement::new(points, stand_in.stroke_width(1))),
+        None => markers_one_by_one(root, shape, c, points),
+    }
+}
+
+/// [`markers`] drawn by plotters, two shapes each (what the stand-in line is replaced with).
+fn markers_one_by_one(
+    root: &super::Area,
+    shape: Marker,
+    c: RGBColor,
+    points: Vec<(i32, i32)>,
+) -> super::DrawResult {
+    for (x, y) in points {
+        match shape {
+            Marker::Square => {
+                root.draw(&Rectangle::new(
+                    [(x - 7, y - 7), (x + 7, y + 7)],
+                    WHITE.filled(),
+                ))?;
+                root.draw(&Rectangle::new(
+                    [(x - 5, y - 5), (x + 5, y + 5)],
+                    c.filled(),
+                ))?;
+            }
+            Marker::Triangle => {
+                root.draw(&Polygon::new(
+                    vec![(x, y - 9), (x + 8, y + 6), (x - 8, y + 6)],
+                    WHITE.filled(),
+                ))?;
+                root.draw(&Polygon::new(
+                    vec![(x, y - 6), (x + 5, y + 4), (x - 5, y + 4)],
+                    c.filled(),
+                ))?;
+            }
+            Marker::Circle => {
+                root.draw(&Circle::new((x, y), 8, WHITE.filled()))?;
+                root.draw(&Circle::new((x, y), 6, c.filled()))?;
+            }
         }
     }
+    Ok(())
 }
 
 fn polyline(
@@ -344,7 +367,7 @@ fn polyline(
     match dash {
         None => root.draw(&PathElement::new(pts, color.stroke_width(width))),
         Some(d) => match super::dash_stand_in(color, d) {
-            // One line with a dash array (see `chart::with_dashes`).
+            // One line with a dash array (see `chart::with_stand_ins`).
             Some(stand_in) => root.draw(&PathElement::new(pts, stand_in.stroke_width(width))),
             None => root.draw(&DashedPathElement::new(
                 pts,
@@ -688,13 +711,12 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
                     )?;
                 }
             }
-            for p in l.points() {
-                marker(root, l.metric, sc.at(p.year, p.value))?;
-            }
+            let pts = l.points().map(|p| sc.at(p.year, p.value)).collect();
+            markers(root, l.metric, pts)?;
         }
         for (y, _, _, sample) in &column {
             match sample {
-                Sample::Line(m) => marker(root, *m, (PLOT_RIGHT + 14, *y))?,
+                Sample::Line(m) => markers(root, *m, vec![(PLOT_RIGHT + 14, *y)])?,
                 _ => polyline(
                     root,
                     vec![(PLOT_RIGHT + 4, *y), (PLOT_RIGHT + 22, *y)],
@@ -716,7 +738,7 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
                         if *m == Metric::PoorRate { 4 } else { 3 },
                         dashes(*m),
                     )?;
-                    marker(root, *m, ((x0 + x1) / 2, y))?;
+                    markers(root, *m, vec![((x0 + x1) / 2, y)])?;
                 }
                 Sample::Band => {
                     root.draw(&Rectangle::new(
@@ -821,4 +843,48 @@ pub fn csv(s: &UnitSeries, lang: Lang) -> String {
         ]);
     }
     chart_csv(&header, &rows, &s.sources, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_from_a_stand_in_line_are_those_plotters_draws() {
+        // Within the canvas, as markers always are (plotters clips shapes at its edges).
+        let pts = vec![(40, 50), (12, 12), (120, 150), (187, 188), (40, 50)];
+        for metric in [
+            Metric::PoorRate,
+            Metric::NearPoorRate,
+            Metric::EthnicMinorityPoorRate,
+        ] {
+            let shape = match metric {
+                Metric::NearPoorRate => Marker::Square,
+                Metric::EthnicMinorityPoorRate => Marker::Triangle,
+                _ => Marker::Circle,
+            };
+            // Lines before and after: the markers take the stand-in's place, nothing else moves.
+            let line = |a: &super::super::Area| {
+                a.draw(&PathElement::new(
+                    vec![(1, 1), (9, 9)],
+                    GREY.stroke_width(2),
+                ))
+            };
+            for points in [pts.clone(), vec![(33, 44)]] {
+                let n = points.len();
+                let by_stand_in = shapes(200, 200, |a| {
+                    line(a)?;
+                    markers(a, metric, points.clone())?;
+                    line(a)
+                });
+                let one_by_one = shapes(200, 200, |a| {
+                    line(a)?;
+                    markers_one_by_one(a, shape, colour(metric), points.clone())?;
+                    line(a)
+                });
+                assert_eq!(by_stand_in, one_by_one, "{metric:?}");
+                assert_eq!(by_stand_in.lines().count(), 2 * n + 2, "{by_stand_in}");
+            }
+        }
+    }
 }

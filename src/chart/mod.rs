@@ -208,8 +208,9 @@ fn with_stand_ins(body: &str) -> String {
     const KEY: &str = "stroke=\"#";
     const POINTS: &str = " points=\"";
     let mut out = String::with_capacity(body.len() + 64);
+    let finder = memchr::memmem::Finder::new(KEY);
     let mut rest = body;
-    while let Some(at) = rest.find(KEY) {
+    while let Some(at) = finder.find(rest.as_bytes()) {
         let hex = |k: usize| {
             rest.get(at + KEY.len() + k..at + KEY.len() + k + 2)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())

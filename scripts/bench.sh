@@ -18,9 +18,9 @@
 #                 packaged lnob; several minutes to compile) or release (quicker to compile,
 #                 about 5 % slower builds)
 # Beside each build, what no generator writing the same site can avoid: "load s" is lnob's own
-# reading and checking of the site (its `--verbose` phase), "copy s" the time `cp -r` takes to
-# copy the finished output folder to a new one on the same file system (one process: creating
-# the same folders and files and writing the same bytes, with nothing to compute).
+# reading and checking of the site (its `--verbose` phase), "write s" the time
+# examples/write_floor.rs takes to write the finished output again, from memory, to a new folder
+# on the same file system, on all cores (the same folders, files and bytes, nothing to compute).
 # The table goes to stdout (Markdown); progress to stderr. The machine's load average is
 # printed too: on a busy machine wall times grow, CPU times much less.
 set -euo pipefail
@@ -43,10 +43,11 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 echo "building the release binary and the generator" >&2
-cargo build --profile "$PROFILE" --quiet --bin lnob --example national
+cargo build --profile "$PROFILE" --quiet --bin lnob --example national --example write_floor
 TARGET=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 LNOB="$TARGET/$PROFILE/lnob"
 GEN="$TARGET/$PROFILE/examples/national"
+FLOOR="$TARGET/$PROFILE/examples/write_floor"
 
 rows=()
 run() { # name, site folder
@@ -54,11 +55,11 @@ run() { # name, site folder
     rm -rf "$out"
     echo "building $name" >&2
     /usr/bin/time -v "$LNOB" build --verbose --root "$site" --output "$out" >"$log.out" 2>"$log" || { cat "$log.out" "$log" >&2; exit 1; }
-    local wall user sys rss pages bytes load copy
+    local wall user sys rss pages bytes load write
     # "load 1697,9 ms · status …": milliseconds, with a decimal comma on a Vietnamese site.
     load=$(sed -n 's/.*load \([0-9]*\)[,.]\([0-9]*\) ms.*/\1.\2/p' "$log.out" "$log" | head -n 1)
     rm -rf "$out.copy"
-    copy=$( { /usr/bin/time -f '%e' cp -r "$out" "$out.copy"; } 2>&1 | tail -n 1)
+    write=$("$FLOOR" "$out" "$out.copy" | cut -d' ' -f1)
     rm -rf "$out.copy"
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
     user=$(sed -n 's/.*User time (seconds): //p' "$log")
@@ -66,7 +67,7 @@ run() { # name, site folder
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
     pages=$(find "$out" -name '*.html' | wc -l)
     bytes=$(du -sb "$out" | cut -f1)
-    rows+=("$(awk -v n="$name" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v p="$pages" -v b="$bytes" -v l="${load:-0}" -v c="$copy" 'BEGIN {
+    rows+=("$(awk -v n="$name" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v p="$pages" -v b="$bytes" -v l="${load:-0}" -v c="$write" 'BEGIN {
         printf "| %s | %d | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f | %.2f | %.2f |", n, p, b / 1e6, w, u + s, p / w, r / 1024, (u + s) / w * 100, l / 1000, c }')")
     # Every unit page of a national site has its trend chart (the generator gives every unit
     # figures): unit pages are the index.html files below dia-phuong/.
@@ -96,7 +97,7 @@ for n in $PLAIN; do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "| site | pages | output MB | wall s | CPU s | pages/s | peak MB | CPU % | load s | copy s |"
+echo "| site | pages | output MB | wall s | CPU s | pages/s | peak MB | CPU % | load s | write s |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do echo "$r"; done
 echo

@@ -158,8 +158,22 @@ pub(crate) fn marker_stand_in(shape: Marker, colour: RGBColor) -> Option<RGBColo
 /// writes them (with the attributes that only repeat SVG's defaults left out). Plotters would
 /// clip a marker at the canvas's edge; charts keep markers well inside it.
 fn push_markers(out: &mut String, shape: Marker, colour: RGBColor, points: &str) {
-    use std::fmt::Write;
     let hex = rgb(colour);
+    // `@` stands for the numbers, in order; `%` for the colour.
+    let (white, coloured) = match shape {
+        Marker::Circle => (
+            "<circle cx=\"@\" cy=\"@\" r=\"8\" fill=\"#FFFFFF\"/>\n",
+            "<circle cx=\"@\" cy=\"@\" r=\"6\" fill=\"%\"/>\n",
+        ),
+        Marker::Square => (
+            "<rect x=\"@\" y=\"@\" width=\"14\" height=\"14\" fill=\"#FFFFFF\"/>\n",
+            "<rect x=\"@\" y=\"@\" width=\"10\" height=\"10\" fill=\"%\"/>\n",
+        ),
+        Marker::Triangle => (
+            "<polygon fill=\"#FFFFFF\" points=\"@,@ @,@ @,@ \"/>\n",
+            "<polygon fill=\"%\" points=\"@,@ @,@ @,@ \"/>\n",
+        ),
+    };
     for p in points.split_ascii_whitespace() {
         let Some((x, y)) = p
             .split_once(',')
@@ -167,38 +181,35 @@ fn push_markers(out: &mut String, shape: Marker, colour: RGBColor, points: &str)
         else {
             continue;
         };
-        let _ = match shape {
-            Marker::Circle => write!(
-                out,
-                "<circle cx=\"{x}\" cy=\"{y}\" r=\"8\" fill=\"#FFFFFF\"/>\n\
-                 <circle cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{hex}\"/>\n"
-            ),
-            Marker::Square => write!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"#FFFFFF\"/>\n\
-                 <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{hex}\"/>\n",
-                x - 7,
-                y - 7,
-                x - 5,
-                y - 5
-            ),
-            Marker::Triangle => write!(
-                out,
-                "<polygon fill=\"#FFFFFF\" points=\"{x},{} {},{} {},{} \"/>\n\
-                 <polygon fill=\"{hex}\" points=\"{x},{} {},{} {},{} \"/>\n",
-                y - 9,
-                x + 8,
-                y + 6,
-                x - 8,
-                y + 6,
-                y - 6,
-                x + 5,
-                y + 4,
-                x - 5,
-                y + 4
+        let (a, b): (&[i32], &[i32]) = match shape {
+            Marker::Circle => (&[x, y], &[x, y]),
+            Marker::Square => (&[x - 7, y - 7], &[x - 5, y - 5]),
+            Marker::Triangle => (
+                &[x, y - 9, x + 8, y + 6, x - 8, y + 6],
+                &[x, y - 6, x + 5, y + 4, x - 5, y + 4],
             ),
         };
+        fill_in(out, white, a, &hex);
+        fill_in(out, coloured, b, &hex);
     }
+}
+
+/// Appends `template` with each `@` replaced by the next of `numbers` and `%` by `colour`
+/// (the formatting machinery of `write!` cost more than the rest of a marker).
+fn fill_in(out: &mut String, template: &str, numbers: &[i32], colour: &str) {
+    let mut digits = itoa::Buffer::new();
+    let mut numbers = numbers.iter();
+    let mut last = 0;
+    for at in memchr::memchr2_iter(b'@', b'%', template.as_bytes()) {
+        out.push_str(&template[last..at]);
+        if template.as_bytes()[at] == b'%' {
+            out.push_str(colour);
+        } else if let Some(n) = numbers.next() {
+            out.push_str(digits.format(*n));
+        }
+        last = at + 1;
+    }
+    out.push_str(&template[last..]);
 }
 
 /// Replaces each stand-in colour of [`dash_stand_in`] with its colour and dash array, and each
@@ -309,18 +320,28 @@ fn join_segments(body: &str) -> String {
 
 /// Escapes text for SVG content and attributes.
 pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + 8);
+    push_esc(&mut out, s);
     out
+}
+
+/// Appends `s` escaped as [`esc`] escapes it (the text between special bytes in one piece).
+pub(crate) fn push_esc(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -359,10 +380,13 @@ impl Texts {
         } else {
             ""
         };
-        self.0.push_str(&format!(
-            "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\"{anchor}{bold}{halo} fill=\"{fill}\">{}</text>\n",
-            esc(s)
-        ));
+        use std::fmt::Write;
+        let _ = write!(
+            self.0,
+            "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\"{anchor}{bold}{halo} fill=\"{fill}\">"
+        );
+        push_esc(&mut self.0, s);
+        self.0.push_str("</text>\n");
     }
 }
 
@@ -423,15 +447,19 @@ aria-labelledby=\"{id}-title {id}-desc\" class=\"lnob-chart {class}\" font-famil
 }
 
 /// A chart's numbers as CSV: BOM, header, rows, then a line naming the sources.
-pub(crate) fn chart_csv(
+pub(crate) fn chart_csv<R, T>(
     header: &[&str],
-    rows: &[Vec<String>],
+    rows: impl IntoIterator<Item = R>,
     sources: &[String],
     lang: Lang,
-) -> String {
+) -> String
+where
+    R: IntoIterator<Item = T>,
+    T: AsRef<[u8]>,
+{
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
-        .from_writer(Vec::new());
+        .from_writer(BOM.as_bytes().to_vec());
     w.write_record(header).expect("writing to memory");
     for r in rows {
         w.write_record(r).expect("writing to memory");
@@ -443,8 +471,7 @@ pub(crate) fn chart_csv(
     };
     w.write_record([format!("{}: {source}", lang.pick("Nguồn", "Source"))])
         .expect("writing to memory");
-    let body = String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 fields");
-    format!("{BOM}{body}")
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 fields")
 }
 
 /// A number for a chart's CSV: plain, with a dot, at most 4 decimals.

@@ -2,6 +2,8 @@
 //! given), each plan's target path or level, the plans' milestones, and a visible break where
 //! the poverty standard changes: no line is drawn across it.
 
+use std::borrow::Cow;
+
 use chrono::Datelike;
 use plotters::element::DashedPathElement;
 use plotters::prelude::{Circle, Color, PathElement, Polygon, RGBColor, Rectangle};
@@ -801,15 +803,20 @@ pub fn csv(s: &UnitSeries, lang: Lang) -> String {
         Lang::Vi => ["Chuỗi số liệu", "Năm", "Giá trị", "Chuẩn nghèo"],
         Lang::En => ["Series", "Year", "Value", "Poverty standard"],
     };
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for l in &s.lines {
-        let name = format!("{} (%)", metrics::name(l.metric, lang));
+    // A series' name and standard are borrowed by each of its rows.
+    let names: Vec<String> = s
+        .lines
+        .iter()
+        .map(|l| format!("{} (%)", metrics::name(l.metric, lang)))
+        .collect();
+    let mut rows: Vec<[Cow<str>; 4]> = Vec::new();
+    for (l, name) in s.lines.iter().zip(&names) {
         for p in l.points() {
-            rows.push(vec![
-                name.clone(),
-                p.year.to_string(),
-                num(p.value),
-                p.standard.clone(),
+            rows.push([
+                name.into(),
+                p.year.to_string().into(),
+                num(p.value).into(),
+                p.standard.as_str().into(),
             ]);
         }
     }
@@ -830,19 +837,29 @@ pub fn csv(s: &UnitSeries, lang: Lang) -> String {
         };
         for (name, path) in paths {
             for &(y, v) in path {
-                rows.push(vec![name.clone(), y.to_string(), num(v), String::new()]);
+                rows.push([
+                    name.clone().into(),
+                    y.to_string().into(),
+                    num(v).into(),
+                    "".into(),
+                ]);
             }
         }
     }
     for m in &s.milestones {
-        rows.push(vec![
-            format!("{}: {}", lang.pick("Mốc", "Milestone"), m.title),
-            format::iso_date(m.date),
-            String::new(),
-            String::new(),
+        rows.push([
+            format!("{}: {}", lang.pick("Mốc", "Milestone"), m.title).into(),
+            format::iso_date(m.date).into(),
+            "".into(),
+            "".into(),
         ]);
     }
-    chart_csv(&header, &rows, &s.sources, lang)
+    chart_csv(
+        &header,
+        rows.iter().map(|r| r.iter().map(|c| c.as_bytes())),
+        &s.sources,
+        lang,
+    )
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn add(
     let mut image: Option<(String, String)> =
         site_card.clone().map(|u| (u, site.config.title.clone()));
     let mut kind = "website";
-    let mut jsonld: Option<Value> = None;
+    let mut jsonld: Option<String> = None;
     let mut article = tera::Value::none();
     match job {
         Job::Home => {
@@ -40,14 +40,14 @@ pub fn add(
                     social::png(&site_card_spec(r)),
                 ));
             }
-            jsonld = Some(json!({
+            jsonld = Some(script_json(&json!({
                 "@context": "https://schema.org",
                 "@graph": [
                     {"@type": "WebSite", "@id": format!("{}#website", cite::absolute(site, "/")), "name": site.config.title, "description": site.config.description,
                      "url": cite::absolute(site, "/"), "inLanguage": lang_code(r), "publisher": organisation(r)},
                     organisation(r),
                 ]
-            }));
+            })));
         }
         Job::Unit(u) => {
             let u = *u;
@@ -62,7 +62,7 @@ pub fn add(
                     site.units[u].full_name(),
                 ));
             }
-            jsonld = unit_dataset(r, u);
+            jsonld = unit_dataset(r, u).map(|v| script_json(&v));
             ctx.insert_value("readers", unit_readers(r, u));
         }
         Job::Story(i) => {
@@ -92,27 +92,7 @@ pub fn add(
                     images.push(cite::absolute(site, img));
                 }
             }
-            let publisher = organisation(r);
-            let author = match &s.author {
-                Some(a) => json!({"@type": "Organization", "name": a}),
-                None => publisher.clone(),
-            };
-            jsonld = Some(json!({
-                "@context": "https://schema.org",
-                "@type": "Article",
-                "headline": s.title,
-                "description": s.summary,
-                "datePublished": format::iso_date(s.date),
-                "dateModified": format::iso_date(s.updated.unwrap_or(s.date)),
-                "inLanguage": lang_code(r),
-                "url": cite::absolute(site, url),
-                "mainEntityOfPage": cite::absolute(site, url),
-                "image": images,
-                "author": author,
-                "publisher": publisher,
-                "contentLocation": {"@type": "AdministrativeArea", "name": site.units[s.unit].full_name()},
-                "keywords": s.tags,
-            }));
+            jsonld = Some(article_ld(r, s, url, &images));
         }
         Job::Report(u, _) if cards => {
             image = Some((
@@ -133,7 +113,7 @@ pub fn add(
             "image_alt": image.as_ref().map(|i| i.1.clone()),
             "locale": lang.pick("vi_VN", "en_US"),
             "article": article,
-            "jsonld": jsonld.map(|v| script_json(&v)),
+            "jsonld": jsonld,
         }),
     );
 }
@@ -147,10 +127,104 @@ pub fn organisation(r: &Renderer) -> Value {
     json!({"@type": "GovernmentOrganization", "@id": format!("{}#publisher", cite::absolute(r.site, "/")), "name": cite::publisher(r.site), "url": cite::absolute(r.site, "/")})
 }
 
+/// A story as a schema.org Article. Written from these types rather than a `json!` map (whose
+/// keys are sorted in a B-tree, built and dropped for every story), with the fields in the
+/// order that map gives them, so the text is the same.
+#[derive(serde::Serialize)]
+struct ArticleLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: AuthorLd<'a>,
+    #[serde(rename = "contentLocation")]
+    content_location: NamedLd<'a>,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    description: &'a str,
+    headline: &'a str,
+    image: &'a [String],
+    #[serde(rename = "inLanguage")]
+    in_language: &'static str,
+    keywords: &'a [String],
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: &'a str,
+    publisher: OrganisationLd,
+    url: &'a str,
+}
+
+/// `{"@type": …, "name": …}`.
+#[derive(serde::Serialize)]
+struct NamedLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// The publisher: see [`organisation`].
+#[derive(serde::Serialize, Clone)]
+struct OrganisationLd {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    url: String,
+}
+
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum AuthorLd<'a> {
+    Named(NamedLd<'a>),
+    Publisher(OrganisationLd),
+}
+
+fn organisation_ld(r: &Renderer) -> OrganisationLd {
+    OrganisationLd {
+        id: format!("{}#publisher", cite::absolute(r.site, "/")),
+        kind: "GovernmentOrganization",
+        name: cite::publisher(r.site),
+        url: cite::absolute(r.site, "/"),
+    }
+}
+
+/// A story's JSON-LD, ready for its `<script>`.
+fn article_ld(r: &Renderer, s: &Story, url: &str, images: &[String]) -> String {
+    let site = r.site;
+    let publisher = organisation_ld(r);
+    let page = cite::absolute(site, url);
+    script_json(&ArticleLd {
+        context: "https://schema.org",
+        kind: "Article",
+        author: match &s.author {
+            Some(a) => AuthorLd::Named(NamedLd {
+                kind: "Organization",
+                name: a,
+            }),
+            None => AuthorLd::Publisher(publisher.clone()),
+        },
+        content_location: NamedLd {
+            kind: "AdministrativeArea",
+            name: &site.units[s.unit].full,
+        },
+        date_modified: format::iso_date(s.updated.unwrap_or(s.date)),
+        date_published: format::iso_date(s.date),
+        description: &s.summary,
+        headline: &s.title,
+        image: images,
+        in_language: lang_code(r),
+        keywords: &s.tags,
+        main_entity_of_page: &page,
+        publisher,
+        url: &page,
+    })
+}
+
 /// JSON for a `<script type="application/ld+json">`: no `<`, `>` or `&` that could end it.
 /// They can only stand inside strings, so they are escaped as strings are written.
-pub fn script_json(v: &Value) -> String {
-    use serde::Serialize;
+pub fn script_json(v: &impl serde::Serialize) -> String {
     let mut out = Vec::with_capacity(1024);
     let mut ser = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
     v.serialize(&mut ser).expect("plain values");

@@ -124,7 +124,7 @@ fn lang_code(r: &Renderer) -> &'static str {
 
 /// The publisher as a schema.org GovernmentOrganization.
 pub fn organisation(r: &Renderer) -> Value {
-    json!({"@type": "GovernmentOrganization", "@id": format!("{}#publisher", cite::absolute(r.site, "/")), "name": cite::publisher(r.site), "url": cite::absolute(r.site, "/")})
+    serde_json::to_value(organisation_ld(r)).expect("plain values")
 }
 
 /// A story as a schema.org Article. Written from these types rather than a `json!` map (whose
@@ -163,7 +163,8 @@ struct NamedLd<'a> {
     name: &'a str,
 }
 
-/// The publisher: see [`organisation`].
+/// The publisher as a schema.org GovernmentOrganization (also as a `json!` value:
+/// [`organisation`]).
 #[derive(serde::Serialize, Clone)]
 struct OrganisationLd {
     #[serde(rename = "@id")]

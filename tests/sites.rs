@@ -200,8 +200,9 @@ fn copies_an_image_next_to_a_single_file_story() {
     );
 }
 
-/// A site's own story card and commendation row partials are used in every list that shows
-/// cards or rows (they are rendered once per story or commendation and pasted).
+/// A site's own story card, commendation row and filter link partials are used in every list
+/// that shows cards, rows or filters (they are rendered once per story, commendation or link
+/// and pasted).
 #[test]
 fn own_card_and_row_partials_reach_every_list() {
     let (plain, _) = build("vi-small");
@@ -218,25 +219,56 @@ fn own_card_and_row_partials_reach_every_list() {
         "<li class=\"my-row\">{{ a.recipient }}</li>\n",
     )
     .expect("write");
+    std::fs::write(
+        site.join("templates/partials/chip.html"),
+        "<li class=\"my-chip\"><a href=\"{{ c.url }}\">{{ c.name }}</a></li>",
+    )
+    .expect("write");
     let out = tmp.path().join("out");
     build_ok(&site, &out);
     let own = read_tree(&out);
     let count = |bytes: &[u8], what: &str| String::from_utf8_lossy(bytes).matches(what).count();
-    let (mut cards, mut rows) = (0, 0);
+    let (mut cards, mut rows, mut chips) = (0, 0, 0);
     for (path, bytes) in plain.iter().filter(|(p, _)| p.ends_with(".html")) {
         let mine = &own[path];
         let c = count(bytes, "<h3><a href=\"/cau-chuyen/");
         let r = count(bytes, "<li class=\"award\" ");
+        // Filter links: the chips of the stories list and the commendation pages (not the
+        // big chips of a taxonomy's own page, which lists its terms itself).
+        let f = if bytes.starts_with(b"<!doctype")
+            && !String::from_utf8_lossy(bytes).contains("big-chips")
+        {
+            String::from_utf8_lossy(bytes)
+                .split("<ul class=\"chips\">")
+                .skip(1)
+                .map(|rest| {
+                    rest[..rest.find("</ul>").unwrap_or(0)]
+                        .matches("<li>")
+                        .count()
+                })
+                .sum()
+        } else {
+            0
+        };
         assert_eq!(count(mine, "<li class=\"my-card\">"), c, "{path}: cards");
         assert_eq!(count(mine, "<li class=\"my-row\">"), r, "{path}: rows");
+        assert_eq!(
+            count(mine, "<li class=\"my-chip\">"),
+            f,
+            "{path}: filter links"
+        );
         assert!(
             !String::from_utf8_lossy(mine).contains("<li class=\"award\" "),
             "{path}"
         );
         cards += c;
         rows += r;
+        chips += f;
     }
-    assert!(cards > 20 && rows > 10, "{cards} cards, {rows} rows");
+    assert!(
+        cards > 20 && rows > 10 && chips > 20,
+        "{cards} cards, {rows} rows, {chips} filter links"
+    );
     assert!(String::from_utf8_lossy(&own["index.html"]).contains(" · Câu chuyện</li>"));
 }
 

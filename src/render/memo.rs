@@ -81,6 +81,15 @@ impl Memo {
             .clone()
     }
 
+    /// A filter link with its HTML from [`CHIP`] (`url` names it in an error of the partial).
+    pub fn chip(&self, tera: &Tera, c: tera::Value) -> tera::Value {
+        let url = super::tv::get(&c, "url")
+            .and_then(tera::Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        self.with_html(tera, (CHIP, "c"), (2, 0, &url), c)
+    }
+
     /// The value with its partial's HTML under `html`, marked safe. If the partial fails,
     /// the value stays without it and the error is kept for [`Self::first_error`]: the one
     /// of the first card (by story), else of the first row, whichever page asked first.
@@ -128,6 +137,8 @@ impl Memo {
 /// The partials rendered once per story and per commendation.
 pub const CARD: &str = "partials/story_card.html";
 pub const AWARD_ROW: &str = "partials/award_row.html";
+/// The partial of a filter link on list pages (`c`), rendered once per link and build.
+pub const CHIP: &str = "partials/chip.html";
 
 /// For a render error from one of those partials: the partial, the name its value has and
 /// what it is rendered for.
@@ -139,6 +150,8 @@ pub fn partial_of(
         Some((CARD, "s", lang.pick("câu chuyện", "story")))
     } else if error.starts_with(AWARD_ROW) {
         Some((AWARD_ROW, "a", lang.pick("khen thưởng", "commendation")))
+    } else if error.starts_with(CHIP) {
+        Some((CHIP, "c", lang.pick("liên kết lọc", "filter link")))
     } else {
         None
     }

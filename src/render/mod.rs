@@ -523,11 +523,11 @@ fn join_html(
         None => {
             return Err(tera::Error::message(match lang {
                 Lang::Vi => format!(
-                    "join_html cần một danh sách thẻ câu chuyện hoặc dòng khen thưởng, không phải một {} (một danh sách như `stories` hay `award_rows`)",
+                    "join_html cần một danh sách thẻ câu chuyện, dòng khen thưởng hoặc liên kết lọc, không phải một {} (một danh sách như `stories` hay `award_rows`)",
                     list.name()
                 ),
                 Lang::En => format!(
-                    "join_html takes a list of story cards or commendation rows, not a {} (a list such as `stories` or `award_rows`)",
+                    "join_html takes a list of story cards, commendation rows or filter links, not a {} (a list such as `stories` or `award_rows`)",
                     list.name()
                 ),
             }))
@@ -539,8 +539,8 @@ fn join_html(
         .collect();
     let Some(parts) = parts else {
         return Err(tera::Error::message(lang.pick(
-            "join_html: một mục của danh sách không có `html` (chỉ thẻ câu chuyện và dòng khen thưởng có)",
-            "join_html: an item of the list has no `html` (only story cards and commendation rows have one)",
+            "join_html: một mục của danh sách không có `html` (chỉ thẻ câu chuyện, dòng khen thưởng và liên kết lọc có)",
+            "join_html: an item of the list has no `html` (only story cards, commendation rows and filter links have one)",
         )));
     };
     let before = if newlines { "\n" } else { "" };
@@ -1782,7 +1782,7 @@ mod tests {
         assert_eq!(tera.render("missing.html", &ctx).unwrap(), "<ul></ul>");
         let e = error_chain(&tera.render("text.html", &ctx).unwrap_err());
         assert!(
-            e.contains("join_html takes a list of story cards or commendation rows, not a string"),
+            e.contains("join_html takes a list of story cards, commendation rows or filter links, not a string"),
             "{e}"
         );
         ctx.insert_value("cards", tv!([{"title": "no html"}]));

@@ -24,7 +24,7 @@ pub struct Memo {
     cards: Vec<OnceLock<tera::Value>>,
     awards: Vec<OnceLock<tera::Value>>,
     /// The taxonomies with their terms (the stories list and the taxonomy pages).
-    pub taxonomy_links: OnceLock<tera::Value>,
+    pub taxonomy_links: OnceLock<Vec<tera::Value>>,
     /// The taxonomies with "by place" first (the stories list pages).
     pub story_filters: OnceLock<tera::Value>,
     /// Facets of the commendation pages that do not depend on the page (years, occasions,
@@ -35,7 +35,7 @@ pub struct Memo {
     /// Each place as a commendation page's facet (a unit's pages offer its own mix of them).
     pub award_unit_facet: Vec<OnceLock<tera::Value>>,
     /// The first card or row (by kind, then number) whose partial failed, with the message.
-    error: Mutex<Option<((u8, usize), String)>>,
+    error: Mutex<Option<(FailedAt, String)>>,
     /// Keep only each card's and row's `html` (see `Templates::lists_print_html_only`).
     html_only: bool,
 }
@@ -64,7 +64,10 @@ impl Memo {
         make: impl FnOnce() -> tera::Value,
     ) -> tera::Value {
         self.cards[i]
-            .get_or_init(|| self.with_html(tera, (CARD, "s"), (0, i, file), make()))
+            .get_or_init(|| {
+                let keep = !self.html_only;
+                self.with_html(tera, (CARD, "s"), (0, i, file), keep, make())
+            })
             .clone()
     }
 
@@ -77,27 +80,34 @@ impl Memo {
         make: impl FnOnce() -> tera::Value,
     ) -> tera::Value {
         self.awards[i]
-            .get_or_init(|| self.with_html(tera, (AWARD_ROW, "a"), (1, i, file), make()))
+            .get_or_init(|| {
+                let keep = !self.html_only;
+                self.with_html(tera, (AWARD_ROW, "a"), (1, i, file), keep, make())
+            })
             .clone()
     }
 
     /// A filter link with its HTML from [`CHIP`] (`url` names it in an error of the partial).
+    /// Links keep their fields: there are few, and the taxonomy pages list the same terms
+    /// with a loop of their own.
     pub fn chip(&self, tera: &Tera, c: tera::Value) -> tera::Value {
         let url = super::tv::get(&c, "url")
             .and_then(tera::Value::as_str)
             .unwrap_or("")
             .to_string();
-        self.with_html(tera, (CHIP, "c"), (2, 0, &url), c)
+        self.with_html(tera, (CHIP, "c"), (2, 0, &url), true, c)
     }
 
-    /// The value with its partial's HTML under `html`, marked safe. If the partial fails,
-    /// the value stays without it and the error is kept for [`Self::first_error`]: the one
-    /// of the first card (by story), else of the first row, whichever page asked first.
+    /// The value with its partial's HTML under `html`, marked safe, and with its other fields
+    /// when `keep`. If the partial fails, the value stays without it and the error is kept
+    /// for [`Self::first_error`]: the one of the first card (by story), else of the first
+    /// row, else of the first link (by address), whichever page asked first.
     fn with_html(
         &self,
         tera: &Tera,
         (template, name): (&str, &'static str),
         (kind, i, file): (u8, usize, &str),
+        keep: bool,
         v: tera::Value,
     ) -> tera::Value {
         let mut ctx = Context::new();
@@ -106,19 +116,20 @@ impl Memo {
         let v = ctx.remove(name).expect("inserted above");
         match rendered {
             Ok(html) => {
-                let mut map = if self.html_only {
-                    tera::Map::default()
+                let mut map = if keep {
+                    v.into_map().expect("cards, rows and links are maps")
                 } else {
-                    v.into_map().expect("cards and rows are maps")
+                    tera::Map::default()
                 };
                 map.insert("html".into(), tera::Value::safe_string(&html));
                 tera::Value::from(map)
             }
             Err(e) => {
                 let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());
-                if first.as_ref().is_none_or(|(at, _)| (kind, i) < *at) {
+                let at = (kind, i, file.to_string());
+                if first.as_ref().is_none_or(|(first_at, _)| at < *first_at) {
                     let msg = format!("{template} ({file}): {}", super::error_chain(&e));
-                    *first = Some(((kind, i), msg));
+                    *first = Some((at, msg));
                 }
                 v
             }
@@ -133,6 +144,10 @@ impl Memo {
         }
     }
 }
+
+/// Which value's partial failed: its kind (0 card, 1 row, 2 link), its number and its file (or a
+/// link's address). The smallest is reported, so the message is the same in every build.
+type FailedAt = (u8, usize, String);
 
 /// The partials rendered once per story and per commendation.
 pub const CARD: &str = "partials/story_card.html";

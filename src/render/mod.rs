@@ -1053,7 +1053,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("stories", items);
                 ctx.insert("pager", &self.pager(n, total, &|k| self.urls.stories(k)));
                 let filters = self.memo.story_filters.get_or_init(|| {
-                    let mut taxonomies = self.taxonomy_links(true);
+                    let mut taxonomies = self.taxonomy_links().to_vec();
                     // Stories by place: provinces and districts with stories, linking to their
                     // lists (a national site's 768 made each list page 100 KB: see
                     // `facet_units`).
@@ -1152,7 +1152,7 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert("taxonomy", &tv!({"key": t.key, "title": t.title}));
                 ctx.insert("terms", &terms);
-                ctx.insert_value("taxonomies", self.shared_taxonomy_links());
+                ctx.insert_value("taxonomies", Value::from(self.taxonomy_links().to_vec()));
                 (url, "taxonomy.html", ctx)
             }
             Job::TaxTerm(ti, n, k) => {
@@ -1354,7 +1354,7 @@ impl<'a> Renderer<'a> {
                     &page_meta(self.t("search"), "", &url, vec![home], "search"),
                 );
                 ctx.insert("filters", &search::page_context(site, self.derived));
-                ctx.insert_value("taxonomies", self.shared_taxonomy_links());
+                ctx.insert_value("taxonomies", Value::from(self.taxonomy_links().to_vec()));
                 (url, "search.html", ctx)
             }
             Job::NotFound => {
@@ -1540,13 +1540,6 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    fn shared_taxonomy_links(&self) -> tera::Value {
-        self.memo
-            .taxonomy_links
-            .get_or_init(|| Value::from(self.taxonomy_links(false)))
-            .clone()
-    }
-
     /// The pager of page `n` of `total` list pages, whose addresses `url` gives.
     fn pager(&self, n: usize, total: usize, url: &dyn Fn(usize) -> String) -> Value {
         tv!({
@@ -1557,13 +1550,15 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The taxonomies and their terms; with `chips`, each term also as HTML (see [`Self::chips`]).
-    fn taxonomy_links(&self, chips: bool) -> Vec<Value> {
-        self.derived.taxonomies.iter().map(|t| {
-            let terms: Vec<Value> = t.terms.iter().map(|(n, s, ids)| tv!({"name": n, "url": self.urls.taxonomy(t.word, Some(s)), "count": ids.len()})).collect();
-            let terms = if chips { self.chips(terms) } else { Value::from(terms) };
-            tv!({"title": t.title, "url": self.urls.taxonomy(t.word, None), "key": t.key, "terms": terms})
-        }).collect()
+    /// The taxonomies and their terms, each term also as HTML (see [`Self::chips`]), made once
+    /// per build.
+    fn taxonomy_links(&self) -> &[Value] {
+        self.memo.taxonomy_links.get_or_init(|| {
+            self.derived.taxonomies.iter().map(|t| {
+                let terms = self.chips(t.terms.iter().map(|(n, s, ids)| tv!({"name": n, "url": self.urls.taxonomy(t.word, Some(s)), "count": ids.len()})).collect());
+                tv!({"title": t.title, "url": self.urls.taxonomy(t.word, None), "key": t.key, "terms": terms})
+            }).collect()
+        })
     }
 
     /// Filter links (the facets of list pages) with their HTML from `partials/chip.html`, made

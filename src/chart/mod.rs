@@ -895,6 +895,78 @@ mod tests_edges {
     }
 
     #[test]
+    fn plans_with_the_same_target_share_one_line_and_one_legend_entry() {
+        let mut k = Kit::new();
+        let u = k.unit("15", "Yên Bái", Level::Province, None);
+        for (year, rate) in [(2021, 2.6), (2022, 2.3), (2023, 2.1), (2024, 1.9)] {
+            k.rate(u, year, rate);
+        }
+        let a = k.plan("3778", u, 2022, 2025);
+        let b = k.plan("2884", u, 2022, 2025);
+        k.target(
+            a,
+            crate::model::Target {
+                relative: true,
+                ..annual(Metric::PoorRate, 10.0, None)
+            },
+        );
+        k.target(b, annual(Metric::PoorRate, 0.3, None));
+        k.target(
+            b,
+            crate::model::Target {
+                relative: true,
+                ..annual(Metric::PoorRate, 10.0, None)
+            },
+        );
+        let site = k.build();
+        let all = assess_all(&site);
+        let s = unit_series(&site, u, &all);
+        assert_eq!(s.targets.len(), 3);
+        let svg = trend::svg(&s, &ChartOptions::new(Lang::Vi, "t"));
+        // The chart's words, its wrapped lines joined again.
+        let words: Vec<&str> = svg
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("<text ")?
+                    .split_once('>')?
+                    .1
+                    .strip_suffix("</text>")
+            })
+            .collect();
+        let words = words.join(" ");
+        assert_eq!(words.matches("Lộ trình mục tiêu").count(), 2, "{words}");
+        assert!(
+            words.contains(
+                "Lộ trình mục tiêu: giảm từ 10 %/năm từ năm 2021 – KH 2884/KH-UBND, 3778/KH-UBND –"
+            ),
+            "{words}"
+        );
+        assert!(
+            words.contains("giảm từ 0,3 điểm %/năm từ năm 2021 – KH 2884/KH-UBND –"),
+            "{words}"
+        );
+        // Two dashed green lines drawn, and two legend samples (joined into one path).
+        let green: Vec<&str> = svg.lines().filter(|l| l.contains("#009E73")).collect();
+        let lines = green.iter().filter(|l| l.starts_with("<polyline")).count();
+        let samples = green
+            .iter()
+            .filter(|l| l.starts_with("<path"))
+            .map(|l| l.matches('M').count());
+        assert_eq!((lines, samples.sum::<usize>()), (2, 2), "{green:#?}");
+        let desc = trend::description(&s, Lang::En);
+        assert_eq!(
+            desc.matches("plans 2884/KH-UBND, 3778/KH-UBND.").count(),
+            1,
+            "{desc}"
+        );
+        assert_eq!(desc.matches("Target path:").count(), 2, "{desc}");
+        // The CSV keeps each plan's target, as data.
+        let csv = trend::csv(&s, Lang::En);
+        assert_eq!(csv.matches("– plan 3778/KH-UBND").count(), 5, "{csv}");
+        assert_eq!(csv.matches("– plan 2884/KH-UBND").count(), 10, "{csv}");
+    }
+
+    #[test]
     fn text_is_escaped() {
         let mut k = Kit::new();
         let u = k.unit("68", "A <b> & \"B\"", Level::Province, None);

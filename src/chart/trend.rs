@@ -82,8 +82,9 @@ fn pct(lang: Lang, x: f64) -> String {
     format::percent(lang, x, 2)
 }
 
-/// The words for one target path, as in the legend and the CSV.
-fn target_label(t: &TargetPath, lang: Lang, with_plan: bool, with_status: bool) -> String {
+/// The words for one target path, as in the legend and the CSV, naming `plans` (none when the
+/// chart shows one plan's targets).
+fn target_label(t: &TargetPath, lang: Lang, plans: &[&str], with_status: bool) -> String {
     let spec = &t.spec;
     let by = t.path.first().map(|p| p.0).unwrap_or(0);
     let ty = t.path.last().map(|p| p.0).unwrap_or(0);
@@ -131,8 +132,14 @@ fn target_label(t: &TargetPath, lang: Lang, with_plan: bool, with_status: bool) 
             metrics::name(t.metric, lang).to_lowercase()
         ));
     }
-    if with_plan {
-        s.push_str(&format!(" – {} {}", lang.pick("KH", "plan"), t.plan_number));
+    match plans {
+        [] => {}
+        [one] => s.push_str(&format!(" – {} {one}", lang.pick("KH", "plan"))),
+        several => s.push_str(&format!(
+            " – {} {}",
+            lang.pick("KH", "plans"),
+            several.join(", ")
+        )),
     }
     if let Some(a) = t.assessment.as_ref().filter(|_| with_status) {
         s.push_str(&format!(" – {}", a.status.label(lang)));
@@ -142,6 +149,37 @@ fn target_label(t: &TargetPath, lang: Lang, with_plan: bool, with_status: bool) 
 
 fn several_plans(s: &UnitSeries) -> bool {
     s.targets.iter().any(|t| t.plan != s.targets[0].plan)
+}
+
+/// Targets of several plans that draw the same line and read the same (`words`, which leave
+/// the plan out) shown once, naming each plan: a district plan often restates its province's
+/// target, and two legend entries for one line would leave a reader looking for the second.
+/// Each with the numbers of its plans (none when the chart shows one plan's targets), in the
+/// order of the targets.
+fn shown_targets(
+    s: &UnitSeries,
+    words: impl Fn(&TargetPath) -> String,
+) -> Vec<(&TargetPath, Vec<&str>)> {
+    let several = several_plans(s);
+    let mut shown: Vec<(&TargetPath, String, Vec<&str>)> = Vec::new();
+    for t in &s.targets {
+        let w = words(t);
+        let same = shown
+            .iter_mut()
+            .find(|(o, ow, _)| o.path == t.path && o.band_to == t.band_to && *ow == w);
+        match same {
+            Some((_, _, plans)) => {
+                if !plans.contains(&t.plan_number.as_str()) {
+                    plans.push(&t.plan_number);
+                }
+            }
+            None => shown.push((t, w, vec![&t.plan_number])),
+        }
+    }
+    shown
+        .into_iter()
+        .map(|(t, _, plans)| (t, if several { plans } else { Vec::new() }))
+        .collect()
 }
 
 /// The words of a line: from, to, and the average change a year within each standard.
@@ -242,12 +280,14 @@ pub fn description(s: &UnitSeries, lang: Lang) -> String {
             ),
         });
     }
-    for t in &s.targets {
-        let head = target_label(t, lang, several_plans(s), false);
-        match &t.assessment {
-            Some(a) => out.push(format!("{head}. {}", status::sentence(a, &t.spec, lang))),
-            None => out.push(format!("{head}.")),
-        }
+    let sentence = |t: &TargetPath| match &t.assessment {
+        Some(a) => format!(" {}", status::sentence(a, &t.spec, lang)),
+        None => String::new(),
+    };
+    let words = |t: &TargetPath| format!("{}.{}", target_label(t, lang, &[], false), sentence(t));
+    for (t, plans) in shown_targets(s, words) {
+        let head = target_label(t, lang, &plans, false);
+        out.push(format!("{head}.{}", sentence(t)));
     }
     if !s.milestones.is_empty() {
         let ms: Vec<String> = s
@@ -446,14 +486,14 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
             metrics::name(l.metric, lang).to_string(),
         ));
     }
-    let with_plan = several_plans(s);
-    for t in &s.targets {
+    let targets = shown_targets(s, |t| target_label(t, lang, &[], true));
+    for (t, plans) in &targets {
         let sample = match (t.kind, &t.band_to) {
             (PathKind::Annual, Some(_)) => Sample::Band,
             (PathKind::Annual, None) => Sample::Path,
             (PathKind::Level, _) => Sample::Level,
         };
-        legend.push((sample, target_label(t, lang, with_plan, true)));
+        legend.push((sample, target_label(t, lang, plans, true)));
     }
     if !s.milestones.is_empty() {
         let ms: Vec<String> = s
@@ -594,7 +634,7 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
     // A column of labels right of the plot: each line's last value and each level, in the
     // order of their values, spread so that none overlaps another; each with its line's marker.
     let mut column: Vec<(i32, String, String, Sample)> = Vec::new();
-    for t in s.targets.iter().filter(|t| t.kind == PathKind::Level) {
+    for (t, _) in targets.iter().filter(|(t, _)| t.kind == PathKind::Level) {
         if let Some(&(_, v)) = t.path.last() {
             let sign = if t.spec.strict { "<" } else { "≤" };
             let label = format!("{sign} {}{}", bound(lang, v), lang.pick(" %", "%"));
@@ -669,7 +709,7 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
             ))?;
         }
         // Targets under the data.
-        for t in &s.targets {
+        for (t, _) in &targets {
             let pts: Vec<(i32, i32)> = t.path.iter().map(|&(y, v)| sc.at(y, v)).collect();
             match (&t.band_to, t.kind) {
                 (Some(band), _) => {
@@ -820,9 +860,10 @@ pub fn csv(s: &UnitSeries, lang: Lang) -> String {
             ]);
         }
     }
-    let with_plan = several_plans(s);
+    let several = several_plans(s);
     for t in &s.targets {
-        let label = target_label(t, lang, with_plan, false);
+        let plan = [t.plan_number.as_str()];
+        let label = target_label(t, lang, if several { &plan } else { &[] }, false);
         let paths: Vec<(String, &Vec<(i32, f64)>)> = match &t.band_to {
             Some(band) => {
                 let lo = t.spec.at_least.unwrap_or(0.0);

@@ -895,7 +895,7 @@ mod tests_edges {
     }
 
     #[test]
-    fn plans_with_the_same_target_share_one_line_and_one_legend_entry() {
+    fn same_target_of_two_plans_is_one_line_and_other_targets_dash_differently() {
         let mut k = Kit::new();
         let u = k.unit("15", "Yên Bái", Level::Province, None);
         for (year, rate) in [(2021, 2.6), (2022, 2.3), (2023, 2.1), (2024, 1.9)] {
@@ -945,14 +945,14 @@ mod tests_edges {
             words.contains("giảm từ 0,3 điểm %/năm từ năm 2021 – KH 2884/KH-UBND –"),
             "{words}"
         );
-        // Two dashed green lines drawn, and two legend samples (joined into one path).
-        let green: Vec<&str> = svg.lines().filter(|l| l.contains("#009E73")).collect();
-        let lines = green.iter().filter(|l| l.starts_with("<polyline")).count();
-        let samples = green
-            .iter()
-            .filter(|l| l.starts_with("<path"))
-            .map(|l| l.matches('M').count());
-        assert_eq!((lines, samples.sum::<usize>()), (2, 2), "{green:#?}");
+        // Two green lines drawn, each with its own dash, then the two legend samples with the
+        // same dashes in the same order.
+        let dashes: Vec<&str> = svg
+            .lines()
+            .filter(|l| l.starts_with("<polyline") && l.contains("#009E73"))
+            .filter_map(|l| l.split("stroke-dasharray=\"").nth(1)?.split('"').next())
+            .collect();
+        assert_eq!(dashes, ["12 7", "3 5", "12 7", "3 5"], "{svg}");
         let desc = trend::description(&s, Lang::En);
         assert_eq!(
             desc.matches("plans 2884/KH-UBND, 3778/KH-UBND.").count(),

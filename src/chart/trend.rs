@@ -36,6 +36,9 @@ fn colour(metric: Metric) -> RGBColor {
     }
 }
 
+/// The dashes of target lines of one colour, in turn: medium, dotted, long.
+const TARGET_DASHES: [(i32, i32); 3] = [(12, 7), (3, 5), (26, 7)];
+
 /// Dash and gap lengths: poor rate solid, near-poor dashed, ethnic minority dotted.
 fn dashes(metric: Metric) -> Option<(i32, i32)> {
     match metric {
@@ -338,9 +341,10 @@ impl Scale {
 
 enum Sample {
     Line(Metric),
-    Band,
-    Path,
-    Level,
+    /// Targets, with the dash of their line.
+    Band((i32, i32)),
+    Path((i32, i32)),
+    Level((i32, i32)),
     Milestone,
     Break,
 }
@@ -487,11 +491,26 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
         ));
     }
     let targets = shown_targets(s, |t| target_label(t, lang, &[], true));
-    for (t, plans) in &targets {
+    // Each target line of a colour (paths and bands green, levels vermillion) its own dash, so
+    // that a reader can match each line with its legend entry.
+    let (mut paths, mut levels) = (0, 0);
+    let target_dashes: Vec<(i32, i32)> = targets
+        .iter()
+        .map(|(t, _)| {
+            let n = if t.kind == PathKind::Level {
+                &mut levels
+            } else {
+                &mut paths
+            };
+            *n += 1;
+            TARGET_DASHES[(*n - 1) % TARGET_DASHES.len()]
+        })
+        .collect();
+    for ((t, plans), &dash) in targets.iter().zip(&target_dashes) {
         let sample = match (t.kind, &t.band_to) {
-            (PathKind::Annual, Some(_)) => Sample::Band,
-            (PathKind::Annual, None) => Sample::Path,
-            (PathKind::Level, _) => Sample::Level,
+            (PathKind::Annual, Some(_)) => Sample::Band(dash),
+            (PathKind::Annual, None) => Sample::Path(dash),
+            (PathKind::Level, _) => Sample::Level(dash),
         };
         legend.push((sample, target_label(t, lang, plans, true)));
     }
@@ -634,11 +653,16 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
     // A column of labels right of the plot: each line's last value and each level, in the
     // order of their values, spread so that none overlaps another; each with its line's marker.
     let mut column: Vec<(i32, String, String, Sample)> = Vec::new();
-    for (t, _) in targets.iter().filter(|(t, _)| t.kind == PathKind::Level) {
-        if let Some(&(_, v)) = t.path.last() {
+    for ((t, _), &dash) in targets.iter().zip(&target_dashes) {
+        if let (PathKind::Level, Some(&(_, v))) = (t.kind, t.path.last()) {
             let sign = if t.spec.strict { "<" } else { "≤" };
             let label = format!("{sign} {}{}", bound(lang, v), lang.pick(" %", "%"));
-            column.push((sc.y(v), label, super::rgb(VERMILLION_TEXT), Sample::Level));
+            column.push((
+                sc.y(v),
+                label,
+                super::rgb(VERMILLION_TEXT),
+                Sample::Level(dash),
+            ));
         }
     }
     for l in &s.lines {
@@ -709,19 +733,20 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
             ))?;
         }
         // Targets under the data.
-        for (t, _) in &targets {
+        for ((t, _), &dash) in targets.iter().zip(&target_dashes) {
             let pts: Vec<(i32, i32)> = t.path.iter().map(|&(y, v)| sc.at(y, v)).collect();
+            let dash = Some(dash);
             match (&t.band_to, t.kind) {
                 (Some(band), _) => {
                     let other: Vec<(i32, i32)> = band.iter().map(|&(y, v)| sc.at(y, v)).collect();
                     let mut poly = pts.clone();
                     poly.extend(other.iter().rev());
                     root.draw(&Polygon::new(poly, BLUISH_GREEN.mix(0.18).filled()))?;
-                    polyline(root, pts, BLUISH_GREEN, 3, Some((12, 7)))?;
-                    polyline(root, other, BLUISH_GREEN, 3, Some((12, 7)))?;
+                    polyline(root, pts, BLUISH_GREEN, 3, dash)?;
+                    polyline(root, other, BLUISH_GREEN, 3, dash)?;
                 }
-                (None, PathKind::Annual) => polyline(root, pts, BLUISH_GREEN, 3, Some((12, 7)))?,
-                (None, PathKind::Level) => polyline(root, pts, VERMILLION, 3, Some((12, 7)))?,
+                (None, PathKind::Annual) => polyline(root, pts, BLUISH_GREEN, 3, dash)?,
+                (None, PathKind::Level) => polyline(root, pts, VERMILLION, 3, dash)?,
             }
         }
         for m in &s.milestones {
@@ -782,31 +807,20 @@ pub fn svg_described(s: &UnitSeries, opts: &ChartOptions, desc: &str) -> String 
                     )?;
                     markers(root, *m, vec![((x0 + x1) / 2, y)])?;
                 }
-                Sample::Band => {
+                &Sample::Band(dash) => {
                     root.draw(&Rectangle::new(
                         [(x0, y - 10), (x1, y + 10)],
                         BLUISH_GREEN.mix(0.18).filled(),
                     ))?;
-                    polyline(
-                        root,
-                        vec![(x0, y - 10), (x1, y - 10)],
-                        BLUISH_GREEN,
-                        3,
-                        Some((12, 7)),
-                    )?;
-                    polyline(
-                        root,
-                        vec![(x0, y + 10), (x1, y + 10)],
-                        BLUISH_GREEN,
-                        3,
-                        Some((12, 7)),
-                    )?;
+                    let edge = |y| vec![(x0, y), (x1, y)];
+                    polyline(root, edge(y - 10), BLUISH_GREEN, 3, Some(dash))?;
+                    polyline(root, edge(y + 10), BLUISH_GREEN, 3, Some(dash))?;
                 }
-                Sample::Path => {
-                    polyline(root, vec![(x0, y), (x1, y)], BLUISH_GREEN, 3, Some((12, 7)))?
+                &Sample::Path(dash) => {
+                    polyline(root, vec![(x0, y), (x1, y)], BLUISH_GREEN, 3, Some(dash))?
                 }
-                Sample::Level => {
-                    polyline(root, vec![(x0, y), (x1, y)], VERMILLION, 3, Some((12, 7)))?
+                &Sample::Level(dash) => {
+                    polyline(root, vec![(x0, y), (x1, y)], VERMILLION, 3, Some(dash))?
                 }
                 Sample::Milestone => root.draw(&PathElement::new(
                     vec![((x0 + x1) / 2, y - 12), ((x0 + x1) / 2, y + 12)],

@@ -33,7 +33,7 @@ fn a_build_ends_with_pages_charts_and_feeds_and_times_its_phases_with_v() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{err}");
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 2, "{err}");
+    assert_eq!(lines.len(), 3, "{err}");
     let tree = read_tree(&out);
     let pages = tree.keys().filter(|k| k.ends_with(".html")).count();
     let charts = tree
@@ -64,6 +64,11 @@ fn a_build_ends_with_pages_charts_and_feeds_and_times_its_phases_with_v() {
     assert!(
         lines[1].contains(",") && !lines[1].contains('.'),
         "Vietnamese decimals: {err}"
+    );
+    assert_eq!(
+        lines[2],
+        "  ảnh chia sẻ: 6 vẽ mới, 0 lấy lại từ lần dựng trước",
+        "{err}"
     );
     // Not a terminal: no progress line, no escape codes.
     assert!(!err.contains('\u{1b}') && !err.contains('\r'), "{err:?}");

@@ -404,3 +404,74 @@ fn term_lists_are_paginated_like_the_stories_list() {
     assert!(!tree.contains_key("nam/2023/trang/3/index.html"));
     assert!(text(&tree, "sitemap.xml").contains("/nam/2023/trang/2/"));
 }
+
+/// `lnob build --verbose` into `out`: the line that counts the link-preview cards.
+fn cards_line(site: &std::path::Path, out: &std::path::Path) -> String {
+    let run = lnob()
+        .args(["build", "--quiet", "--verbose", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success(), "{stderr}");
+    stderr
+        .lines()
+        .find(|l| l.contains("ảnh chia sẻ"))
+        .unwrap_or_else(|| panic!("no card count in:\n{stderr}"))
+        .trim()
+        .to_string()
+}
+
+/// A build into the folder of the last one takes each link-preview card that still shows the
+/// same from it instead of drawing it again (drawing is most of a national build with cards),
+/// and its output is byte for byte a build afresh.
+#[test]
+fn a_rebuild_takes_the_cards_that_show_the_same_from_the_last_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let out = tmp.path().join("out");
+    assert_eq!(
+        cards_line(&site, &out),
+        "ảnh chia sẻ: 6 vẽ mới, 0 lấy lại từ lần dựng trước"
+    );
+    let first = read_tree(&out);
+    assert_eq!(
+        cards_line(&site, &out),
+        "ảnh chia sẻ: 0 vẽ mới, 6 lấy lại từ lần dựng trước"
+    );
+    assert!(
+        read_tree(&out) == first,
+        "the same bytes as the first build"
+    );
+
+    // A story with a new title: its card alone is drawn again. A card file cut short in the
+    // last output is drawn again too.
+    let story = site.join("content/stories/to-tiet-kiem.md");
+    let text = std::fs::read_to_string(&story).expect("story");
+    std::fs::write(
+        &story,
+        text.replace("\"Tổ tiết kiệm\"", "\"Tổ tiết kiệm xã Rô Men\""),
+    )
+    .expect("write");
+    let unit_card = out.join("dia-phuong/lam-dong/anh-chia-se.png");
+    let bytes = std::fs::read(&unit_card).expect("card");
+    std::fs::write(&unit_card, &bytes[..bytes.len() / 2]).expect("cut");
+    assert_eq!(
+        cards_line(&site, &out),
+        "ảnh chia sẻ: 2 vẽ mới, 4 lấy lại từ lần dựng trước"
+    );
+    let fresh = tmp.path().join("fresh");
+    build_ok(&site, &fresh);
+    let (again, fresh) = (read_tree(&out), read_tree(&fresh));
+    assert!(
+        again == fresh,
+        "a rebuild gives the bytes of a build afresh"
+    );
+    assert!(
+        again["cau-chuyen/to-tiet-kiem/anh-chia-se.png"]
+            != first["cau-chuyen/to-tiet-kiem/anh-chia-se.png"]
+    );
+}

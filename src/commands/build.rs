@@ -32,16 +32,20 @@ pub struct Report {
     pub files: usize,
     pub feeds: usize,
     pub seconds: f64,
+    /// Link-preview cards drawn, and taken from the last build's output.
+    pub cards: (usize, usize),
 }
 
 /// The stages after loading, shared by `build`, `check` and `serve`: renders every page and
-/// file and hands each to `sink` (path relative to the output, bytes).
+/// file and hands each to `sink` (path relative to the output, bytes). `earlier` is the last
+/// build's output, whose link-preview cards are taken where they show the same.
 pub fn produce(
     root: &Path,
     site: &Site,
     derived: &Derived,
     extras: &dyn Extras,
     diags: &mut Diagnostics,
+    earlier: Option<&Path>,
     sink: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Option<Report> {
     let templates = render::templates(root, site, diags)?;
@@ -60,7 +64,8 @@ pub fn produce(
     render::search::files(site, derived, &urls, &mut |rel, bytes| {
         put(rel, bytes, diags)
     });
-    let r = Renderer::new(site, derived, &templates, extras);
+    let mut r = Renderer::new(site, derived, &templates, extras);
+    r.earlier = earlier;
     let jobs = render::jobs(site, derived);
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let written: Vec<String> = jobs
@@ -134,6 +139,10 @@ pub fn produce(
     if !errors.is_empty() {
         return None;
     }
+    let cards = (
+        r.cards_drawn.load(std::sync::atomic::Ordering::Relaxed),
+        r.cards_reused.load(std::sync::atomic::Ordering::Relaxed),
+    );
     // The renderer's caches (every card, row and chart) are freed on one core while the
     // other writes the files that are not pages.
     rayon::join(
@@ -212,6 +221,7 @@ pub fn produce(
             pages: written.len(),
             files,
             feeds: 2,
+            cards,
             ..Default::default()
         })
     }
@@ -275,6 +285,8 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
         &derived,
         extras.as_ref(),
         &mut diags,
+        // The last build's output, if there is one (`check_output` has made sure it is one).
+        output.is_dir().then_some(output.as_path()),
         &|rel, bytes| {
             progress.file(rel);
             staging.write(rel, bytes)
@@ -333,6 +345,19 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
             lang.pick("các bước", "phases"),
             list.join(" · ")
         );
+        let (drawn, reused) = report.cards;
+        if drawn + reused > 0 {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Vi =>
+                        format!("  ảnh chia sẻ: {drawn} vẽ mới, {reused} lấy lại từ lần dựng trước"),
+                    Lang::En => format!(
+                        "  link-preview cards: {drawn} drawn, {reused} taken from the last build"
+                    ),
+                }
+            );
+        }
     }
     0
 }

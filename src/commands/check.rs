@@ -24,6 +24,7 @@ pub fn run(root: &Path, drafts: bool, strict: bool) -> i32 {
                 &derived,
                 extras.as_ref(),
                 &mut diags,
+                None,
                 &|_, _| Ok(()),
             )
             .is_some()

@@ -727,6 +727,12 @@ pub struct Renderer<'a> {
     pub extras: &'a dyn Extras,
     /// Values many pages share (story cards, commendation rows), converted once.
     pub memo: memo::Memo,
+    /// The last build's output, whose link-preview cards are taken where they still show the
+    /// same (`readers::card_png`).
+    pub earlier: Option<&'a std::path::Path>,
+    /// Link-preview cards drawn and taken from the last build.
+    pub cards_drawn: std::sync::atomic::AtomicUsize,
+    pub cards_reused: std::sync::atomic::AtomicUsize,
 }
 
 /// What later stages (charts, target status) add to pages: values for the templates and
@@ -792,6 +798,9 @@ impl<'a> Renderer<'a> {
             urls: Urls::new(site.config.language),
             extras,
             memo: memo::Memo::new(site, templates.lists_print_html_only),
+            earlier: None,
+            cards_drawn: Default::default(),
+            cards_reused: Default::default(),
         }
     }
 

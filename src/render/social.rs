@@ -99,16 +99,48 @@ pub fn remember_cards() {
     DRAWN.get_or_init(Default::default);
 }
 
-/// Draws the card and encodes it as PNG (8-bit RGB).
-pub fn png(card: &Card) -> Vec<u8> {
-    let Some(drawn) = DRAWN.get() else {
-        return draw(card).encode();
+/// The version of the drawing. A card's PNG carries it with what the card shows (an iTXt
+/// chunk, [`KEY_WORD`]), so that a later build into the same folder can take the card from the
+/// last output instead of drawing it again ([`shows`]). Raise it whenever a card would look
+/// different (layout, colours, fonts, encoding): `the_drawing_is_pinned` fails until then.
+pub const DRAWING: u32 = 1;
+/// The keyword of the chunk that says what a card shows.
+const KEY_WORD: &str = "lnob-card";
+
+/// What a card shows, as its PNG says it: the drawing's version and every field.
+fn key(card: &Card) -> String {
+    format!("{DRAWING} {card:?}")
+}
+
+/// Whether `png`, a file of an earlier build, is this card as this version of lnob draws it:
+/// a whole PNG whose key chunk is the card's key.
+pub fn shows(png: &[u8], card: &Card) -> bool {
+    const IEND: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+    if !png.ends_with(&IEND) {
+        return false;
+    }
+    let mut d = png::Decoder::new(std::io::Cursor::new(png));
+    d.set_ignore_text_chunk(false);
+    let Ok(r) = d.read_info() else {
+        return false;
     };
-    let key = format!("{card:?}");
+    let key = key(card);
+    r.info()
+        .utf8_text
+        .iter()
+        .any(|t| t.keyword == KEY_WORD && t.get_text().is_ok_and(|text| text == key))
+}
+
+/// Draws the card and encodes it as PNG (8-bit, with a palette), with its key.
+pub fn png(card: &Card) -> Vec<u8> {
+    let key = key(card);
+    let Some(drawn) = DRAWN.get() else {
+        return draw(card).encode(&key);
+    };
     if let Some(png) = drawn.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return png.clone();
     }
-    let png = draw(card).encode();
+    let png = draw(card).encode(&key);
     let mut m = drawn.lock().unwrap_or_else(|e| e.into_inner());
     if m.len() >= 20_000 {
         m.clear();
@@ -555,14 +587,14 @@ impl Canvas {
 
     /// PNG with a palette, deflate level 1: about 40 KB a card. (8-bit RGB with the fastest
     /// deflate takes half the time but gives about 110 KB: see `card_cost`.)
-    fn encode(self) -> Vec<u8> {
-        self.encode_indexed(png::DeflateCompression::Level(1))
+    fn encode(self, key: &str) -> Vec<u8> {
+        self.encode_indexed(png::DeflateCompression::Level(1), key)
     }
 
     /// PNG with a palette of at most 256 colours: the card's own colours by how often they
     /// occur (ties by value); rarer anti-aliasing shades take the nearest of those. About a
     /// third of the bytes of RGB, and deterministic.
-    fn encode_indexed(self, compression: png::DeflateCompression) -> Vec<u8> {
+    fn encode_indexed(self, compression: png::DeflateCompression, card_key: &str) -> Vec<u8> {
         let rgba = self.pix.data();
         let key = |p: &[u8]| (p[0] as u32) << 16 | (p[1] as u32) << 8 | p[2] as u32;
         // Runs of one colour, then their colours counted.
@@ -637,6 +669,8 @@ impl Canvas {
             enc.set_palette(palette);
             enc.set_deflate_compression(compression);
             enc.set_filter(png::Filter::NoFilter);
+            enc.add_itxt_chunk(KEY_WORD.into(), card_key.into())
+                .expect("encoding to memory");
             let mut w = enc.write_header().expect("encoding to memory");
             w.write_image_data(&pixels).expect("encoding to memory");
         }
@@ -787,6 +821,48 @@ mod tests {
         assert_eq!(&a[16..24], &[0, 0, 4, 176, 0, 0, 2, 118]);
         assert_eq!(a, png(&card));
     }
+
+    #[test]
+    fn a_card_says_what_it_shows() {
+        let card = sample_card();
+        let a = png(&card);
+        assert!(shows(&a, &card));
+        let other = Card {
+            title: format!("{} ", card.title),
+            ..card.clone()
+        };
+        assert!(!shows(&a, &other), "another title");
+        assert!(!shows(&a[..a.len() - 1], &card), "a file cut short");
+        assert!(!shows(b"not a png", &card));
+        // A PNG without the key chunk (as lnob wrote before there was one).
+        let mut bare = Vec::new();
+        {
+            let mut enc = png::Encoder::new(&mut bare, 1, 1);
+            enc.set_color(png::ColorType::Grayscale);
+            let mut w = enc.write_header().expect("header");
+            w.write_image_data(&[0]).expect("data");
+        }
+        assert!(!shows(&bare, &card));
+    }
+
+    /// Cards are taken from the last build where their key says they show the same, so a
+    /// change to how a card looks must come with a new `DRAWING`: this holds the bytes of one
+    /// card (FNV-1a, 64 bits) to the version.
+    #[test]
+    fn the_drawing_is_pinned() {
+        let bytes = png(&sample_card());
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        assert_eq!(
+            (DRAWING, h),
+            (1, 1_901_200_937_961_688_802),
+            "the card's bytes changed: raise DRAWING (or cards of earlier builds would be taken \
+             as they are) and put the new version and hash here"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -807,7 +883,7 @@ mod encoders {
             let t = cpu_seconds();
             let mut b = 0;
             for _ in 0..40 {
-                b = super::draw(&card).encode_indexed(c).len();
+                b = super::draw(&card).encode_indexed(c, "").len();
             }
             println!(
                 "indexed {cn}: {:.2} ms CPU, {b} bytes",

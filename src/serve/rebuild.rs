@@ -346,6 +346,7 @@ impl Builder {
             derived,
             &memo,
             &mut diags,
+            None,
             &|rel, bytes| {
                 lock(&out).insert(Arc::from(rel), Arc::from(bytes));
                 Ok(())

@@ -66,8 +66,7 @@ fn a_build_ends_with_pages_charts_and_feeds_and_times_its_phases_with_v() {
         "Vietnamese decimals: {err}"
     );
     assert_eq!(
-        lines[2],
-        "  ảnh chia sẻ: 6 vẽ mới, 0 lấy lại từ lần dựng trước",
+        lines[2], "  ảnh chia sẻ: 6 vẽ mới, 0 lấy lại từ lần dựng trước",
         "{err}"
     );
     // Not a terminal: no progress line, no escape codes.

@@ -407,15 +407,7 @@ fn term_lists_are_paginated_like_the_stories_list() {
 
 /// `lnob build --verbose` into `out`: the line that counts the link-preview cards.
 fn cards_line(site: &std::path::Path, out: &std::path::Path) -> String {
-    let run = lnob()
-        .args(["build", "--quiet", "--verbose", "--root"])
-        .arg(site)
-        .arg("--output")
-        .arg(out)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
-    assert!(run.status.success(), "{stderr}");
+    let stderr = build_ok_with(site, out, &["--verbose"]);
     stderr
         .lines()
         .find(|l| l.contains("ảnh chia sẻ"))

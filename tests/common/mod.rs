@@ -58,8 +58,15 @@ pub fn bless() -> bool {
 /// Builds `site` into `out` with `lnob build --quiet`; panics with lnob's messages when the
 /// build fails. Gives what lnob printed (warnings).
 pub fn build_ok(site: &Path, out: &Path) -> String {
+    build_ok_with(site, out, &[])
+}
+
+/// [`build_ok`] with more arguments (`--verbose`).
+pub fn build_ok_with(site: &Path, out: &Path, args: &[&str]) -> String {
     let run = lnob()
-        .args(["build", "--quiet", "--root"])
+        .args(["build", "--quiet"])
+        .args(args)
+        .arg("--root")
         .arg(site)
         .arg("--output")
         .arg(out)

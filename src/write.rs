@@ -126,6 +126,16 @@ impl Staging {
         std::fs::copy(from, path).map(|_| ())
     }
 
+    /// Puts `from`, a file of the last output (on the same file system), at `rel` as a hard
+    /// link, or as a copy where a link cannot be made.
+    pub fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.safe_path(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
+    }
+
     fn safe_path(&self, rel: &str) -> io::Result<PathBuf> {
         let p = Path::new(rel);
         let ok = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));

@@ -32,8 +32,11 @@ pub struct Report {
     pub files: usize,
     pub feeds: usize,
     pub seconds: f64,
-    /// Link-preview cards drawn, and taken from the last build's output.
-    pub cards: (usize, usize),
+    /// Link-preview cards drawn.
+    pub cards_drawn: usize,
+    /// Link-preview cards of the last build's output that show the same: to be linked into the
+    /// new one (paths relative to the output).
+    pub cards_taken: Vec<String>,
 }
 
 /// The stages after loading, shared by `build`, `check` and `serve`: renders every page and
@@ -139,10 +142,9 @@ pub fn produce(
     if !errors.is_empty() {
         return None;
     }
-    let cards = (
-        r.cards_drawn.load(std::sync::atomic::Ordering::Relaxed),
-        r.cards_reused.load(std::sync::atomic::Ordering::Relaxed),
-    );
+    let cards_drawn = r.cards_drawn.load(std::sync::atomic::Ordering::Relaxed);
+    let mut cards_taken = std::mem::take(&mut *r.cards_taken.lock().expect("lock"));
+    cards_taken.sort();
     // The renderer's caches (every card, row and chart) are freed on one core while the
     // other writes the files that are not pages.
     rayon::join(
@@ -221,7 +223,8 @@ pub fn produce(
             pages: written.len(),
             files,
             feeds: 2,
-            cards,
+            cards_drawn,
+            cards_taken,
             ..Default::default()
         })
     }
@@ -300,6 +303,33 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
         super::print_diagnostics(&diags, false);
         return 1;
     };
+    if !report.cards_taken.is_empty() {
+        // The last build's cards that show the same, linked into the new output as they are.
+        let t = Instant::now();
+        let failed: Vec<(String, std::io::Error)> = report
+            .cards_taken
+            .par_iter()
+            .filter_map(|rel| {
+                staging
+                    .link(rel, &output.join(rel))
+                    .err()
+                    .map(|e| (rel.clone(), e))
+            })
+            .collect();
+        if !failed.is_empty() {
+            staging.abandon();
+            for (rel, e) in failed {
+                diags.error(
+                    Loc::file(output.join(rel).display().to_string()),
+                    e.to_string(),
+                );
+            }
+            diags.sort();
+            super::print_diagnostics(&diags, false);
+            return 1;
+        }
+        phases.push(("cards", t.elapsed()));
+    }
     let t = Instant::now();
     if let Err(e) = staging.commit() {
         eprintln!("{}", output_error_text(&e, lang));
@@ -345,7 +375,7 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
             lang.pick("các bước", "phases"),
             list.join(" · ")
         );
-        let (drawn, reused) = report.cards;
+        let (drawn, reused) = (report.cards_drawn, report.cards_taken.len());
         if drawn + reused > 0 {
             eprintln!(
                 "{}",

@@ -728,11 +728,13 @@ pub struct Renderer<'a> {
     /// Values many pages share (story cards, commendation rows), converted once.
     pub memo: memo::Memo,
     /// The last build's output, whose link-preview cards are taken where they still show the
-    /// same (`readers::card_png`).
+    /// same (`readers::card`).
     pub earlier: Option<&'a std::path::Path>,
-    /// Link-preview cards drawn and taken from the last build.
+    /// How many link-preview cards were drawn.
     pub cards_drawn: std::sync::atomic::AtomicUsize,
-    pub cards_reused: std::sync::atomic::AtomicUsize,
+    /// The cards of `earlier` to be linked into the new output as they are (paths relative to
+    /// the output).
+    pub cards_taken: std::sync::Mutex<Vec<String>>,
 }
 
 /// What later stages (charts, target status) add to pages: values for the templates and
@@ -800,7 +802,7 @@ impl<'a> Renderer<'a> {
             memo: memo::Memo::new(site, templates.lists_print_html_only),
             earlier: None,
             cards_drawn: Default::default(),
-            cards_reused: Default::default(),
+            cards_taken: Default::default(),
         }
     }
 

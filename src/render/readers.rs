@@ -35,9 +35,7 @@ pub fn add(
     match job {
         Job::Home => {
             if cards {
-                let rel = social::file_name(lang).to_string();
-                let png = card_png(r, &site_card_spec(r), &rel);
-                files.push((rel, png));
+                card(r, &site_card_spec(r), social::file_name(lang).into(), files);
             }
             jsonld = Some(script_json(&json!({
                 "@context": "https://schema.org",
@@ -53,8 +51,7 @@ pub fn add(
             let dir = r.urls.unit(site, u);
             if cards {
                 let rel = format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang));
-                let png = card_png(r, &unit_card(r, u), &rel);
-                files.push((rel, png));
+                card(r, &unit_card(r, u), rel, files);
                 image = Some((
                     format!("{dir}{}", social::file_name(lang)),
                     site.units[u].full_name(),
@@ -75,8 +72,7 @@ pub fn add(
             });
             if cards {
                 let rel = format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang));
-                let png = card_png(r, &story_card(r, *i), &rel);
-                files.push((rel, png));
+                card(r, &story_card(r, *i), rel, files);
                 image = Some((format!("{dir}{}", social::file_name(lang)), s.title.clone()));
             } else if own_image.is_some() {
                 image = own_image.clone();
@@ -416,21 +412,22 @@ pub fn unit_card(r: &Renderer, u: UnitId) -> Card {
     }
 }
 
-/// A link-preview card's PNG for the file `rel` of the output: the last build's file where it
-/// shows the same card as this version of lnob draws it (drawing one costs 5–10 ms; a national
-/// site has 31,000), else drawn.
-fn card_png(r: &Renderer, card: &Card, rel: &str) -> Vec<u8> {
-    use std::sync::atomic::Ordering::Relaxed;
-    if let Some(dir) = r.earlier {
-        if let Ok(bytes) = std::fs::read(dir.join(rel)) {
-            if social::shows(&bytes, card) {
-                r.cards_reused.fetch_add(1, Relaxed);
-                return bytes;
-            }
-        }
+/// A link-preview card for the file `rel` of the output: where the last build's file shows the
+/// same card as this version of lnob draws it, that file is to be linked into the new output
+/// (`Renderer::cards_taken`); else the card is drawn (5–10 ms each; a national site has 31,000).
+fn card(r: &Renderer, card: &Card, rel: String, files: &mut Vec<(String, Vec<u8>)>) {
+    if r.earlier
+        .is_some_and(|dir| social::file_shows(&dir.join(&rel), card))
+    {
+        r.cards_taken
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel);
+    } else {
+        r.cards_drawn
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        files.push((rel, social::png(card)));
     }
-    r.cards_drawn.fetch_add(1, Relaxed);
-    social::png(card)
 }
 
 pub fn story_card(r: &Renderer, i: StoryId) -> Card {

@@ -112,14 +112,33 @@ fn key(card: &Card) -> String {
     format!("{DRAWING} {card:?}")
 }
 
-/// Whether `png`, a file of an earlier build, is this card as this version of lnob draws it:
-/// a whole PNG whose key chunk is the card's key.
-pub fn shows(png: &[u8], card: &Card) -> bool {
-    const IEND: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
-    if !png.ends_with(&IEND) {
+/// Whether the PNG file at `path`, of an earlier build, is this card as this version of lnob
+/// draws it ([`shows`]). Reads its first 4 KB and its last bytes only.
+pub fn file_shows(path: &std::path::Path, card: &Card) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(HEAD);
+    if (&mut f).take(HEAD as u64).read_to_end(&mut head).is_err() {
         return false;
     }
-    let mut d = png::Decoder::new(std::io::Cursor::new(png));
+    let mut tail = [0u8; 12];
+    let whole = f.seek(SeekFrom::End(-12)).is_ok() && f.read_exact(&mut tail).is_ok();
+    whole && shows(&head, &tail, card)
+}
+
+/// Bytes of a card read to find its key: the signature, header, palette and key chunk.
+const HEAD: usize = 4096;
+
+/// Whether a PNG that starts with `head` and ends with `tail` is this card as this version of
+/// lnob draws it: its key chunk is the card's key, and it ends with the end chunk.
+pub fn shows(head: &[u8], tail: &[u8], card: &Card) -> bool {
+    const IEND: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+    if tail != IEND {
+        return false;
+    }
+    let mut d = png::Decoder::new(std::io::Cursor::new(head));
     d.set_ignore_text_chunk(false);
     let Ok(r) = d.read_info() else {
         return false;
@@ -824,16 +843,24 @@ mod tests {
 
     #[test]
     fn a_card_says_what_it_shows() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).expect("write");
+            p
+        };
         let card = sample_card();
         let a = png(&card);
-        assert!(shows(&a, &card));
+        assert!(file_shows(&file("a.png", &a), &card));
         let other = Card {
             title: format!("{} ", card.title),
             ..card.clone()
         };
-        assert!(!shows(&a, &other), "another title");
-        assert!(!shows(&a[..a.len() - 1], &card), "a file cut short");
-        assert!(!shows(b"not a png", &card));
+        assert!(!file_shows(&file("a.png", &a), &other), "another title");
+        let cut = file("cut.png", &a[..a.len() - 1]);
+        assert!(!file_shows(&cut, &card), "a file cut short");
+        assert!(!file_shows(&file("x.png", b"not a png"), &card));
+        assert!(!file_shows(&dir.path().join("none.png"), &card));
         // A PNG without the key chunk (as lnob wrote before there was one).
         let mut bare = Vec::new();
         {
@@ -842,7 +869,7 @@ mod tests {
             let mut w = enc.write_header().expect("header");
             w.write_image_data(&[0]).expect("data");
         }
-        assert!(!shows(&bare, &card));
+        assert!(!file_shows(&file("bare.png", &bare), &card));
     }
 
     /// Cards are taken from the last build where their key says they show the same, so a

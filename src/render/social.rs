@@ -616,14 +616,23 @@ impl Canvas {
     fn encode_indexed(self, compression: png::DeflateCompression, card_key: &str) -> Vec<u8> {
         let rgba = self.pix.data();
         let key = |p: &[u8]| (p[0] as u32) << 16 | (p[1] as u32) << 8 | p[2] as u32;
-        // Runs of one colour, then their colours counted.
+        // Runs of one colour, then their colours counted. Pixels are compared as whole words
+        // (every pixel is opaque), a run's colour made once.
         let mut runs: Vec<(u32, u32)> = Vec::with_capacity(1 << 16);
-        for px in rgba.chunks_exact(4) {
-            let k = key(px);
-            match runs.last_mut() {
-                Some((c, n)) if *c == k => *n += 1,
-                _ => runs.push((k, 1)),
+        let mut pixels = rgba.chunks_exact(4);
+        if let Some(first) = pixels.next() {
+            let word = |p: &[u8]| u32::from_ne_bytes([p[0], p[1], p[2], p[3]]);
+            let (mut run, mut colour, mut n) = (word(first), key(first), 1u32);
+            for px in pixels {
+                let w = word(px);
+                if w == run {
+                    n += 1;
+                } else {
+                    runs.push((colour, n));
+                    (run, colour, n) = (w, key(px), 1);
+                }
             }
+            runs.push((colour, n));
         }
         let mut colours: Vec<(u32, u32)> = runs.clone();
         colours.sort_unstable_by_key(|c| c.0);
@@ -651,20 +660,26 @@ impl Canvas {
             .enumerate()
             .map(|(i, &q)| (q, i as u8))
             .collect();
+        // A rarer colour takes the nearest kept one (the first of equals): the distances to all
+        // of them in one pass over their parts, then the smallest.
+        let (kr, kg, kb): (Vec<i32>, Vec<i32>, Vec<i32>) = kept.iter().map(|&q| split(q)).collect();
+        let mut dist = vec![0i32; kept.len()];
         let index: Vec<u8> = colours
             .iter()
             .map(|&(k, _)| match slot.get(&k) {
                 Some(&i) => i,
                 None => {
                     let (r, g, b) = split(k);
-                    kept.iter()
-                        .enumerate()
-                        .min_by_key(|(_, &q)| {
-                            let (qr, qg, qb) = split(q);
-                            (r - qr).pow(2) * 3 + (g - qg).pow(2) * 4 + (b - qb).pow(2) * 2
-                        })
-                        .map(|(i, _)| i as u8)
-                        .unwrap_or(0)
+                    for (((d, &qr), &qg), &qb) in dist.iter_mut().zip(&kr).zip(&kg).zip(&kb) {
+                        *d = (r - qr).pow(2) * 3 + (g - qg).pow(2) * 4 + (b - qb).pow(2) * 2;
+                    }
+                    let mut best = 0;
+                    for (i, &d) in dist.iter().enumerate() {
+                        if d < dist[best] {
+                            best = i;
+                        }
+                    }
+                    best as u8
                 }
             })
             .collect();

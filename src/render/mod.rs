@@ -728,7 +728,7 @@ pub struct Renderer<'a> {
     /// Values many pages share (story cards, commendation rows), converted once.
     pub memo: memo::Memo,
     /// The last build's output, whose link-preview cards are taken where they still show the
-    /// same (`readers::card`).
+    /// same (`readers::put_card`).
     pub earlier: Option<&'a std::path::Path>,
     /// How many link-preview cards were drawn.
     pub cards_drawn: std::sync::atomic::AtomicUsize,

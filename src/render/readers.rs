@@ -35,7 +35,7 @@ pub fn add(
     match job {
         Job::Home => {
             if cards {
-                card(r, &site_card_spec(r), social::file_name(lang).into(), files);
+                put_card(r, &site_card_spec(r), social::file_name(lang).into(), files);
             }
             jsonld = Some(script_json(&json!({
                 "@context": "https://schema.org",
@@ -51,7 +51,7 @@ pub fn add(
             let dir = r.urls.unit(site, u);
             if cards {
                 let rel = format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang));
-                card(r, &unit_card(r, u), rel, files);
+                put_card(r, &unit_card(r, u), rel, files);
                 image = Some((
                     format!("{dir}{}", social::file_name(lang)),
                     site.units[u].full_name(),
@@ -72,7 +72,7 @@ pub fn add(
             });
             if cards {
                 let rel = format!("{}{}", dir.trim_start_matches('/'), social::file_name(lang));
-                card(r, &story_card(r, *i), rel, files);
+                put_card(r, &story_card(r, *i), rel, files);
                 image = Some((format!("{dir}{}", social::file_name(lang)), s.title.clone()));
             } else if own_image.is_some() {
                 image = own_image.clone();
@@ -414,8 +414,9 @@ pub fn unit_card(r: &Renderer, u: UnitId) -> Card {
 
 /// A link-preview card for the file `rel` of the output: where the last build's file shows the
 /// same card as this version of lnob draws it, that file is to be linked into the new output
-/// (`Renderer::cards_taken`); else the card is drawn (5–10 ms each; a national site has 31,000).
-fn card(r: &Renderer, card: &Card, rel: String, files: &mut Vec<(String, Vec<u8>)>) {
+/// (`Renderer::cards_taken`); else the card is drawn (about 6 ms each; a national site has
+/// 31,000).
+fn put_card(r: &Renderer, card: &Card, rel: String, files: &mut Vec<(String, Vec<u8>)>) {
     if r.earlier
         .is_some_and(|dir| social::file_shows(&dir.join(&rel), card))
     {

@@ -83,6 +83,35 @@ pub fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// Removes what builds of the same output that were killed left beside it: their staging
+/// folders (`.NAME.lnob-tmp-PID`) and an old output not yet removed (`.NAME.lnob-old-PID`).
+/// Only folders with lnob's mark whose process is gone (no `/proc/PID`; where there is no
+/// `/proc`, nothing is removed), so a build running at the same time keeps its own.
+fn sweep_abandoned(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.lnob-");
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().to_string();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = match rest.split_once('-') {
+            Some(("tmp" | "old", pid)) if pid.bytes().all(|b| b.is_ascii_digit()) => pid,
+            _ => continue,
+        };
+        let path = e.path();
+        let alive = Path::new("/proc").join(pid).exists();
+        if !alive && !path.is_symlink() && path.join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
 impl Staging {
     /// Creates `.NAME.lnob-tmp-PID` next to the final folder.
     pub fn new(final_dir: &Path) -> Result<Staging, OutputError> {
@@ -96,6 +125,7 @@ impl Staging {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
+        sweep_abandoned(&parent, &name);
         let dir = parent.join(format!(".{name}.lnob-tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| OutputError::Io(dir.clone(), e))?;

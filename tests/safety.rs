@@ -202,6 +202,38 @@ fn a_build_changes_nothing_outside_its_output() {
     assert_eq!(after, before);
 }
 
+/// A build that was killed leaves its staging folder beside the output; the next build of that
+/// output removes it, but never a folder without lnob's mark, nor that of a build still running.
+#[test]
+fn a_killed_builds_leftovers_are_removed_by_the_next_build() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = site(tmp.path());
+    let out = tmp.path().join("out");
+    let (code, stderr) = build(&site, &out);
+    assert_eq!(code, 0, "{stderr}");
+    // No process has a number this large (Linux allows at most 4,194,304).
+    let gone = |kind: &str| tmp.path().join(format!(".out.lnob-{kind}-999999999"));
+    for kind in ["tmp", "old"] {
+        copy_tree(&out, &gone(kind));
+    }
+    let unmarked = tmp.path().join(".out.lnob-tmp-999999998");
+    std::fs::create_dir(&unmarked).expect("mkdir");
+    std::fs::write(unmarked.join("keep.txt"), "not lnob's").expect("write");
+    // This test's own process is running.
+    let running = tmp
+        .path()
+        .join(format!(".out.lnob-tmp-{}", std::process::id()));
+    copy_tree(&out, &running);
+    let (code, stderr) = build(&site, &out);
+    assert_eq!(code, 0, "{stderr}");
+    let has_proc = Path::new("/proc/self").exists();
+    assert_eq!(gone("tmp").exists(), !has_proc);
+    assert_eq!(gone("old").exists(), !has_proc);
+    assert!(unmarked.join("keep.txt").is_file());
+    assert!(running.join(".lnob-output").is_file());
+    assert!(out.join(".lnob-output").is_file());
+}
+
 #[test]
 fn an_empty_folder_and_a_link_to_lnobs_own_output_are_accepted() {
     let tmp = tempfile::tempdir().expect("tmp");

@@ -86,7 +86,9 @@ pub fn absolute(p: &Path) -> PathBuf {
 /// Removes what builds of the same output that were killed left beside it: their staging
 /// folders (`.NAME.lnob-tmp-PID`) and an old output not yet removed (`.NAME.lnob-old-PID`).
 /// Only folders with lnob's mark whose process is gone (no `/proc/PID`; where there is no
-/// `/proc`, nothing is removed), so a build running at the same time keeps its own.
+/// `/proc`, nothing is removed), so a build running at the same time keeps its own; and an old
+/// output only while the output itself is there (a build killed between the two renames of
+/// its swap leaves the last output under the old name alone).
 fn sweep_abandoned(parent: &Path, name: &str) {
     if !Path::new("/proc/self").exists() {
         return;
@@ -100,10 +102,13 @@ fn sweep_abandoned(parent: &Path, name: &str) {
         let Some(rest) = file_name.strip_prefix(&prefix) else {
             continue;
         };
-        let pid = match rest.split_once('-') {
-            Some(("tmp" | "old", pid)) if pid.bytes().all(|b| b.is_ascii_digit()) => pid,
-            _ => continue,
+        let Some((kind, pid)) = rest.split_once('-') else {
+            continue;
         };
+        let ours = kind == "tmp" || (kind == "old" && parent.join(name).is_dir());
+        if !ours || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let path = e.path();
         let alive = Path::new("/proc").join(pid).exists();
         if !alive && !path.is_symlink() && path.join(MARKER).is_file() {

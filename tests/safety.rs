@@ -232,6 +232,12 @@ fn a_killed_builds_leftovers_are_removed_by_the_next_build() {
     assert!(unmarked.join("keep.txt").is_file());
     assert!(running.join(".lnob-output").is_file());
     assert!(out.join(".lnob-output").is_file());
+    // Killed between the two renames of its swap: the last output is only under the old name,
+    // and stays there.
+    std::fs::rename(&out, gone("old")).expect("rename");
+    let (code, stderr) = build(&site, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(gone("old").join(".lnob-output").is_file());
 }
 
 #[test]

@@ -46,7 +46,7 @@ fn main() {
         &derived,
         extras.as_ref(),
         &mut diags,
-        None,
+        lnob::render::CardSource::Draw,
         &|rel, b| {
             let mut parts = rel.split('/');
             let first = parts.next().unwrap_or("");

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostics, Lang, Loc};
 use crate::load::{load, LoadOptions};
 use crate::model::Site;
-use crate::render::{self, Derived, Extras, Job, Renderer};
+use crate::render::{self, CardSource, Derived, Extras, Job, Renderer};
 use crate::urls::{file_for, Urls};
 use crate::write::{check_output, OutputError, Staging};
 
@@ -37,18 +37,20 @@ pub struct Report {
     /// Link-preview cards of the last build's output that show the same: to be linked into the
     /// new one (paths relative to the output).
     pub cards_taken: Vec<String>,
+    /// Link-preview cards not drawn ([`CardSource::OnRequest`]), each with its path.
+    pub cards_deferred: Vec<(String, crate::render::social::Card)>,
 }
 
 /// The stages after loading, shared by `build`, `check` and `serve`: renders every page and
-/// file and hands each to `sink` (path relative to the output, bytes). `earlier` is the last
-/// build's output, whose link-preview cards are taken where they show the same.
+/// file and hands each to `sink` (path relative to the output, bytes); link-preview cards come
+/// from `cards`.
 pub fn produce(
     root: &Path,
     site: &Site,
     derived: &Derived,
     extras: &dyn Extras,
     diags: &mut Diagnostics,
-    earlier: Option<&Path>,
+    cards: CardSource,
     sink: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Option<Report> {
     let templates = render::templates(root, site, diags)?;
@@ -68,7 +70,7 @@ pub fn produce(
         put(rel, bytes, diags)
     });
     let mut r = Renderer::new(site, derived, &templates, extras);
-    r.earlier = earlier;
+    r.card_source = cards;
     let jobs = render::jobs(site, derived);
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let written: Vec<String> = jobs
@@ -145,6 +147,8 @@ pub fn produce(
     let cards_drawn = r.cards_drawn.load(std::sync::atomic::Ordering::Relaxed);
     let mut cards_taken = std::mem::take(&mut *r.cards_taken.lock().expect("lock"));
     cards_taken.sort();
+    let mut cards_deferred = std::mem::take(&mut *r.cards_deferred.lock().expect("lock"));
+    cards_deferred.sort_by(|a, b| a.0.cmp(&b.0));
     // The renderer's caches (every card, row and chart) are freed on one core while the
     // other writes the files that are not pages.
     rayon::join(
@@ -225,6 +229,7 @@ pub fn produce(
             feeds: 2,
             cards_drawn,
             cards_taken,
+            cards_deferred,
             ..Default::default()
         })
     }
@@ -289,7 +294,10 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
         extras.as_ref(),
         &mut diags,
         // The last build's output, if there is one (`check_output` has made sure it is one).
-        output.is_dir().then_some(output.as_path()),
+        match output.is_dir() {
+            true => CardSource::Earlier(&output),
+            false => CardSource::Draw,
+        },
         &|rel, bytes| {
             progress.file(rel);
             staging.write(rel, bytes)

@@ -24,7 +24,7 @@ pub fn run(root: &Path, drafts: bool, strict: bool) -> i32 {
                 &derived,
                 extras.as_ref(),
                 &mut diags,
-                None,
+                crate::render::CardSource::Draw,
                 &|_, _| Ok(()),
             )
             .is_some()

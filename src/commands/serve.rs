@@ -224,7 +224,7 @@ impl Log {
                     eprint!("{warnings}");
                 }
                 self.last_warnings = warnings;
-                let changed = state.publish(files, outcome.touched.as_deref());
+                let changed = state.publish(files, outcome.touched.as_deref(), outcome.cards);
                 if !self.quiet && (!catching_up || !changed.is_empty() || self.verbose) {
                     let after = since_save.map(|d| match lang {
                         Lang::Vi => format!(", {} sau khi lưu", ms(d)),

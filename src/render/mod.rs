@@ -727,14 +727,27 @@ pub struct Renderer<'a> {
     pub extras: &'a dyn Extras,
     /// Values many pages share (story cards, commendation rows), converted once.
     pub memo: memo::Memo,
-    /// The last build's output, whose link-preview cards are taken where they still show the
-    /// same (`readers::put_card`).
-    pub earlier: Option<&'a std::path::Path>,
+    /// Where the link-preview cards come from (`readers::put_card`).
+    pub card_source: CardSource<'a>,
     /// How many link-preview cards were drawn.
     pub cards_drawn: std::sync::atomic::AtomicUsize,
-    /// The cards of `earlier` to be linked into the new output as they are (paths relative to
-    /// the output).
+    /// Cards of the last build's output to be linked into the new one as they are (paths
+    /// relative to the output), with [`CardSource::Earlier`].
     pub cards_taken: std::sync::Mutex<Vec<String>>,
+    /// Cards not drawn, with [`CardSource::OnRequest`]: each with its path.
+    pub cards_deferred: std::sync::Mutex<Vec<(String, social::Card)>>,
+}
+
+/// Where a build's link-preview cards come from.
+#[derive(Clone, Copy, Debug)]
+pub enum CardSource<'a> {
+    /// Each is drawn.
+    Draw,
+    /// The last build's output (this folder): a card there that still shows the same is taken
+    /// as it is, any other drawn.
+    Earlier(&'a std::path::Path),
+    /// None is drawn: `lnob serve` draws a card when a browser asks for it.
+    OnRequest,
 }
 
 /// What later stages (charts, target status) add to pages: values for the templates and
@@ -800,9 +813,10 @@ impl<'a> Renderer<'a> {
             urls: Urls::new(site.config.language),
             extras,
             memo: memo::Memo::new(site, templates.lists_print_html_only),
-            earlier: None,
+            card_source: CardSource::Draw,
             cards_drawn: Default::default(),
             cards_taken: Default::default(),
+            cards_deferred: Default::default(),
         }
     }
 

@@ -14,7 +14,7 @@ use crate::model::*;
 use crate::render::cite;
 use crate::render::social::{self, Card, CardFigure};
 use crate::render::tv::tv;
-use crate::render::{i18n, Job, Renderer};
+use crate::render::{i18n, CardSource, Job, Renderer};
 
 pub fn add(
     r: &Renderer,
@@ -417,17 +417,24 @@ pub fn unit_card(r: &Renderer, u: UnitId) -> Card {
 /// (`Renderer::cards_taken`); else the card is drawn (about 6 ms each; a national site has
 /// 31,000).
 fn put_card(r: &Renderer, card: &Card, rel: String, files: &mut Vec<(String, Vec<u8>)>) {
-    if r.earlier
-        .is_some_and(|dir| social::file_shows(&dir.join(&rel), card))
-    {
-        r.cards_taken
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(rel);
-    } else {
-        r.cards_drawn
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        files.push((rel, social::png(card)));
+    match r.card_source {
+        CardSource::Earlier(dir) if social::file_shows(&dir.join(&rel), card) => {
+            r.cards_taken
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(rel);
+        }
+        CardSource::OnRequest => {
+            r.cards_deferred
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((rel, card.clone()));
+        }
+        _ => {
+            r.cards_drawn
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            files.push((rel, social::png(card)));
+        }
     }
 }
 

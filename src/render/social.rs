@@ -42,7 +42,7 @@ pub fn file_name(lang: Lang) -> &'static str {
 }
 
 /// What a card shows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Card {
     /// The site's name, small, at the top.
     pub kicker: String,
@@ -55,7 +55,7 @@ pub struct Card {
 }
 
 /// The unit's latest rate and its trend.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CardFigure {
     /// "2,41 %".
     pub value: String,

@@ -350,7 +350,16 @@ fn page(
         };
     }
     let key = crate::urls::file_for(path);
-    if let Some(bytes) = snap.files.get(key.as_str()) {
+    // A link-preview card is drawn the first time it is asked for (and kept, see
+    // `social::remember_cards`).
+    let card = match snap.files.contains_key(key.as_str()) {
+        true => None,
+        false => snap
+            .cards
+            .get(key.as_str())
+            .map(|c| Arc::<[u8]>::from(crate::render::social::png(c))),
+    };
+    if let Some(bytes) = snap.files.get(key.as_str()).or(card.as_ref()) {
         let ct = content_type(&key);
         if is_html(&key) {
             return write_response(

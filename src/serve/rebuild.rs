@@ -29,7 +29,7 @@ use crate::load::{load, LoadOptions};
 use crate::model::{PlanId, Site, UnitId};
 use crate::render::Extras;
 
-use super::state::Files;
+use super::state::{Cards, Files};
 
 /// How much of the site a change can affect, narrowest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -178,6 +178,8 @@ pub struct Outcome {
     /// The paths a partial build wrote into its copy of the previous output (the only ones that
     /// can differ from it); `None` for a whole build.
     pub touched: Option<Vec<Arc<str>>>,
+    /// A whole build's link-preview cards, drawn when asked for; `None`: the last build's.
+    pub cards: Option<Cards>,
     pub pages: usize,
     /// Time per phase: load, status, render.
     pub phases: Vec<(&'static str, Duration)>,
@@ -198,6 +200,7 @@ impl Outcome {
             scope,
             partial: false,
             touched: None,
+            cards: None,
             pages: 0,
             phases,
             elapsed: start.elapsed(),
@@ -346,7 +349,7 @@ impl Builder {
             derived,
             &memo,
             &mut diags,
-            None,
+            crate::render::CardSource::OnRequest,
             &|rel, bytes| {
                 lock(&out).insert(Arc::from(rel), Arc::from(bytes));
                 Ok(())
@@ -360,12 +363,18 @@ impl Builder {
         };
         self.last_ok = true;
         self.last_len = files.len();
+        let cards: Cards = report
+            .cards_deferred
+            .into_iter()
+            .map(|(rel, card)| (Arc::from(rel), Arc::new(card)))
+            .collect();
         Outcome {
             files: Some(files),
             diags,
             scope,
             partial: false,
             touched: None,
+            cards: Some(cards),
             pages: report.pages,
             phases,
             elapsed: start.elapsed(),
@@ -472,6 +481,7 @@ impl Builder {
             scope: Scope::Content,
             partial: true,
             touched: Some(touched),
+            cards: None,
             pages,
             phases: std::mem::take(phases),
             elapsed: start.elapsed(),
@@ -498,6 +508,35 @@ mod tests {
         };
         assert!(!inner.assessments().is_empty());
         assert_eq!(memo.assessments().len(), inner.assessments().len());
+    }
+
+    /// Serve draws no card with a build: each is kept to be drawn when asked for, and is the
+    /// card `lnob build` draws.
+    #[test]
+    fn a_build_leaves_its_cards_to_be_drawn_when_asked_for() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/vi-small/site");
+        let mut b = Builder::new(root, false, "http://127.0.0.1:1".into());
+        let out = b.build(Scope::Data, &BTreeSet::new(), &Files::new());
+        let files = out.files.expect("builds");
+        assert!(!files.keys().any(|k| k.ends_with(".png")), "no card drawn");
+        let cards = out.cards.expect("a whole build's cards");
+        let mut paths: Vec<&str> = cards.keys().map(|k| &**k).collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            [
+                "anh-chia-se.png",
+                "cau-chuyen/ho-ba-ka-hnga/anh-chia-se.png",
+                "cau-chuyen/to-tiet-kiem/anh-chia-se.png",
+                "dia-phuong/lam-dong/anh-chia-se.png",
+                "dia-phuong/lam-dong/dam-rong/anh-chia-se.png",
+                "dia-phuong/lam-dong/dam-rong/ro-men/anh-chia-se.png",
+            ]
+        );
+        // The page names the card it will be given.
+        let page = String::from_utf8_lossy(&files["dia-phuong/lam-dong/index.html"]).to_string();
+        assert!(page.contains("http://127.0.0.1:1/dia-phuong/lam-dong/anh-chia-se.png"));
     }
 
     #[test]

@@ -12,9 +12,15 @@ use super::mime::is_visible;
 /// partial build copies the map of the last one.
 pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
 
+/// Output path → a link-preview card not drawn yet: drawn when a browser asks for it (drawing
+/// a national site's 31,000 cards takes two minutes).
+pub type Cards = HashMap<Arc<str>, Arc<crate::render::social::Card>>;
+
 /// One complete build.
 pub struct Snapshot {
     pub files: Files,
+    /// Its cards, where they were not drawn with the build.
+    pub cards: Arc<Cards>,
     /// Counts builds whose output differed from the one before; 0 until the first good build.
     pub build: u64,
 }
@@ -45,6 +51,7 @@ impl Default for State {
             server,
             current: RwLock::new(Arc::new(Snapshot {
                 files: Files::new(),
+                cards: Arc::default(),
                 build: 0,
             })),
             problems: RwLock::new(None),
@@ -72,7 +79,13 @@ impl State {
     /// (added, removed or different). Open pages reload only when something they may show
     /// changed (a page, a style sheet, a script, an image); new data files are swapped in quietly.
     /// `touched`: the only paths that can differ (a partial build's), else every path is compared.
-    pub fn publish(&self, files: Files, touched: Option<&[Arc<str>]>) -> Vec<String> {
+    /// `cards`: the build's cards not drawn yet, `None` to keep the last build's.
+    pub fn publish(
+        &self,
+        files: Files,
+        touched: Option<&[Arc<str>]>,
+        cards: Option<Cards>,
+    ) -> Vec<String> {
         let (changed, old) = {
             let mut cur = self.current.write().unwrap_or_else(|e| e.into_inner());
             let changed = match touched {
@@ -80,12 +93,18 @@ impl State {
                 None => diff(&cur.files, &files),
             };
             let reload = cur.build == 0 || changed.iter().any(|p| is_visible(p));
+            let cards_changed = cards.as_ref().is_some_and(|c| *c != *cur.cards);
             let mut old = None;
-            if !changed.is_empty() || cur.build == 0 {
+            if !changed.is_empty() || cards_changed || cur.build == 0 {
                 let build = if reload { cur.build + 1 } else { cur.build };
+                let cards = cards.map_or_else(|| cur.cards.clone(), Arc::new);
                 old = Some(std::mem::replace(
                     &mut *cur,
-                    Arc::new(Snapshot { files, build }),
+                    Arc::new(Snapshot {
+                        files,
+                        cards,
+                        build,
+                    }),
                 ));
             }
             (changed, old)
@@ -150,21 +169,23 @@ mod tests {
     fn counts_a_build_only_when_its_output_differs() {
         let s = State::default();
         assert_eq!(s.snapshot().build, 0);
-        s.publish(files(&[("index.html", "a")]), None);
+        s.publish(files(&[("index.html", "a")]), None, None);
         assert_eq!(s.snapshot().build, 1);
-        assert!(s.publish(files(&[("index.html", "a")]), None).is_empty());
+        assert!(s
+            .publish(files(&[("index.html", "a")]), None, None)
+            .is_empty());
         assert_eq!(s.snapshot().build, 1);
-        let changed = s.publish(files(&[("index.html", "b"), ("x.css", "c")]), None);
+        let changed = s.publish(files(&[("index.html", "b"), ("x.css", "c")]), None, None);
         assert_eq!(changed, vec!["index.html".to_string(), "x.css".to_string()]);
         assert_eq!(s.snapshot().build, 2);
         assert_eq!(
-            s.publish(files(&[("x.css", "c")]), None),
+            s.publish(files(&[("x.css", "c")]), None, None),
             vec!["index.html".to_string()]
         );
         assert_eq!(s.snapshot().build, 3);
         // A new data file is served at once but does not reload open pages.
         assert_eq!(
-            s.publish(files(&[("x.css", "c"), ("feed.xml", "f")]), None),
+            s.publish(files(&[("x.css", "c"), ("feed.xml", "f")]), None, None),
             vec!["feed.xml".to_string()]
         );
         assert_eq!(s.snapshot().build, 3);
@@ -174,12 +195,15 @@ mod tests {
     #[test]
     fn a_partial_build_compares_only_the_paths_it_wrote() {
         let s = State::default();
-        s.publish(files(&[("a.html", "1"), ("b.html", "2")]), None);
+        s.publish(files(&[("a.html", "1"), ("b.html", "2")]), None, None);
         let mut next = s.snapshot().files.clone();
         next.insert(Arc::from("b.html"), Arc::from(&b"3"[..]));
         next.insert(Arc::from("a.html"), Arc::from(&b"1"[..]));
         let touched: Vec<Arc<str>> = vec![Arc::from("b.html"), Arc::from("a.html")];
-        assert_eq!(s.publish(next, Some(&touched)), vec!["b.html".to_string()]);
+        assert_eq!(
+            s.publish(next, Some(&touched), None),
+            vec!["b.html".to_string()]
+        );
         assert_eq!(s.snapshot().build, 2);
         assert_eq!(&s.snapshot().files["b.html"][..], b"3");
     }
@@ -187,14 +211,14 @@ mod tests {
     #[test]
     fn a_failure_keeps_the_last_good_build_until_the_next_success() {
         let s = State::default();
-        s.publish(files(&[("index.html", "good")]), None);
+        s.publish(files(&[("index.html", "good")]), None, None);
         s.fail(Problems {
             overlay: "<p>broken</p>".into(),
             errors: 1,
         });
         assert_eq!(&s.snapshot().files["index.html"][..], b"good");
         assert!(s.message().contains("broken"));
-        s.publish(files(&[("index.html", "good")]), None);
+        s.publish(files(&[("index.html", "good")]), None, None);
         assert!(s.problems().is_none());
         assert!(s.message().contains("\"errors\":null"));
     }

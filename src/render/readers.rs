@@ -412,10 +412,11 @@ pub fn unit_card(r: &Renderer, u: UnitId) -> Card {
     }
 }
 
-/// A link-preview card for the file `rel` of the output: where the last build's file shows the
-/// same card as this version of lnob draws it, that file is to be linked into the new output
-/// (`Renderer::cards_taken`); else the card is drawn (about 6 ms each; a national site has
-/// 31,000).
+/// A link-preview card for the file `rel` of the output, as `r.card_source` says: taken from
+/// the last build's output where its file there shows the same card as this version of lnob
+/// draws it (to be linked into the new output, `Renderer::cards_taken`), kept to be drawn when
+/// a browser asks for it (`lnob serve`, `Renderer::cards_deferred`), or drawn (about 6 ms each;
+/// a national site has 31,000).
 fn put_card(r: &Renderer, card: &Card, rel: String, files: &mut Vec<(String, Vec<u8>)>) {
     match r.card_source {
         CardSource::Earlier(dir) if social::file_shows(&dir.join(&rel), card) => {

@@ -146,29 +146,23 @@ impl Staging {
 
     /// Writes one file at a site-relative path; refuses paths that would leave the folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.safe_path(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, bytes)
-    }
-
-    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let path = self.safe_path(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::copy(from, path).map(|_| ())
+        std::fs::write(self.place(rel)?, bytes)
     }
 
     /// Puts `from`, a file of the last output (on the same file system), at `rel` as a hard
     /// link, or as a copy where a link cannot be made.
     pub fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.place(rel)?;
+        std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
+    }
+
+    /// Where the file `rel` goes, with its folder made.
+    fn place(&self, rel: &str) -> io::Result<PathBuf> {
         let path = self.safe_path(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
+        Ok(path)
     }
 
     fn safe_path(&self, rel: &str) -> io::Result<PathBuf> {

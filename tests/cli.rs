@@ -10,13 +10,7 @@ use std::time::Duration;
 use common::*;
 
 fn site(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(
-        &repo().join("tests/sites").join(fixture).join("site"),
-        &site,
-    );
-    (tmp, site)
+    fixture_copy(fixture)
 }
 
 #[test]

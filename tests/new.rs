@@ -7,13 +7,7 @@ use std::path::{Path, PathBuf};
 use common::*;
 
 fn site(fixture: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(
-        &repo().join("tests/sites").join(fixture).join("site"),
-        &site,
-    );
-    (tmp, site)
+    fixture_copy(fixture)
 }
 
 /// Runs `lnob new ARGS --root SITE`: exit code and stderr.

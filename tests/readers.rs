@@ -8,9 +8,7 @@ use std::collections::BTreeMap;
 use common::*;
 
 fn build_with(name: &str, extra_config: &str) -> BTreeMap<String, Vec<u8>> {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites").join(name).join("site"), &site);
+    let (tmp, site) = fixture_copy(name);
     if !extra_config.is_empty() {
         let toml = site.join("site.toml");
         let mut text = std::fs::read_to_string(&toml).expect("read");
@@ -421,9 +419,7 @@ fn cards_line(site: &std::path::Path, out: &std::path::Path) -> String {
 /// and its output is byte for byte a build afresh.
 #[test]
 fn a_rebuild_takes_the_cards_that_show_the_same_from_the_last_output() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let (tmp, site) = fixture_copy("vi-small");
     let out = tmp.path().join("out");
     assert_eq!(
         cards_line(&site, &out),

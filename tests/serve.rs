@@ -25,12 +25,7 @@ struct Server {
 
 impl Server {
     fn start(fixture: &str, extra: &[&str]) -> Server {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let site = tmp.path().join("site");
-        copy_tree(
-            &repo().join("tests/sites").join(fixture).join("site"),
-            &site,
-        );
+        let (tmp, site) = fixture_copy(fixture);
         Server::start_in(tmp, site, extra)
     }
 
@@ -303,9 +298,7 @@ fn serves_pages_files_and_the_sites_own_404_with_the_right_types() {
 
 #[test]
 fn never_serves_anything_outside_the_output() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let (tmp, site) = fixture_copy("vi-small");
     let secret = tmp.path().join("secret.txt");
     std::fs::write(&secret, "TOP-SECRET").expect("secret");
     std::fs::create_dir_all(site.join("static")).expect("static");

@@ -145,10 +145,9 @@ pub fn produce(
         return None;
     }
     let cards_drawn = r.cards_drawn.load(std::sync::atomic::Ordering::Relaxed);
-    let mut cards_taken = std::mem::take(&mut *r.cards_taken.lock().expect("lock"));
-    cards_taken.sort();
-    let mut cards_deferred = std::mem::take(&mut *r.cards_deferred.lock().expect("lock"));
-    cards_deferred.sort_by(|a, b| a.0.cmp(&b.0));
+    // Neither list reaches the output in its order: cards are linked, or kept in a map.
+    let cards_taken = std::mem::take(&mut *r.cards_taken.lock().expect("lock"));
+    let cards_deferred = std::mem::take(&mut *r.cards_deferred.lock().expect("lock"));
     // The renderer's caches (every card, row and chart) are freed on one core while the
     // other writes the files that are not pages.
     rayon::join(

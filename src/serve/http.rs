@@ -352,14 +352,18 @@ fn page(
     let key = crate::urls::file_for(path);
     // A link-preview card is drawn the first time it is asked for (and kept, see
     // `social::remember_cards`).
-    let card = match snap.files.contains_key(key.as_str()) {
-        true => None,
-        false => snap
-            .cards
-            .get(key.as_str())
-            .map(|c| Arc::<[u8]>::from(crate::render::social::png(c))),
+    let drawn: Option<Arc<[u8]>>;
+    let found = match snap.files.get(key.as_str()) {
+        Some(bytes) => Some(bytes),
+        None => {
+            drawn = snap
+                .cards
+                .get(key.as_str())
+                .map(|c| Arc::from(crate::render::social::png(c)));
+            drawn.as_ref()
+        }
     };
-    if let Some(bytes) = snap.files.get(key.as_str()).or(card.as_ref()) {
+    if let Some(bytes) = found {
         let ct = content_type(&key);
         if is_html(&key) {
             return write_response(

@@ -457,7 +457,10 @@ impl Builder {
             inner: inner.as_ref(),
             cache,
         };
-        let renderer = crate::render::Renderer::new(site, derived, &templates, &memo);
+        let mut renderer = crate::render::Renderer::new(site, derived, &templates, &memo);
+        // A card shows nothing of a story's body: the last whole build's, drawn when asked for,
+        // stays (`Outcome::cards` is `None`).
+        renderer.card_source = crate::render::CardSource::OnRequest;
         let mut files = previous.clone();
         let mut touched: Vec<Arc<str>> = Vec::new();
         let mut pages = 0;

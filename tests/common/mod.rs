@@ -46,6 +46,14 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// A copy of the fixture site `tests/sites/NAME/site` in a new temporary folder, as `TMP/site`.
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/sites").join(name).join("site"), &site);
+    (tmp, site)
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

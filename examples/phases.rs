@@ -27,6 +27,7 @@ fn main() {
     let extras = lnob::render::extras::build(&site);
     let t_status = t.elapsed().as_secs_f64();
     if std::env::var_os("JOBS").is_some() {
+        println!("load {t_load:.3} s · statuses {t_status:.3} s");
         by_job(&root, &site, extras.as_ref(), &mut diags);
         return;
     }

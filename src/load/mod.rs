@@ -88,7 +88,30 @@ enum ReadError {
 }
 
 /// Whether `path` really lies inside the site folder, links followed.
+///
+/// Most paths are the site folder joined with names none of which is a link: that is seen by
+/// looking at each part below the site folder (one `lstat` each), without resolving the whole
+/// path and the site folder's own path (a `readlink` per part of both, twice for each file read:
+/// 110,000 system calls on a site of 10,000 stories). Any link on the way, or a `..`, is
+/// resolved the long way.
 fn inside_root(root: &Path, path: &Path) -> std::io::Result<bool> {
+    use std::path::Component;
+    if let Ok(rel) = path.strip_prefix(root) {
+        if rel.components().all(|c| matches!(c, Component::Normal(_))) {
+            let mut at = root.to_path_buf();
+            let mut linked = false;
+            for part in rel.components() {
+                at.push(part);
+                if std::fs::symlink_metadata(&at)?.file_type().is_symlink() {
+                    linked = true;
+                    break;
+                }
+            }
+            if !linked {
+                return Ok(true);
+            }
+        }
+    }
     let root_real = root.canonicalize()?;
     let real = path.canonicalize()?;
     Ok(real.starts_with(&root_real))

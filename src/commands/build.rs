@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -63,68 +64,116 @@ pub fn produce(
         }
         files += 1;
     };
-    // The search index first: it is the largest thing built at once, and its memory is given
-    // back before the pages start filling the shared caches. (Built beside the pages, it
-    // saved about 3 % of the time but took 200 MB more at 100,000 stories.)
-    render::search::files(site, derived, &urls, &mut |rel, bytes| {
-        put(rel, bytes, diags)
-    });
     let mut r = Renderer::new(site, derived, &templates, extras);
     r.card_source = cards;
     let jobs = render::jobs(site, derived);
-    let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let written: Vec<String> = jobs
-        .par_iter()
-        .filter_map(|job: &Job| match r.render(job) {
-            Ok((url, html, files)) => {
-                let mut result = sink(&file_for(&url), &html);
-                for (rel, bytes) in &files {
-                    if result.is_ok() {
-                        result = sink(rel, bytes);
-                    }
+    // The first page of each kind is rendered first, on its own: a broken template shows there,
+    // and then nothing else is rendered (a national site took 11 s and 730 MB to report one
+    // mistake in base.html). After that, once a page of some kind fails, the later pages of that
+    // kind (in job order) are skipped. What is reported is the same in every build: the errors
+    // of the first pages, else the error of each kind's first failing page, as every page of
+    // that kind before it was rendered. (Not so when the site has its own card, row or link
+    // partial: a page takes over the error of the first of those that failed, and which those
+    // are depends on which pages were rendered; after the first pages, all pages are rendered
+    // then, as before.)
+    let stop_early = templates.list_partials_built_in;
+    let mut seen = [false; Job::KINDS];
+    let (first, rest): (Vec<usize>, Vec<usize>) =
+        (0..jobs.len()).partition(|&i| !std::mem::replace(&mut seen[jobs[i].kind()], true));
+    let first_failed: Vec<AtomicUsize> = (0..Job::KINDS)
+        .map(|_| AtomicUsize::new(usize::MAX))
+        .collect();
+    // Each failed page: its kind, its number, its URL and what went wrong.
+    let errors: Mutex<Vec<(usize, usize, String, String)>> = Mutex::new(Vec::new());
+    let failed = |job: &Job, i: usize, url: String, e: String| {
+        let kind = job.kind();
+        first_failed[kind].fetch_min(i, Ordering::Relaxed);
+        errors.lock().expect("lock").push((kind, i, url, e));
+    };
+    let render_all = |indices: &[usize]| -> Vec<(usize, String)> {
+        indices
+            .par_iter()
+            .filter_map(|&i| {
+                let job = &jobs[i];
+                if stop_early && i > first_failed[job.kind()].load(Ordering::Relaxed) {
+                    return None;
                 }
-                match result {
-                    Ok(()) => Some(url),
-                    Err(e) => {
-                        errors.lock().expect("lock").push(format!("{url}: {e}"));
+                match r.render(job) {
+                    Ok((url, html, files)) => {
+                        let mut result = sink(&file_for(&url), &html);
+                        for (rel, bytes) in &files {
+                            if result.is_ok() {
+                                result = sink(rel, bytes);
+                            }
+                        }
+                        match result {
+                            Ok(()) => Some((i, url)),
+                            Err(e) => {
+                                failed(job, i, url, e.to_string());
+                                None
+                            }
+                        }
+                    }
+                    Err((url, e)) => {
+                        failed(job, i, url, e);
                         None
                     }
                 }
-            }
-            Err(e) => {
-                errors.lock().expect("lock").push(e);
-                None
-            }
-        })
+            })
+            .collect()
+    };
+    let mut written = render_all(&first);
+    if errors.lock().expect("lock").is_empty() {
+        // The search index before the other pages: it is the largest thing built at once, and
+        // its memory is given back before the pages start filling the shared caches. (Built
+        // beside the pages, it saved about 3 % of the time but took 200 MB more at 100,000
+        // stories.)
+        render::search::files(site, derived, &urls, &mut |rel, bytes| {
+            put(rel, bytes, diags)
+        });
+        written.extend(render_all(&rest));
+        // In the jobs' order, as when they were rendered in one go.
+        written.sort_unstable_by_key(|&(i, _)| i);
+    }
+    let written: Vec<String> = written.into_iter().map(|(_, url)| url).collect();
+    let mut errors: Vec<(String, Option<String>)> = errors
+        .into_inner()
+        .expect("lock")
+        .into_iter()
+        .filter(|&(kind, i, _, _)| !stop_early || i == first_failed[kind].load(Ordering::Relaxed))
+        .map(|(_, _, url, e)| (e, Some(url)))
         .collect();
-    let mut errors = errors.into_inner().expect("lock");
     let lang = diags.lang;
     // Pages that failed for a card's or row's partial report the first such error seen by then;
-    // the first of all (by story, then commendation) is the same in every build.
+    // the first of all (by story, then commendation) is the same in every build. It is the
+    // partial's, not one page's.
     if let Err(first) = r.memo.first_error() {
         if errors
             .iter()
-            .any(|e| render::memo::partial_of(e, lang).is_some())
+            .any(|(e, _)| render::memo::partial_of(e, lang).is_some())
         {
-            errors.retain(|e| render::memo::partial_of(e, lang).is_none());
-            errors.push(first);
+            errors.retain(|(e, _)| render::memo::partial_of(e, lang).is_none());
+            errors.push((first, None));
         }
     }
+    // One message for pages that failed the same way (the first of their URLs).
     errors.sort();
-    errors.dedup();
-    for e in errors.iter().take(20) {
-        let msg = match lang {
-            Lang::Vi => format!("không dựng được trang: {e}"),
-            Lang::En => format!("a page could not be rendered: {e}"),
+    errors.dedup_by(|b, a| a.0 == b.0);
+    for ((e, url), alike) in same_error_grouped(&errors).into_iter().take(20) {
+        let msg = match (lang, url) {
+            (Lang::Vi, Some(url)) => format!("không dựng được trang {url}: {e}"),
+            (Lang::En, Some(url)) => format!("the page {url} could not be rendered: {e}"),
+            (Lang::Vi, None) => format!("không dựng được trang: {e}"),
+            (Lang::En, None) => format!("a page could not be rendered: {e}"),
         };
-        // Each error starts with the template it comes from (`page.html: …`,
-        // `partials/story_card.html (content/stories/x.md): …`).
-        let name = e.split([':', ' ']).next().unwrap_or_default();
-        let file = if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
-            render::template_file(root, site, name)
-        } else {
-            "templates/".to_string()
-        };
+        // The file to mend is the template the error is in (`--> base.html:41:4` in Tera's
+        // message), else the one the page is made with: each error starts with it
+        // (`page.html: …`, `partials/story_card.html (content/stories/x.md): …`).
+        let name =
+            error_template(e).unwrap_or_else(|| e.split([':', ' ']).next().unwrap_or_default());
+        let file = templates
+            .file_of(name)
+            .map_or_else(|| "templates/".to_string(), str::to_string);
         let d = diags.error(Loc::file(file), msg);
         if let Some((partial, var, item)) = render::memo::partial_of(e, lang) {
             d.help(match lang {
@@ -138,6 +187,12 @@ pub fn produce(
                      only `{var}` and the site-wide values (t, site, nav, menu, feed_url, \
                      data_url), not those of the page showing it"
                 ),
+            });
+        } else if !alike.is_empty() {
+            let list = alike.join(", ");
+            d.help(match lang {
+                Lang::Vi => format!("cùng lỗi này ở các trang dựng bằng {list}"),
+                Lang::En => format!("the same error on the pages made with {list}"),
             });
         }
     }
@@ -429,4 +484,54 @@ pub fn output_error_message(e: &OutputError) -> String {
         ),
         OutputError::Io(p, e) => format!("error: cannot write {}: {e}", p.display()),
     }
+}
+
+/// The template a Tera error points into (`base.html` in `--> base.html:41:4`).
+fn error_template(e: &str) -> Option<&str> {
+    let at = e.find("--> ")? + 4;
+    let place = e[at..].split_whitespace().next()?;
+    let name = place.split(':').next()?;
+    (!name.is_empty()).then_some(name)
+}
+
+/// What went wrong on a page, and the page's URL (none for a card's, row's or link's partial).
+type PageError<'a> = (&'a str, Option<&'a str>);
+
+/// Page errors that are one mistake, grouped: the same message at the same place of one
+/// template (a broken `base.html` fails the pages of every template that extends it). Each
+/// group is its first error, with the templates of the pages the others come from. Errors
+/// without a place of their own stay apart.
+fn same_error_grouped(errors: &[(String, Option<String>)]) -> Vec<(PageError<'_>, Vec<&str>)> {
+    // The message without the page's template in front and the values it could have used
+    // behind (they differ from one page template to another).
+    let key = |e: &str| -> Option<(String, String)> {
+        let place = error_template(e)?;
+        let at = e.find("--> ")?;
+        let line = e[at..].lines().next()?.to_string();
+        let first = e.lines().next()?;
+        let message = first.split_once(": ").map_or(first, |(_, m)| m);
+        let message = message
+            .split(" Available variables")
+            .next()
+            .unwrap_or(message);
+        Some((format!("{place} {line}"), message.to_string()))
+    };
+    type Key = Option<(String, String)>;
+    let mut groups: Vec<(Key, PageError, Vec<&str>)> = Vec::new();
+    for (e, url) in errors {
+        let k = key(e);
+        let page_template = e.split([':', ' ']).next().unwrap_or_default();
+        match groups.iter_mut().find(|(gk, _, _)| k.is_some() && *gk == k) {
+            Some((_, (first, _), alike)) => {
+                if !first.starts_with(page_template) && !alike.contains(&page_template) {
+                    alike.push(page_template);
+                }
+            }
+            None => groups.push((k, (e, url.as_deref()), Vec::new())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, first, alike)| (first, alike))
+        .collect()
 }

@@ -371,22 +371,6 @@ pub fn derive(site: &Site) -> Derived {
     }
 }
 
-/// The file a template named `name` comes from, in the order [`templates`] gives them
-/// precedence: the site's `templates/`, its theme's, then the built-in theme.
-pub fn template_file(root: &Path, site: &Site, name: &str) -> String {
-    let own = format!("templates/{name}");
-    if root.join(&own).is_file() {
-        return own;
-    }
-    if let Some(theme) = &site.config.theme {
-        let themed = format!("themes/{theme}/templates/{name}");
-        if root.join(&themed).is_file() {
-            return themed;
-        }
-    }
-    format!("(built-in) themes/default/templates/{name}")
-}
-
 /// The compiled templates.
 pub struct Templates {
     pub tera: Tera,
@@ -396,6 +380,19 @@ pub struct Templates {
     /// story and commendation during a build can be that alone: at 100,000 stories the full
     /// values took about 200 MB.
     pub lists_print_html_only: bool,
+    /// Whether the partials rendered once per story, commendation and filter link (whose
+    /// errors a page takes over, see [`memo`]) are the built-in ones, which never fail.
+    pub list_partials_built_in: bool,
+    /// Each template's file as messages name it: the site's own, the theme's or the built-in.
+    files: BTreeMap<String, String>,
+}
+
+impl Templates {
+    /// The file a template comes from, as messages name it (`templates/base.html`,
+    /// `(built-in) themes/default/templates/story.html`).
+    pub fn file_of(&self, name: &str) -> Option<&str> {
+        self.files.get(name).map(String::as_str)
+    }
 }
 
 /// Loads templates in their order of precedence and compiles them once.
@@ -448,6 +445,12 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
                 .iter()
                 .any(|(n, c)| n == name && c == text)
     });
+    let list_partials_built_in = [memo::CARD, memo::AWARD_ROW, memo::CHIP]
+        .iter()
+        .all(|&name| {
+            map.get(name)
+                .is_some_and(|(file, _)| file.starts_with("(built-in)"))
+        });
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let lang = site.config.language;
@@ -500,9 +503,15 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     g.insert("nav", &nav);
     g.insert("feed_url", "/feed.xml");
     g.insert("data_url", &urls.data());
+    let files = map
+        .into_iter()
+        .map(|(name, (file, _))| (name, file))
+        .collect();
     Some(Templates {
         tera,
         lists_print_html_only,
+        list_partials_built_in,
+        files,
     })
 }
 
@@ -609,6 +618,9 @@ fn units_index_cut(depths: &[usize], max: usize) -> Option<usize> {
 /// A file written beside a page: path relative to the output, bytes.
 pub type OutFile = (String, Vec<u8>);
 
+/// A rendered page: its URL, its HTML and the files written beside it.
+pub type Rendered = (String, Vec<u8>, Vec<OutFile>);
+
 /// One page to render.
 #[derive(Clone, Debug)]
 pub enum Job {
@@ -639,6 +651,35 @@ pub enum Job {
     Embed(UnitId),
     /// A unit's printable report for a year.
     Report(UnitId, i32),
+}
+
+impl Job {
+    /// How many kinds of job there are (see [`Job::kind`]).
+    pub const KINDS: usize = 18;
+
+    /// The job's kind as a number below [`Job::KINDS`]: one for each variant.
+    pub fn kind(&self) -> usize {
+        match self {
+            Job::Home => 0,
+            Job::UnitsIndex => 1,
+            Job::Unit(_) => 2,
+            Job::Stories(_) => 3,
+            Job::Story(_) => 4,
+            Job::TaxIndex(_) => 5,
+            Job::TaxTerm(..) => 6,
+            Job::PlaceStories(..) => 7,
+            Job::Awards(_) => 8,
+            Job::AwardsBy(..) => 9,
+            Job::Plans => 10,
+            Job::Plan(_) => 11,
+            Job::Page(_) => 12,
+            Job::NotFound => 13,
+            Job::Search => 14,
+            Job::Data => 15,
+            Job::Embed(_) => 16,
+            Job::Report(..) => 17,
+        }
+    }
 }
 
 pub fn jobs(site: &Site, d: &Derived) -> Vec<Job> {
@@ -866,19 +907,21 @@ impl<'a> Renderer<'a> {
     /// Renders one job: its URL and HTML.
     /// Renders one job: its URL, its HTML and any files that go with it (chart downloads).
     /// The HTML is UTF-8 (Tera writes only strings); it stays bytes, as it is written.
-    pub fn render(&self, job: &Job) -> Result<(String, Vec<u8>, Vec<OutFile>), String> {
+    /// An error is the page's URL and what went wrong, led by the template it happened in.
+    pub fn render(&self, job: &Job) -> Result<Rendered, (String, String)> {
         let (url, template, ctx, files) = self.context(job);
         let mut html = Vec::with_capacity(32 * 1024);
         let rendered = self.tera.render_to(template, &ctx, &mut html);
         if rendered.is_err() {
             // A card or row whose partial failed has no `html`: its error says more than the
             // page's. (A theme that includes the partial in its lists never asks for `html`.)
-            self.memo.first_error()?;
+            self.memo.first_error().map_err(|e| (url.clone(), e))?;
         }
-        rendered.map_err(|e| format!("{template}: {}", error_chain(&e)))?;
+        rendered.map_err(|e| (url.clone(), format!("{template}: {}", error_chain(&e))))?;
         let base = base_path(&self.site.config.base_url);
         if !base.is_empty() {
-            let text = String::from_utf8(html).map_err(|e| format!("{template}: {e}"))?;
+            let text =
+                String::from_utf8(html).map_err(|e| (url.clone(), format!("{template}: {e}")))?;
             html = with_base_path(text, &base).into_bytes();
         }
         Ok((url, html, files))

@@ -76,7 +76,7 @@ pub fn produce(
     // partial: a page takes over the error of the first of those that failed, and which those
     // are depends on which pages were rendered; after the first pages, all pages are rendered
     // then, as before.)
-    let stop_early = templates.list_partials_built_in;
+    let stop_early = templates.list_partials_built_in();
     let mut seen = [false; Job::KINDS];
     let (first, rest): (Vec<usize>, Vec<usize>) =
         (0..jobs.len()).partition(|&i| !std::mem::replace(&mut seen[jobs[i].kind()], true));
@@ -166,11 +166,8 @@ pub fn produce(
             (Lang::Vi, None) => format!("không dựng được trang: {e}"),
             (Lang::En, None) => format!("a page could not be rendered: {e}"),
         };
-        // The file to mend is the template the error is in (`--> base.html:41:4` in Tera's
-        // message), else the one the page is made with: each error starts with it
-        // (`page.html: …`, `partials/story_card.html (content/stories/x.md): …`).
-        let name =
-            error_template(e).unwrap_or_else(|| e.split([':', ' ']).next().unwrap_or_default());
+        // The file to mend is the template the error is in, else the page's.
+        let name = error_template(e).unwrap_or_else(|| page_template(e));
         let file = templates
             .file_of(name)
             .map_or_else(|| "templates/".to_string(), str::to_string);
@@ -486,12 +483,22 @@ pub fn output_error_message(e: &OutputError) -> String {
     }
 }
 
-/// The template a Tera error points into (`base.html` in `--> base.html:41:4`).
-fn error_template(e: &str) -> Option<&str> {
+/// Where in a template a Tera error is: `base.html:41:4` from its `--> base.html:41:4`.
+fn error_place(e: &str) -> Option<&str> {
     let at = e.find("--> ")? + 4;
-    let place = e[at..].split_whitespace().next()?;
-    let name = place.split(':').next()?;
+    e[at..].split_whitespace().next()
+}
+
+/// The template a Tera error points into (`base.html`).
+fn error_template(e: &str) -> Option<&str> {
+    let name = error_place(e)?.split(':').next()?;
     (!name.is_empty()).then_some(name)
+}
+
+/// The template of the page an error comes from: each error starts with it (`page.html: …`,
+/// `partials/story_card.html (content/stories/x.md): …`).
+fn page_template(e: &str) -> &str {
+    e.split([':', ' ']).next().unwrap_or_default()
 }
 
 /// What went wrong on a page, and the page's URL (none for a card's, row's or link's partial).
@@ -502,29 +509,26 @@ type PageError<'a> = (&'a str, Option<&'a str>);
 /// group is its first error, with the templates of the pages the others come from. Errors
 /// without a place of their own stay apart.
 fn same_error_grouped(errors: &[(String, Option<String>)]) -> Vec<(PageError<'_>, Vec<&str>)> {
-    // The message without the page's template in front and the values it could have used
-    // behind (they differ from one page template to another).
-    let key = |e: &str| -> Option<(String, String)> {
-        let place = error_template(e)?;
-        let at = e.find("--> ")?;
-        let line = e[at..].lines().next()?.to_string();
+    // The place, and the message without the page's template in front and the values it could
+    // have used behind (they differ from one page template to another).
+    fn key(e: &str) -> Option<(&str, &str)> {
         let first = e.lines().next()?;
         let message = first.split_once(": ").map_or(first, |(_, m)| m);
         let message = message
             .split(" Available variables")
             .next()
             .unwrap_or(message);
-        Some((format!("{place} {line}"), message.to_string()))
-    };
-    type Key = Option<(String, String)>;
+        Some((error_place(e)?, message))
+    }
+    type Key<'a> = Option<(&'a str, &'a str)>;
     let mut groups: Vec<(Key, PageError, Vec<&str>)> = Vec::new();
     for (e, url) in errors {
         let k = key(e);
-        let page_template = e.split([':', ' ']).next().unwrap_or_default();
+        let template = page_template(e);
         match groups.iter_mut().find(|(gk, _, _)| k.is_some() && *gk == k) {
             Some((_, (first, _), alike)) => {
-                if !first.starts_with(page_template) && !alike.contains(&page_template) {
-                    alike.push(page_template);
+                if page_template(first) != template && !alike.contains(&template) {
+                    alike.push(template);
                 }
             }
             None => groups.push((k, (e, url.as_deref()), Vec::new())),

@@ -380,9 +380,6 @@ pub struct Templates {
     /// story and commendation during a build can be that alone: at 100,000 stories the full
     /// values took about 200 MB.
     pub lists_print_html_only: bool,
-    /// Whether the partials rendered once per story, commendation and filter link (whose
-    /// errors a page takes over, see [`memo`]) are the built-in ones, which never fail.
-    pub list_partials_built_in: bool,
     /// Each template's file as messages name it: the site's own, the theme's or the built-in.
     files: BTreeMap<String, String>,
 }
@@ -393,21 +390,24 @@ impl Templates {
     pub fn file_of(&self, name: &str) -> Option<&str> {
         self.files.get(name).map(String::as_str)
     }
+
+    /// Whether the partials rendered once per story, commendation and filter link (whose
+    /// errors a page takes over, see [`memo`]) are the built-in ones, which never fail.
+    pub fn list_partials_built_in(&self) -> bool {
+        [memo::CARD, memo::AWARD_ROW, memo::CHIP]
+            .iter()
+            .all(|&name| self.file_of(name).is_some_and(|f| f.starts_with(BUILT_IN)))
+    }
 }
+
+/// How messages name the built-in theme's templates: `(built-in) themes/default/templates/NAME`.
+const BUILT_IN: &str = "(built-in) themes/default/templates/";
 
 /// Loads templates in their order of precedence and compiles them once.
 pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Templates> {
     let mut map: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
         .iter()
-        .map(|(n, c)| {
-            (
-                n.to_string(),
-                (
-                    format!("(built-in) themes/default/templates/{n}"),
-                    c.to_string(),
-                ),
-            )
-        })
+        .map(|(n, c)| (n.to_string(), (format!("{BUILT_IN}{n}"), c.to_string())))
         .collect();
     let mut dirs = Vec::new();
     if let Some(theme) = &site.config.theme {
@@ -445,12 +445,6 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
                 .iter()
                 .any(|(n, c)| n == name && c == text)
     });
-    let list_partials_built_in = [memo::CARD, memo::AWARD_ROW, memo::CHIP]
-        .iter()
-        .all(|&name| {
-            map.get(name)
-                .is_some_and(|(file, _)| file.starts_with("(built-in)"))
-        });
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let lang = site.config.language;
@@ -510,7 +504,6 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
     Some(Templates {
         tera,
         lists_print_html_only,
-        list_partials_built_in,
         files,
     })
 }

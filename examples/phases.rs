@@ -48,32 +48,35 @@ fn main() {
         extras.as_ref(),
         &mut diags,
         lnob::render::CardSource::Draw,
-        &|rel, b| {
-            let mut parts = rel.split('/');
-            let first = parts.next().unwrap_or("");
-            let key = match parts.next() {
-                Some(second)
-                    if !second.contains('.')
-                        && parts.next().is_some()
-                        && !["cau-chuyen", "stories"].contains(&first) =>
-                {
-                    format!("{first}/{second}")
-                }
-                _ => first.to_string(),
-            };
-            arrivals
-                .lock()
-                .expect("lock")
-                .push((started.elapsed().as_secs_f64(), rel.to_string()));
-            let mut m = sections.lock().expect("lock");
-            let e = m.entry(key).or_default();
-            e.0 += 1;
-            e.1 += b.len();
-            drop(m);
-            files.fetch_add(1, Ordering::Relaxed);
-            bytes.fetch_add(b.len(), Ordering::Relaxed);
-            largest.fetch_max(b.len(), Ordering::Relaxed);
-            Ok(())
+        lnob::commands::build::Output {
+            folder: None,
+            write: &|rel, b| {
+                let mut parts = rel.split('/');
+                let first = parts.next().unwrap_or("");
+                let key = match parts.next() {
+                    Some(second)
+                        if !second.contains('.')
+                            && parts.next().is_some()
+                            && !["cau-chuyen", "stories"].contains(&first) =>
+                    {
+                        format!("{first}/{second}")
+                    }
+                    _ => first.to_string(),
+                };
+                arrivals
+                    .lock()
+                    .expect("lock")
+                    .push((started.elapsed().as_secs_f64(), rel.to_string()));
+                let mut m = sections.lock().expect("lock");
+                let e = m.entry(key).or_default();
+                e.0 += 1;
+                e.1 += b.len();
+                drop(m);
+                files.fetch_add(1, Ordering::Relaxed);
+                bytes.fetch_add(b.len(), Ordering::Relaxed);
+                largest.fetch_max(b.len(), Ordering::Relaxed);
+                Ok(())
+            },
         },
     );
     let t_render = t.elapsed().as_secs_f64();

@@ -249,3 +249,66 @@ fn every_bad_input_gives_its_exact_message_and_keeps_the_previous_output() {
         failures.join("\n\n")
     );
 }
+
+/// A full disk, as `produce` meets it: the writer refuses the first report page with "no space
+/// left". The build stops there (no page of a later kind is handed over), and the one error
+/// names the file in the output folder, says why in the site's language, and what to do.
+#[test]
+fn a_full_disk_stops_the_build_with_one_error_naming_the_file() {
+    use std::io::Error;
+    use std::sync::Mutex;
+
+    let site_dir = repo().join("tests/errors/base");
+    let (site, mut diags) = lnob::load::load(&site_dir, &lnob::load::LoadOptions::default());
+    let site = site.expect("the base site loads");
+    let extras = lnob::render::extras::build(&site);
+    let derived = lnob::render::derive(&site);
+    let handed: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let full = Mutex::new(false);
+    let report = lnob::commands::build::produce(
+        &site_dir,
+        &site,
+        &derived,
+        extras.as_ref(),
+        &mut diags,
+        lnob::render::CardSource::Draw,
+        lnob::commands::build::Output {
+            folder: Some(std::path::Path::new("/srv/public")),
+            write: &|rel, _| {
+                let mut full = full.lock().unwrap();
+                handed.lock().unwrap().push(rel.to_string());
+                if *full || rel.starts_with("bao-cao/") {
+                    *full = true;
+                    return Err(Error::from_raw_os_error(28));
+                }
+                Ok(())
+            },
+        },
+    );
+    assert!(report.is_none(), "a build that could not write must fail");
+    let text = diags.render(lnob::diag::Severity::Warning, false);
+    let first = handed
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|r| r.starts_with("bao-cao/"))
+        .cloned()
+        .expect("a report page was handed over");
+    assert_eq!(
+        text,
+        format!(
+            "lỗi[1]: không ghi được /srv/public/{first}: ổ đĩa đã đầy (No space left on device, \
+             os error 28)\n--> /srv/public/{first}\n = gợi ý: giải phóng chỗ trống, hoặc chọn \
+             --output ở một ổ đĩa khác; /srv/public vẫn như trước lần dựng này\n\n"
+        )
+    );
+    // Once the disk is full nothing more is rendered: the first page of each kind is handed
+    // over at most, not the search index, the other pages or the static files.
+    let handed = handed.into_inner().unwrap();
+    assert!(
+        !handed
+            .iter()
+            .any(|r| r.starts_with("tim-kiem/i/") || r == "style.css" || r == "sitemap.xml"),
+        "files were written after the disk was full: {handed:?}"
+    );
+}

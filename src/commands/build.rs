@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -42,9 +42,22 @@ pub struct Report {
     pub cards_deferred: Vec<(String, crate::render::social::Card)>,
 }
 
+/// Where [`produce`] puts what it makes.
+pub struct Output<'a> {
+    /// The output folder, as messages name it; `None` when the files stay in memory.
+    pub folder: Option<&'a Path>,
+    /// Takes each file: its path relative to the output, its bytes.
+    pub write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+}
+
+/// A file that could not be written: its path in the output, the site file it is a copy of
+/// (a static file, a story's image), why.
+type WriteFailure = (String, Option<String>, std::io::Error);
+
 /// The stages after loading, shared by `build`, `check` and `serve`: renders every page and
-/// file and hands each to `sink` (path relative to the output, bytes); link-preview cards come
-/// from `cards`.
+/// file and hands each to `out` (path relative to the output, bytes); link-preview cards come
+/// from `cards`. The first file `out` cannot take ends the build: nothing more is rendered, and
+/// the one error names that file.
 pub fn produce(
     root: &Path,
     site: &Site,
@@ -52,17 +65,31 @@ pub fn produce(
     extras: &dyn Extras,
     diags: &mut Diagnostics,
     cards: CardSource,
-    sink: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+    out: Output<'_>,
 ) -> Option<Report> {
     let templates = render::templates(root, site, diags)?;
     let urls = Urls::new(site.config.language);
-    // Every file that is not a page goes through here.
-    let mut files = 0;
-    let mut put = |rel: &str, bytes: &[u8], diags: &mut Diagnostics| {
-        if let Err(e) = sink(rel, bytes) {
-            diags.error(Loc::file(rel), format!("{e}"));
+    let write_failed: Mutex<Option<WriteFailure>> = Mutex::new(None);
+    let broken = AtomicBool::new(false);
+    // Every file goes through here; false once any file could not be written.
+    let write = |rel: &str, bytes: &[u8], from: Option<&str>| -> bool {
+        if broken.load(Ordering::Relaxed) {
+            return false;
         }
-        files += 1;
+        let Err(e) = (out.write)(rel, bytes) else {
+            return true;
+        };
+        broken.store(true, Ordering::Relaxed);
+        let mut first = write_failed.lock().unwrap_or_else(|p| p.into_inner());
+        first.get_or_insert_with(|| (rel.to_string(), from.map(str::to_string), e));
+        false
+    };
+    // Every file that is not a page.
+    let mut files = 0;
+    let mut put = |rel: &str, bytes: &[u8], from: Option<&str>| {
+        if write(rel, bytes, from) {
+            files += 1;
+        }
     };
     let mut r = Renderer::new(site, derived, &templates, extras);
     r.card_source = cards;
@@ -95,24 +122,16 @@ pub fn produce(
             .par_iter()
             .filter_map(|&i| {
                 let job = &jobs[i];
-                if stop_early && i > first_failed[job.kind()].load(Ordering::Relaxed) {
+                if broken.load(Ordering::Relaxed)
+                    || (stop_early && i > first_failed[job.kind()].load(Ordering::Relaxed))
+                {
                     return None;
                 }
                 match r.render(job) {
                     Ok((url, html, files)) => {
-                        let mut result = sink(&file_for(&url), &html);
-                        for (rel, bytes) in &files {
-                            if result.is_ok() {
-                                result = sink(rel, bytes);
-                            }
-                        }
-                        match result {
-                            Ok(()) => Some((i, url)),
-                            Err(e) => {
-                                failed(job, i, url, e.to_string());
-                                None
-                            }
-                        }
+                        let ok = write(&file_for(&url), &html, None)
+                            && files.iter().all(|(rel, bytes)| write(rel, bytes, None));
+                        ok.then_some((i, url))
                     }
                     Err((url, e)) => {
                         failed(job, i, url, e);
@@ -123,13 +142,13 @@ pub fn produce(
             .collect()
     };
     let mut written = render_all(&first);
-    if errors.lock().expect("lock").is_empty() {
+    if errors.lock().expect("lock").is_empty() && !broken.load(Ordering::Relaxed) {
         // The search index before the other pages: it is the largest thing built at once, and
         // its memory is given back before the pages start filling the shared caches. (Built
         // beside the pages, it saved about 3 % of the time but took 200 MB more at 100,000
         // stories.)
         render::search::files(site, derived, &urls, &mut |rel, bytes| {
-            put(rel, bytes, diags)
+            put(rel, bytes, None)
         });
         written.extend(render_all(&rest));
         // In the jobs' order, as when they were rendered in one go.
@@ -193,6 +212,10 @@ pub fn produce(
             });
         }
     }
+    if let Some(failure) = write_failed.lock().expect("lock").take() {
+        write_error(diags, out.folder, failure);
+        return None;
+    }
     if !errors.is_empty() {
         return None;
     }
@@ -207,22 +230,28 @@ pub fn produce(
         || {
             // Static files: built-in theme, then the named theme, then the site's own.
             for (name, text) in render::DEFAULT_STATIC {
-                put(name, text.as_bytes(), diags);
+                put(name, text.as_bytes(), None);
             }
             let mut dirs = Vec::new();
             if let Some(theme) = &site.config.theme {
-                dirs.push(root.join("themes").join(theme).join("static"));
+                dirs.push(format!("themes/{theme}/static"));
             }
-            dirs.push(root.join("static"));
+            dirs.push("static".to_string());
+            let pages: std::collections::HashSet<String> =
+                written.iter().map(|u| file_for(u)).collect();
             for dir in dirs {
-                if !dir.is_dir() {
+                if !root.join(&dir).is_dir() {
                     continue;
                 }
-                for (path, rel) in crate::load::files_under(&dir) {
+                for (path, rel) in crate::load::files_under(&root.join(&dir)) {
+                    let from = format!("{dir}/{rel}");
+                    if pages.contains(&rel) {
+                        static_replaces_page(diags, &from, &rel);
+                    }
                     match std::fs::read(&path) {
-                        Ok(bytes) => put(&rel, &bytes, diags),
+                        Ok(bytes) => put(&rel, &bytes, Some(&from)),
                         Err(e) => {
-                            diags.error(Loc::file(path.display().to_string()), format!("{e}"));
+                            diags.error(Loc::file(from), format!("{e}"));
                         }
                     }
                 }
@@ -238,23 +267,23 @@ pub fn produce(
                         put(
                             &format!("{}{}", urls.story(&s.slug).trim_start_matches('/'), name),
                             &bytes,
-                            diags,
+                            Some(a),
                         );
                     }
                 }
             }
             for (rel, bytes) in extras.files(site) {
-                put(&rel, &bytes, diags);
+                put(&rel, &bytes, None);
             }
             put(
                 "feed.xml",
                 render::feeds::stories_feed(site, &urls).as_bytes(),
-                diags,
+                None,
             );
             put(
                 &format!("{}feed.xml", urls.awards().trim_start_matches('/')),
                 render::feeds::awards_feed(site, &urls, derived).as_bytes(),
-                diags,
+                None,
             );
             // Embeds are parts of other sites' pages, not pages to find: not in the sitemap.
             let embeds = format!("/{}/", urls.w.embed);
@@ -266,11 +295,14 @@ pub fn produce(
             put(
                 "sitemap.xml",
                 render::feeds::sitemap(site, &listed).as_bytes(),
-                diags,
+                None,
             );
-            put("robots.txt", render::feeds::robots(site).as_bytes(), diags);
+            put("robots.txt", render::feeds::robots(site).as_bytes(), None);
         },
     );
+    if let Some(failure) = write_failed.into_inner().expect("lock") {
+        write_error(diags, out.folder, failure);
+    }
     if diags.has_errors() {
         None
     } else {
@@ -349,9 +381,12 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
             true => CardSource::Earlier(&output),
             false => CardSource::Draw,
         },
-        &|rel, bytes| {
-            progress.file(rel);
-            staging.write(rel, bytes)
+        Output {
+            folder: Some(&output),
+            write: &|rel, bytes| {
+                progress.file(rel);
+                staging.write(rel, bytes)
+            },
         },
     );
     progress.finish();
@@ -452,6 +487,105 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
 }
 
 /// [`output_error_message`] in the site's language.
+/// The error for a file that could not be written: at the site file it copies, else at the
+/// file in the output; what the system said, in the site's language where it is a common case.
+fn write_error(diags: &mut Diagnostics, folder: Option<&Path>, (rel, from, e): WriteFailure) {
+    use std::io::ErrorKind as K;
+    let lang = diags.lang;
+    let path = match folder {
+        Some(f) => f.join(&rel).display().to_string(),
+        None => rel.clone(),
+    };
+    // "No space left on device, os error 28" (not "… (os error 28)" in parentheses again).
+    let os = e.to_string();
+    let os = match e.raw_os_error() {
+        Some(n) => format!(
+            "{}, os error {n}",
+            os.trim_end_matches(&format!(" (os error {n})"))
+        ),
+        None => os,
+    };
+    let why = match (e.kind(), lang) {
+        (K::StorageFull | K::QuotaExceeded, Lang::Vi) => format!("ổ đĩa đã đầy ({os})"),
+        (K::StorageFull | K::QuotaExceeded, Lang::En) => format!("the disk is full ({os})"),
+        (K::PermissionDenied | K::ReadOnlyFilesystem, Lang::Vi) => {
+            format!("không được phép ghi vào đó ({os})")
+        }
+        (K::PermissionDenied | K::ReadOnlyFilesystem, Lang::En) => {
+            format!("writing there is not allowed ({os})")
+        }
+        (K::IsADirectory, Lang::Vi) => format!("ở đó đã có một thư mục cùng tên ({os})"),
+        (K::IsADirectory, Lang::En) => format!("a folder of that name is there ({os})"),
+        _ => os,
+    };
+    let (loc, msg) = match (&from, lang) {
+        (Some(f), Lang::Vi) => (
+            f.clone(),
+            format!("không chép được tệp này vào {path}: {why}"),
+        ),
+        (Some(f), Lang::En) => (
+            f.clone(),
+            format!("could not copy this file to {path}: {why}"),
+        ),
+        (None, Lang::Vi) => (path.clone(), format!("không ghi được {path}: {why}")),
+        (None, Lang::En) => (path.clone(), format!("could not write {path}: {why}")),
+    };
+    let mut help = match (e.kind(), lang) {
+        (K::StorageFull | K::QuotaExceeded, Lang::Vi) => {
+            "giải phóng chỗ trống, hoặc chọn --output ở một ổ đĩa khác".to_string()
+        }
+        (K::StorageFull | K::QuotaExceeded, Lang::En) => {
+            "free some space, or choose an --output on another disk".to_string()
+        }
+        (K::PermissionDenied | K::ReadOnlyFilesystem, Lang::Vi) => {
+            "chọn --output ở nơi được phép ghi".to_string()
+        }
+        (K::PermissionDenied | K::ReadOnlyFilesystem, Lang::En) => {
+            "choose an --output where writing is allowed".to_string()
+        }
+        (K::IsADirectory, Lang::Vi) if from.is_some() => {
+            format!("lnob đặt các trang vào thư mục {rel}/: đổi tên tệp này")
+        }
+        (K::IsADirectory, Lang::En) if from.is_some() => {
+            format!("lnob puts pages in the folder {rel}/: rename this file")
+        }
+        _ => String::new(),
+    };
+    if let Some(f) = folder {
+        let kept = match lang {
+            Lang::Vi => format!("{} vẫn như trước lần dựng này", f.display()),
+            Lang::En => format!("{} is left as it was before this build", f.display()),
+        };
+        help = if help.is_empty() {
+            kept
+        } else {
+            format!("{help}; {kept}")
+        };
+    }
+    let d = diags.error(Loc::file(loc), msg);
+    if !help.is_empty() {
+        d.help(help);
+    }
+}
+
+/// The warning for a static file that takes the place of a page lnob makes.
+fn static_replaces_page(diags: &mut Diagnostics, from: &str, rel: &str) {
+    let url = format!("/{}", rel.strip_suffix("index.html").unwrap_or(rel));
+    let (msg, help) = match diags.lang {
+        Lang::Vi => (
+            format!("tệp này thay cho trang {url} mà lnob dựng"),
+            "để đổi cách trang hiện ra, sửa mẫu trong templates/ rồi xóa tệp này; giữ tệp này \
+             nếu bạn muốn thay hẳn trang đó",
+        ),
+        Lang::En => (
+            format!("this file takes the place of the page {url} that lnob makes"),
+            "to change how the page looks, edit a template in templates/ and delete this file; \
+             keep the file if you mean to replace that page",
+        ),
+    };
+    diags.warning(Loc::file(from), msg).help(help);
+}
+
 pub fn output_error_text(e: &OutputError, lang: Lang) -> String {
     if lang == Lang::En {
         return output_error_message(e);

@@ -25,7 +25,10 @@ pub fn run(root: &Path, drafts: bool, strict: bool) -> i32 {
                 extras.as_ref(),
                 &mut diags,
                 crate::render::CardSource::Draw,
-                &|_, _| Ok(()),
+                super::build::Output {
+                    folder: None,
+                    write: &|_, _| Ok(()),
+                },
             )
             .is_some()
         }

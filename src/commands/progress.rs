@@ -40,7 +40,7 @@ impl Progress {
         }
     }
 
-    /// Counts one output file (called from the build's sink, on any thread).
+    /// Counts one output file (called from the build's `Output`, on any thread).
     pub fn file(&self, rel: &str) {
         if rel.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use tera::Value;
 
-use crate::commands::build::produce;
+use crate::commands::build::{produce, Output};
 use crate::diag::Diagnostics;
 use crate::load::{load, LoadOptions};
 use crate::model::{PlanId, Site, UnitId};
@@ -350,9 +350,12 @@ impl Builder {
             &memo,
             &mut diags,
             crate::render::CardSource::OnRequest,
-            &|rel, bytes| {
-                lock(&out).insert(Arc::from(rel), Arc::from(bytes));
-                Ok(())
+            Output {
+                folder: None,
+                write: &|rel, bytes| {
+                    lock(&out).insert(Arc::from(rel), Arc::from(bytes));
+                    Ok(())
+                },
             },
         );
         phases.push(("render", t.elapsed()));

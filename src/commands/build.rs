@@ -410,14 +410,10 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
                     .map(|e| (rel.clone(), e))
             })
             .collect();
-        if !failed.is_empty() {
+        if let Some((rel, e)) = failed.into_iter().next() {
+            // The first: the others most likely failed the same way (a full disk).
             staging.abandon();
-            for (rel, e) in failed {
-                diags.error(
-                    Loc::file(output.join(rel).display().to_string()),
-                    e.to_string(),
-                );
-            }
+            write_error(&mut diags, Some(&output), (rel, None, e));
             diags.sort();
             super::print_diagnostics(&diags, false);
             return 1;

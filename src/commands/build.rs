@@ -94,7 +94,7 @@ pub fn produce(
     let mut r = Renderer::new(site, derived, &templates, extras);
     r.card_source = cards;
     let jobs = render::jobs(site, derived);
-    // The first page of each kind is rendered first, on its own: a broken template shows there,
+    // The first page of each kind (but the open data) is rendered first, on its own: a broken template shows there,
     // and then nothing else is rendered (a national site took 11 s and 730 MB to report one
     // mistake in base.html). After that, once a page of some kind fails, the later pages of that
     // kind (in job order) are skipped. What is reported is the same in every build: the errors
@@ -105,8 +105,11 @@ pub fn produce(
     // then, as before.)
     let stop_early = templates.list_partials_built_in();
     let mut seen = [false; Job::KINDS];
-    let (first, rest): (Vec<usize>, Vec<usize>) =
-        (0..jobs.len()).partition(|&i| !std::mem::replace(&mut seen[jobs[i].kind()], true));
+    // Not the open data: it is one page but a second of work on a national site, and its
+    // template shows nothing the others do not.
+    let (first, rest): (Vec<usize>, Vec<usize>) = (0..jobs.len()).partition(|&i| {
+        !matches!(jobs[i], Job::Data) && !std::mem::replace(&mut seen[jobs[i].kind()], true)
+    });
     let first_failed: Vec<AtomicUsize> = (0..Job::KINDS)
         .map(|_| AtomicUsize::new(usize::MAX))
         .collect();

@@ -6,9 +6,7 @@ use common::*;
 use serde_json::Value;
 
 fn build(name: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites").join(name).join("site"), &site);
+    let (tmp, site) = fixture_copy(name);
     let out = tmp.path().join("out");
     build_ok(&site, &out);
     read_tree(&out)

@@ -628,9 +628,7 @@ fn reloads_after_an_edit_and_shows_the_errors_until_they_are_fixed() {
 
 #[test]
 fn a_site_that_does_not_build_at_first_is_served_once_fixed() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
+    let (tmp, site) = fixture_copy("vi-small");
     let file = site.join(STORY_FILE);
     edit(&file, |t| {
         t.replace("region = \"Rô Men\"", "region = \"Rô Mên\"")

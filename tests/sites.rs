@@ -6,9 +6,7 @@ mod common;
 use common::*;
 
 fn build(name: &str) -> (std::collections::BTreeMap<String, Vec<u8>>, String) {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    copy_tree(&repo().join("tests/sites").join(name).join("site"), &site);
+    let (tmp, site) = fixture_copy(name);
     let out = tmp.path().join("out");
     let stderr = build_ok(&site, &out);
     (read_tree(&out), stderr)
@@ -154,8 +152,7 @@ fn new_site_builds_with_the_built_in_theme() {
 
 #[test]
 fn output_may_not_be_the_site_or_its_sources() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = small_copy(tmp.path());
+    let (tmp, site) = fixture_copy("vi-small");
     let before = read_tree(&site);
     for out in [".", "content", "data", "..", "content/stories"] {
         let run = lnob()
@@ -206,8 +203,7 @@ fn copies_an_image_next_to_a_single_file_story() {
 #[test]
 fn own_card_and_row_partials_reach_every_list() {
     let (plain, _) = build("vi-small");
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = small_copy(tmp.path());
+    let (tmp, site) = fixture_copy("vi-small");
     std::fs::create_dir_all(site.join("templates/partials")).expect("mkdir");
     std::fs::write(
         site.join("templates/partials/story_card.html"),
@@ -272,13 +268,6 @@ fn own_card_and_row_partials_reach_every_list() {
     assert!(String::from_utf8_lossy(&own["index.html"]).contains(" · Câu chuyện</li>"));
 }
 
-/// A copy of `vi-small`'s site in `dir`, to change before building.
-fn small_copy(dir: &std::path::Path) -> std::path::PathBuf {
-    let site = dir.join("site");
-    copy_tree(&repo().join("tests/sites/vi-small/site"), &site);
-    site
-}
-
 /// Writes a plan `data/plans/STEM-NNN.toml` numbered `NNN/KH-UBND` for each of `numbers`, of
 /// unit `region`, carrying out plan `parent` when given.
 fn add_plans(
@@ -304,8 +293,7 @@ fn add_plans(
 /// home page and links to the list of all of them, which names every one.
 #[test]
 fn the_home_lists_ten_plans_and_links_to_all() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = small_copy(tmp.path());
+    let (tmp, site) = fixture_copy("vi-small");
     add_plans(&site, "them", 101..=111, "674", None);
     let out = tmp.path().join("out");
     build_ok(&site, &out);
@@ -328,8 +316,7 @@ fn the_home_lists_ten_plans_and_links_to_all() {
 /// own line, as in `vi-small` and the example site.
 #[test]
 fn the_home_counts_each_places_targets_when_it_shows_many_places() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = small_copy(tmp.path());
+    let (tmp, site) = fixture_copy("vi-small");
     let mut plan = String::from(
         "number = \"9/KH-UBND\"\ntitle = \"Kế hoạch tỉnh\"\nissuer = \"UBND tỉnh Lâm Đồng\"\n\
          issued = 2022-01-01\nregion = \"68\"\nstart = 2022\nend = 2025\n",
@@ -380,8 +367,7 @@ fn the_home_counts_each_places_targets_when_it_shows_many_places() {
 /// below it and a note that says where the others are; each unit still has its page.
 #[test]
 fn the_list_of_places_of_a_large_tree_stops_at_a_level() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = small_copy(tmp.path());
+    let (tmp, site) = fixture_copy("vi-small");
     let units = site.join("data/regions/units.toml");
     let mut text = std::fs::read_to_string(&units).expect("read");
     for i in 0..1001 {
@@ -418,8 +404,7 @@ fn the_list_of_places_of_a_large_tree_stops_at_a_level() {
 /// still lists them all.
 #[test]
 fn the_plans_page_of_many_plans_lists_the_top_ones() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = small_copy(tmp.path());
+    let (tmp, site) = fixture_copy("vi-small");
     add_plans(&site, "xa", 1..=100, "24877", Some("dam-rong"));
     let out = tmp.path().join("out");
     build_ok(&site, &out);
@@ -451,8 +436,7 @@ fn the_plans_page_of_many_plans_lists_the_top_ones() {
 #[test]
 fn own_list_templates_see_every_field_of_a_card() {
     let (plain, _) = build("vi-small");
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = small_copy(tmp.path());
+    let (tmp, site) = fixture_copy("vi-small");
     std::fs::create_dir_all(site.join("templates")).expect("mkdir");
     let term = std::fs::read_to_string(repo().join("themes/default/templates/term.html"))
         .expect("read")

@@ -63,12 +63,7 @@ impl Memo {
         file: &str,
         make: impl FnOnce() -> tera::Value,
     ) -> tera::Value {
-        self.cards[i]
-            .get_or_init(|| {
-                let keep = !self.html_only;
-                self.with_html(tera, (CARD, "s"), (0, i, file), keep, make())
-            })
-            .clone()
+        self.listed(&self.cards[i], tera, (CARD, "s"), (0, i, file), make)
     }
 
     /// Commendation `i`'s row; `file` names the file it is recorded in.
@@ -79,11 +74,19 @@ impl Memo {
         file: &str,
         make: impl FnOnce() -> tera::Value,
     ) -> tera::Value {
-        self.awards[i]
-            .get_or_init(|| {
-                let keep = !self.html_only;
-                self.with_html(tera, (AWARD_ROW, "a"), (1, i, file), keep, make())
-            })
+        self.listed(&self.awards[i], tera, (AWARD_ROW, "a"), (1, i, file), make)
+    }
+
+    /// A card or row: made and given its HTML by the first page that asks, shared after that.
+    fn listed(
+        &self,
+        slot: &OnceLock<tera::Value>,
+        tera: &Tera,
+        partial: (&str, &'static str),
+        at: (u8, usize, &str),
+        make: impl FnOnce() -> tera::Value,
+    ) -> tera::Value {
+        slot.get_or_init(|| self.with_html(tera, partial, at, !self.html_only, make()))
             .clone()
     }
 

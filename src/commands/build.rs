@@ -182,20 +182,24 @@ pub fn produce(
     errors.sort();
     errors.dedup_by(|b, a| a.0 == b.0);
     for ((e, url), alike) in same_error_grouped(&errors).into_iter().take(20) {
+        let (words, meant) = unknown_value_words(e, lang);
         let msg = match (lang, url) {
-            (Lang::Vi, Some(url)) => format!("không dựng được trang {url}: {e}"),
-            (Lang::En, Some(url)) => format!("the page {url} could not be rendered: {e}"),
-            (Lang::Vi, None) => format!("không dựng được trang: {e}"),
-            (Lang::En, None) => format!("a page could not be rendered: {e}"),
+            (Lang::Vi, Some(url)) => format!("không dựng được trang {url}: {words}"),
+            (Lang::En, Some(url)) => format!("the page {url} could not be rendered: {words}"),
+            (Lang::Vi, None) => format!("không dựng được trang: {words}"),
+            (Lang::En, None) => format!("a page could not be rendered: {words}"),
         };
+        let meant = meant.map(|m| match lang {
+            Lang::Vi => format!("ý bạn là `{m}`?"),
+            Lang::En => format!("did you mean `{m}`?"),
+        });
         // The file to mend is the template the error is in, else the page's.
         let name = error_template(e).unwrap_or_else(|| page_template(e));
         let file = templates
             .file_of(name)
             .map_or_else(|| "templates/".to_string(), str::to_string);
-        let d = diags.error(Loc::file(file), msg);
-        if let Some((partial, var, item)) = render::memo::partial_of(e, lang) {
-            d.help(match lang {
+        let help = if let Some((partial, var, item)) = render::memo::partial_of(e, lang) {
+            Some(match lang {
                 Lang::Vi => format!(
                     "{partial} được dựng một lần cho mỗi {item} rồi dán vào mọi danh sách: nó \
                      chỉ thấy `{var}` và các giá trị chung (t, site, nav, menu, feed_url, \
@@ -206,14 +210,22 @@ pub fn produce(
                      only `{var}` and the site-wide values (t, site, nav, menu, feed_url, \
                      data_url), not those of the page showing it"
                 ),
-            });
+            })
         } else if !alike.is_empty() {
             let list = alike.join(", ");
-            d.help(match lang {
+            Some(match lang {
                 Lang::Vi => format!("cùng lỗi này ở các trang dựng bằng {list}"),
                 Lang::En => format!("the same error on the pages made with {list}"),
-            });
-        }
+            })
+        } else {
+            None
+        };
+        let d = diags.error(Loc::file(file), msg);
+        match (meant, help) {
+            (Some(m), Some(h)) => d.help(format!("{m} {}", capitalized(&h))),
+            (Some(one), None) | (None, Some(one)) => d.help(one),
+            (None, None) => d,
+        };
     }
     if let Some(failure) = write_failed.lock().expect("lock").take() {
         write_error(diags, out.folder, failure);
@@ -614,6 +626,46 @@ pub fn output_error_message(e: &OutputError) -> String {
         ),
         OutputError::Io(p, e) => format!("error: cannot write {}: {e}", p.display()),
     }
+}
+
+/// Tera's words for a value a template asks for and does not have (`error: Field `titel` is not
+/// defined. Available fields: a, b`), in the site's language, and the name among those it most
+/// likely meant. Any other error is kept as Tera words it.
+fn unknown_value_words(e: &str, lang: Lang) -> (String, Option<String>) {
+    const KINDS: [(&str, &str, &str, &str); 2] = [
+        ("Field", "fields", "trường", "các trường có"),
+        ("Variable", "variables", "biến", "các biến có"),
+    ];
+    for (what, whats, vi_what, vi_whats) in KINDS {
+        let head = format!("error: {what} `");
+        let Some(at) = e.find(&head) else {
+            continue;
+        };
+        let rest = &e[at + head.len()..];
+        let Some((name, rest)) = rest.split_once('`') else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix(&format!(" is not defined. Available {whats}: ")) else {
+            continue;
+        };
+        let end = rest.find('\n').unwrap_or(rest.len());
+        let list = &rest[..end];
+        let meant = crate::diag::did_you_mean(name, list.split(", ")).map(str::to_string);
+        let words = match lang {
+            Lang::Vi => format!("không có {vi_what} `{name}`; {vi_whats}: {list}"),
+            Lang::En => format!("{what} `{name}` is not defined; available {whats}: {list}"),
+        };
+        return (format!("{}{words}{}", &e[..at], &rest[end..]), meant);
+    }
+    (e.to_string(), None)
+}
+
+/// `s` with its first letter in capitals.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Where in a template a Tera error is: `base.html:41:4` from its `--> base.html:41:4`.

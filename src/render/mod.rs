@@ -468,7 +468,48 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
             .find(|n| e.to_string().contains(n.as_str()))
             .map(|n| map[n].0.clone())
             .unwrap_or_else(|| "templates/".into());
-        diags.error(Loc::file(file), msg);
+        // A template filling a block its parent does not have: the parent is the file to mend
+        // (most often a site's own base.html without a block a built-in page uses).
+        let text = e.to_string();
+        let parent_lacks = text
+            .split_once("Block `")
+            .and_then(|(_, rest)| rest.split_once("` is not defined in any parent template"))
+            .map(|(block, _)| block)
+            .zip(
+                text.split_once("--> ")
+                    .and_then(|(_, at)| at.split(':').next()),
+            )
+            .and_then(|(block, child)| {
+                let (_, child_text) = map.get(child)?;
+                let parent = child_text.split_once("extends \"")?.1.split('"').next()?;
+                Some((block, child, map.get(parent)?.0.clone()))
+            });
+        match parent_lacks {
+            Some((block, child, parent)) => {
+                let add = format!("{{% block {block} %}}{{% endblock {block} %}}");
+                let help = match diags.lang {
+                    Lang::Vi => format!(
+                        "{child} đặt nội dung vào khối `{block}` của mẫu nó mở rộng: thêm \
+                         `{add}` vào {parent}"
+                    ),
+                    Lang::En => format!(
+                        "{child} puts its content in the block `{block}` of the template it \
+                         extends: add `{add}` to {parent}"
+                    ),
+                };
+                let said = format!("error: Block `{block}` is not defined in any parent template");
+                let words = match diags.lang {
+                    Lang::Vi => format!("không mẫu cha nào có khối `{block}`"),
+                    Lang::En => format!("no parent template has the block `{block}`"),
+                };
+                diags
+                    .error(Loc::file(parent), msg.replacen(&said, &words, 1))
+                    .help(help);
+            }
+            None => {
+                diags.error(Loc::file(file), msg);
+            }
+        }
         return None;
     }
     let menu: Vec<Value> = site.pages.iter().filter(|p| p.menu).map(|p| tv!({"title": p.menu_title.as_deref().unwrap_or(&p.title), "url": format!("/{}/", p.slug)})).collect();

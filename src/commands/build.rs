@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostics, Lang, Loc};
 use crate::load::{load, LoadOptions};
 use crate::model::Site;
-use crate::render::{self, CardSource, Derived, Extras, Job, Renderer};
+use crate::render::{self, tera_errors, CardSource, Derived, Extras, Job, Renderer};
 use crate::urls::{file_for, Urls};
 use crate::write::{check_output, OutputError, Staging};
 
@@ -182,19 +182,16 @@ pub fn produce(
     errors.sort();
     errors.dedup_by(|b, a| a.0 == b.0);
     for ((e, url), alike) in same_error_grouped(&errors).into_iter().take(20) {
-        let (words, meant) = unknown_value_words(e, lang);
+        let (words, meant) = tera_errors::words(e, lang, &templates.names());
         let msg = match (lang, url) {
             (Lang::Vi, Some(url)) => format!("không dựng được trang {url}: {words}"),
             (Lang::En, Some(url)) => format!("the page {url} could not be rendered: {words}"),
             (Lang::Vi, None) => format!("không dựng được trang: {words}"),
             (Lang::En, None) => format!("a page could not be rendered: {words}"),
         };
-        let meant = meant.map(|m| match lang {
-            Lang::Vi => format!("ý bạn là `{m}`?"),
-            Lang::En => format!("did you mean `{m}`?"),
-        });
+        let meant = meant.map(|m| tera_errors::meant(&m, lang));
         // The file to mend is the template the error is in, else the page's.
-        let name = error_template(e).unwrap_or_else(|| page_template(e));
+        let name = tera_errors::template(e).unwrap_or_else(|| page_template(e));
         let file = templates
             .file_of(name)
             .map_or_else(|| "templates/".to_string(), str::to_string);
@@ -628,56 +625,12 @@ pub fn output_error_message(e: &OutputError) -> String {
     }
 }
 
-/// Tera's words for a value a template asks for and does not have (`error: Field `titel` is not
-/// defined. Available fields: a, b`), in the site's language, and the name among those it most
-/// likely meant. Any other error is kept as Tera words it.
-fn unknown_value_words(e: &str, lang: Lang) -> (String, Option<String>) {
-    const KINDS: [(&str, &str, &str, &str); 2] = [
-        ("Field", "fields", "trường", "các trường có"),
-        ("Variable", "variables", "biến", "các biến có"),
-    ];
-    for (what, whats, vi_what, vi_whats) in KINDS {
-        let head = format!("error: {what} `");
-        let Some(at) = e.find(&head) else {
-            continue;
-        };
-        let rest = &e[at + head.len()..];
-        let Some((name, rest)) = rest.split_once('`') else {
-            continue;
-        };
-        let Some(rest) = rest.strip_prefix(&format!(" is not defined. Available {whats}: ")) else {
-            continue;
-        };
-        let end = rest.find('\n').unwrap_or(rest.len());
-        let list = &rest[..end];
-        let meant = crate::diag::did_you_mean(name, list.split(", ")).map(str::to_string);
-        let words = match lang {
-            Lang::Vi => format!("không có {vi_what} `{name}`; {vi_whats}: {list}"),
-            Lang::En => format!("{what} `{name}` is not defined; available {whats}: {list}"),
-        };
-        return (format!("{}{words}{}", &e[..at], &rest[end..]), meant);
-    }
-    (e.to_string(), None)
-}
-
 /// `s` with its first letter in capitals.
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// Where in a template a Tera error is: `base.html:41:4` from its `--> base.html:41:4`.
-fn error_place(e: &str) -> Option<&str> {
-    let at = e.find("--> ")? + 4;
-    e[at..].split_whitespace().next()
-}
-
-/// The template a Tera error points into (`base.html`).
-fn error_template(e: &str) -> Option<&str> {
-    let name = error_place(e)?.split(':').next()?;
-    (!name.is_empty()).then_some(name)
 }
 
 /// The template of the page an error comes from: each error starts with it (`page.html: …`,
@@ -703,7 +656,7 @@ fn same_error_grouped(errors: &[(String, Option<String>)]) -> Vec<(PageError<'_>
             .split(" Available variables")
             .next()
             .unwrap_or(message);
-        Some((error_place(e)?, message))
+        Some((tera_errors::place(e)?, message))
     }
     type Key<'a> = Option<(&'a str, &'a str)>;
     let mut groups: Vec<(Key, PageError, Vec<&str>)> = Vec::new();

@@ -19,6 +19,7 @@ pub mod report;
 pub mod search;
 pub mod share;
 pub mod social;
+pub mod tera_errors;
 pub mod tv;
 pub mod views;
 
@@ -391,6 +392,11 @@ impl Templates {
         self.files.get(name).map(String::as_str)
     }
 
+    /// The names of every template (`base.html`, `partials/story_card.html`).
+    pub fn names(&self) -> Vec<&str> {
+        self.files.keys().map(String::as_str).collect()
+    }
+
     /// Whether the partials rendered once per story, commendation and filter link (whose
     /// errors a page takes over, see [`memo`]) are the built-in ones, which never fail.
     pub fn list_partials_built_in(&self) -> bool {
@@ -459,56 +465,64 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
         .map(|(n, (_, c))| (n.clone(), c.clone()))
         .collect();
     if let Err(e) = tera.add_raw_templates(list) {
+        let text = e.to_string();
+        let names: Vec<&str> = map.keys().map(String::as_str).collect();
+        let (words, meant) = tera_errors::words(&text, diags.lang, &names);
         let msg = match diags.lang {
-            Lang::Vi => format!("lỗi mẫu trang (template): {e}"),
-            Lang::En => format!("template error: {e}"),
+            Lang::Vi => format!("lỗi mẫu trang (template): {words}"),
+            Lang::En => format!("template error: {words}"),
         };
-        let file = map
-            .keys()
-            .find(|n| e.to_string().contains(n.as_str()))
-            .map(|n| map[n].0.clone())
-            .unwrap_or_else(|| "templates/".into());
+        let at = tera_errors::template(&text);
+        let file = at
+            .and_then(|n| map.get(n))
+            .map_or_else(|| "templates/".to_string(), |(f, _)| f.clone());
         // A template filling a block its parent does not have: the parent is the file to mend
         // (most often a site's own base.html without a block a built-in page uses).
-        let text = e.to_string();
         let parent_lacks = text
             .split_once("Block `")
             .and_then(|(_, rest)| rest.split_once("` is not defined in any parent template"))
             .map(|(block, _)| block)
-            .zip(
-                text.split_once("--> ")
-                    .and_then(|(_, at)| at.split(':').next()),
-            )
+            .zip(at)
             .and_then(|(block, child)| {
                 let (_, child_text) = map.get(child)?;
                 let parent = child_text.split_once("extends \"")?.1.split('"').next()?;
                 Some((block, child, map.get(parent)?.0.clone()))
             });
-        match parent_lacks {
-            Some((block, child, parent)) => {
-                let add = format!("{{% block {block} %}}{{% endblock {block} %}}");
-                let help = match diags.lang {
-                    Lang::Vi => format!(
-                        "{child} đặt nội dung vào khối `{block}` của mẫu nó mở rộng: thêm \
-                         `{add}` vào {parent}"
-                    ),
-                    Lang::En => format!(
-                        "{child} puts its content in the block `{block}` of the template it \
-                         extends: add `{add}` to {parent}"
-                    ),
-                };
-                let said = format!("error: Block `{block}` is not defined in any parent template");
-                let words = match diags.lang {
-                    Lang::Vi => format!("không mẫu cha nào có khối `{block}`"),
-                    Lang::En => format!("no parent template has the block `{block}`"),
-                };
-                diags
-                    .error(Loc::file(parent), msg.replacen(&said, &words, 1))
-                    .help(help);
-            }
-            None => {
-                diags.error(Loc::file(file), msg);
-            }
+        if let Some((block, child, parent)) = parent_lacks {
+            let add = format!("{{% block {block} %}}{{% endblock {block} %}}");
+            let help = match diags.lang {
+                Lang::Vi => format!(
+                    "{child} đặt nội dung vào khối `{block}` của mẫu nó mở rộng: thêm `{add}` \
+                     vào {parent}"
+                ),
+                Lang::En => format!(
+                    "{child} puts its content in the block `{block}` of the template it \
+                     extends: add `{add}` to {parent}"
+                ),
+            };
+            let said = format!("error: Block `{block}` is not defined in any parent template");
+            let words = match diags.lang {
+                Lang::Vi => format!("không mẫu cha nào có khối `{block}`"),
+                Lang::En => format!("no parent template has the block `{block}`"),
+            };
+            diags
+                .error(Loc::file(parent), msg.replacen(&said, &words, 1))
+                .help(help);
+            return None;
+        }
+        let lang = diags.lang;
+        let d = diags.error(Loc::file(file), msg);
+        if let Some(m) = meant {
+            d.help(tera_errors::meant(&m, lang));
+        } else if text.contains("error: Unknown tag") {
+            d.help(lang.pick(
+                "mỗi thẻ mở (`{% if %}`, `{% for %}`, `{% block %}`…) cần thẻ đóng của nó \
+                 (`{% endif %}`, `{% endfor %}`, `{% endblock %}`…) trước thẻ này; hoặc tên thẻ \
+                 bị viết sai",
+                "each opening tag (`{% if %}`, `{% for %}`, `{% block %}`…) needs its closing \
+                 tag (`{% endif %}`, `{% endfor %}`, `{% endblock %}`…) before this one; or the \
+                 tag's name is misspelt",
+            ));
         }
         return None;
     }

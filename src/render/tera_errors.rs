@@ -1,0 +1,188 @@
+//! Tera's error messages read for a site's author: where the mistake is, and the common ones
+//! in the site's language with the name most likely meant (`ý bạn là `title`?`). Tera's words
+//! are matched as its version (pinned in Cargo.lock) writes them; any other message is kept.
+
+use crate::diag::{did_you_mean, Lang};
+
+/// Tera's built-in filters, tests and functions, and lnob's own filter, for suggestions.
+const FILTERS: &[&str] = &[
+    "abs",
+    "capitalize",
+    "default",
+    "double",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "first",
+    "float",
+    "get",
+    "group_by",
+    "indent",
+    "int",
+    "join",
+    "join_html",
+    "keys",
+    "last",
+    "length",
+    "lower",
+    "newlines_to_br",
+    "nth",
+    "pairs",
+    "pluralize",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "sort",
+    "split",
+    "str",
+    "title",
+    "trim",
+    "trim_end",
+    "trim_start",
+    "truncate",
+    "unique",
+    "upper",
+    "values",
+    "wordcount",
+];
+const TESTS: &[&str] = &[
+    "array",
+    "bool",
+    "containing",
+    "defined",
+    "divisible_by",
+    "ending_with",
+    "even",
+    "float",
+    "integer",
+    "iterable",
+    "map",
+    "none",
+    "number",
+    "odd",
+    "starting_with",
+    "string",
+    "undefined",
+];
+const FUNCTIONS: &[&str] = &["range", "throw"];
+
+/// Where in a template a Tera error is: `base.html:41:4` from its `--> base.html:41:4`.
+pub fn place(e: &str) -> Option<&str> {
+    let at = e.find("--> ")? + 4;
+    e[at..].split_whitespace().next()
+}
+
+/// The template a Tera error points into (`base.html`).
+pub fn template(e: &str) -> Option<&str> {
+    let name = place(e)?.split(':').next()?;
+    (!name.is_empty()).then_some(name)
+}
+
+/// "did you mean `x`?" in the site's language.
+pub fn meant(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("ý bạn là `{name}`?"),
+        Lang::En => format!("did you mean `{name}`?"),
+    }
+}
+
+/// The message with Tera's `error: …` line in the site's language where it is a common mistake,
+/// and the name most likely meant (`templates`: the names of the site's templates).
+pub fn words(e: &str, lang: Lang, templates: &[&str]) -> (String, Option<String>) {
+    if let Some(found) = unknown_value(e, lang) {
+        return found;
+    }
+    const UNKNOWN_TAG: &str = "error: Unknown tag";
+    if let Some(at) = e.find(UNKNOWN_TAG) {
+        let w = lang.pick("thẻ này không hợp lệ ở đây", "this tag is not valid here");
+        return (
+            format!("{}{w}{}", &e[..at], &e[at + UNKNOWN_TAG.len()..]),
+            None,
+        );
+    }
+    // (Tera's words, what the thing is, the names it could have been)
+    let kinds: [(&str, [&str; 2], &[&str]); 4] = [
+        ("Unknown filter", ["bộ lọc", "filter"], FILTERS),
+        ("Unknown test", ["phép thử", "test"], TESTS),
+        ("Unknown function", ["hàm", "function"], FUNCTIONS),
+        ("Unknown template", ["mẫu", "template"], templates),
+    ];
+    for (said, [vi, en], names) in kinds {
+        let head = format!("error: {said} `");
+        let Some(at) = e.find(&head) else {
+            continue;
+        };
+        let Some((name, rest)) = e[at + head.len()..].split_once('`') else {
+            continue;
+        };
+        let meant = did_you_mean(name, names.iter().copied()).map(str::to_string);
+        let w = match lang {
+            Lang::Vi => format!("không có {vi} `{name}`"),
+            Lang::En => format!("there is no {en} `{name}`"),
+        };
+        return (format!("{}{w}{rest}", &e[..at]), meant);
+    }
+    (e.to_string(), None)
+}
+
+/// A value a template asks for and does not have (`error: Field `titel` is not defined.
+/// Available fields: a, b`).
+fn unknown_value(e: &str, lang: Lang) -> Option<(String, Option<String>)> {
+    const KINDS: [(&str, &str, &str, &str); 2] = [
+        ("Field", "fields", "trường", "các trường có"),
+        ("Variable", "variables", "biến", "các biến có"),
+    ];
+    for (what, whats, vi_what, vi_whats) in KINDS {
+        let head = format!("error: {what} `");
+        let Some(at) = e.find(&head) else {
+            continue;
+        };
+        let Some((name, rest)) = e[at + head.len()..].split_once('`') else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix(&format!(" is not defined. Available {whats}: ")) else {
+            continue;
+        };
+        let end = rest.find('\n').unwrap_or(rest.len());
+        let list = &rest[..end];
+        let meant = did_you_mean(name, list.split(", ")).map(str::to_string);
+        let words = match lang {
+            Lang::Vi => format!("không có {vi_what} `{name}`; {vi_whats}: {list}"),
+            Lang::En => format!("{what} `{name}` is not defined; available {whats}: {list}"),
+        };
+        return Some((format!("{}{words}{}", &e[..at], &rest[end..]), meant));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_filter_is_named_in_vietnamese_with_the_one_meant() {
+        let e = "error: Unknown filter `uper`\n  --> page.html:1:20";
+        let (w, meant) = words(e, Lang::Vi, &[]);
+        assert_eq!(w, "không có bộ lọc `uper`\n  --> page.html:1:20");
+        assert_eq!(meant.as_deref(), Some("upper"));
+    }
+
+    #[test]
+    fn a_missing_template_suggests_the_site_s_templates() {
+        let e = "error: Unknown template `partials/cards.html`\n  --> page.html:1:5";
+        let (w, meant) = words(e, Lang::En, &["base.html", "partials/card.html"]);
+        assert_eq!(
+            w,
+            "there is no template `partials/cards.html`\n  --> page.html:1:5"
+        );
+        assert_eq!(meant.as_deref(), Some("partials/card.html"));
+    }
+
+    #[test]
+    fn other_messages_are_kept() {
+        let e = "error: Found `}` but expected }}.\n  --> page.html:1:59";
+        assert_eq!(words(e, Lang::Vi, &[]), (e.to_string(), None));
+        assert_eq!(template(e), Some("page.html"));
+    }
+}

@@ -500,7 +500,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
                      extends: add `{add}` to {parent}"
                 ),
             };
-            let said = format!("error: Block `{block}` is not defined in any parent template");
+            let said = format!("Block `{block}` is not defined in any parent template");
             let words = match diags.lang {
                 Lang::Vi => format!("không mẫu cha nào có khối `{block}`"),
                 Lang::En => format!("no parent template has the block `{block}`"),

@@ -108,6 +108,9 @@ pub fn words(e: &str, lang: Lang, templates: &[&str]) -> (String, Option<String>
         ("Unknown function", ["hàm", "function"], FUNCTIONS),
         ("Unknown template", ["mẫu", "template"], templates),
     ];
+    if let Some(found) = found_but_expected(e, lang) {
+        return (found, None);
+    }
     for (said, [vi, en], names) in kinds {
         let head = format!("error: {said} `");
         let Some(at) = e.find(&head) else {
@@ -123,7 +126,64 @@ pub fn words(e: &str, lang: Lang, templates: &[&str]) -> (String, Option<String>
         };
         return (format!("{}{w}{rest}", &e[..at]), meant);
     }
-    (e.to_string(), None)
+    // Any other message as Tera words it, without its own "error: " after lnob's "lỗi".
+    (e.replacen("error: ", "", 1), None)
+}
+
+/// A syntax error: `error: Found `}` but expected }}.` → "cần `}}` nhưng gặp `}`".
+fn found_but_expected(e: &str, lang: Lang) -> Option<String> {
+    const HEAD: &str = "error: Found ";
+    let at = e.find(HEAD)?;
+    let rest = &e[at + HEAD.len()..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    let (found, expected) = rest[..end].split_once(" but expected ")?;
+    let expected = expected.strip_suffix('.').unwrap_or(expected);
+    // Tera writes the closing delimiters bare.
+    let expected = match expected {
+        "}}" | "%}" | "#}" => format!("`{expected}`"),
+        other => other.to_string(),
+    };
+    let w = match lang {
+        Lang::Vi => format!(
+            "ở đây cần {} nhưng gặp {}",
+            vi_kinds(&expected),
+            vi_kinds(found)
+        ),
+        Lang::En => format!("expected {expected} here but found {found}"),
+    };
+    Some(format!("{}{w}{}", &e[..at], &rest[end..]))
+}
+
+/// Tera's names for kinds of tokens, in Vietnamese (`a string, an integer or a bool`).
+fn vi_kinds(s: &str) -> String {
+    const WORDS: [(&str, &str); 9] = [
+        ("one of: ", "một trong: "),
+        ("a string", "một chuỗi"),
+        ("an integer", "một số nguyên"),
+        ("a bool", "true/false"),
+        ("identifier", "một tên"),
+        ("integer", "số nguyên"),
+        ("float", "số thực"),
+        ("string", "chuỗi"),
+        (" or ", " hoặc "),
+    ];
+    // Words in backticks (the template's own text) are kept as they are.
+    let mut out = String::new();
+    for (i, part) in s.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        let mut part = part.to_string();
+        for (en, vi) in WORDS {
+            part = part.replace(en, vi);
+        }
+        out.push_str(&part);
+    }
+    out
 }
 
 /// A value a template asks for and does not have (`error: Field `titel` is not defined.
@@ -180,9 +240,28 @@ mod tests {
     }
 
     #[test]
-    fn other_messages_are_kept() {
+    fn a_syntax_error_says_what_was_expected_in_vietnamese() {
         let e = "error: Found `}` but expected }}.\n  --> page.html:1:59";
-        assert_eq!(words(e, Lang::Vi, &[]), (e.to_string(), None));
+        let (w, _) = words(e, Lang::Vi, &[]);
+        assert_eq!(w, "ở đây cần `}}` nhưng gặp `}`\n  --> page.html:1:59");
         assert_eq!(template(e), Some("page.html"));
+    }
+
+    #[test]
+    fn the_kinds_of_token_are_named_in_vietnamese_and_the_template_s_text_kept() {
+        let e = "error: Found identifier but expected `end`, a string, an integer or a bool.";
+        let (w, _) = words(e, Lang::Vi, &[]);
+        assert_eq!(
+            w,
+            "ở đây cần `end`, một chuỗi, một số nguyên hoặc true/false nhưng gặp một tên"
+        );
+    }
+
+    #[test]
+    fn other_messages_keep_tera_s_words() {
+        let e = "error: Unexpected end of input\n  --> page.html:3:1";
+        let (w, meant) = words(e, Lang::Vi, &[]);
+        assert_eq!(w, "Unexpected end of input\n  --> page.html:3:1");
+        assert_eq!(meant, None);
     }
 }

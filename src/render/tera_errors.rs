@@ -93,13 +93,32 @@ pub fn words(e: &str, lang: Lang, templates: &[&str]) -> (String, Option<String>
     if let Some(found) = unknown_value(e, lang) {
         return found;
     }
-    const UNKNOWN_TAG: &str = "error: Unknown tag";
-    if let Some(at) = e.find(UNKNOWN_TAG) {
-        let w = lang.pick("thẻ này không hợp lệ ở đây", "this tag is not valid here");
-        return (
-            format!("{}{w}{}", &e[..at], &e[at + UNKNOWN_TAG.len()..]),
-            None,
-        );
+    // Sentences Tera always writes the same way.
+    const FIXED: [(&str, &str, &str); 3] = [
+        (
+            "error: Unknown tag",
+            "thẻ này không hợp lệ ở đây",
+            "this tag is not valid here",
+        ),
+        (
+            "error: Unexpected end of input",
+            "mẫu kết thúc giữa chừng: còn một thẻ chưa đóng",
+            "the template ends too early: a tag is not closed",
+        ),
+        (
+            "error: This content would be ignored: only `extends`, `block` and `component` are \
+             allowed at the top level of a child template.",
+            "nội dung này sẽ bị bỏ qua: một mẫu mở rộng mẫu khác (`{% extends %}`) chỉ có các \
+             khối `{% block … %}` ở ngoài cùng; hãy đặt nó vào trong một khối",
+            "this content would be ignored: a template that extends another (`{% extends %}`) \
+             has only `{% block … %}` blocks at the top level; put it inside one",
+        ),
+    ];
+    for (said, vi, en) in FIXED {
+        if let Some(at) = e.find(said) {
+            let w = lang.pick(vi, en);
+            return (format!("{}{w}{}", &e[..at], &e[at + said.len()..]), None);
+        }
     }
     // (Tera's words, what the thing is, the names it could have been)
     let kinds: [(&str, [&str; 2], &[&str]); 4] = [
@@ -258,10 +277,22 @@ mod tests {
     }
 
     #[test]
+    fn text_outside_the_blocks_of_a_child_template_is_explained() {
+        let e = "error: This content would be ignored: only `extends`, `block` and `component` \
+                 are allowed at the top level of a child template.\n  --> page.html:1:26";
+        let (w, _) = words(e, Lang::Vi, &[]);
+        assert!(
+            w.starts_with("nội dung này sẽ bị bỏ qua: một mẫu mở rộng mẫu khác")
+                && w.ends_with("hãy đặt nó vào trong một khối\n  --> page.html:1:26"),
+            "{w}"
+        );
+    }
+
+    #[test]
     fn other_messages_keep_tera_s_words() {
-        let e = "error: Unexpected end of input\n  --> page.html:3:1";
+        let e = "error: Cannot compare `string` with `map`\n  --> page.html:3:1";
         let (w, meant) = words(e, Lang::Vi, &[]);
-        assert_eq!(w, "Unexpected end of input\n  --> page.html:3:1");
+        assert_eq!(w, "Cannot compare `string` with `map`\n  --> page.html:3:1");
         assert_eq!(meant, None);
     }
 }

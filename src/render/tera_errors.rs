@@ -114,6 +114,9 @@ pub fn words(e: &str, lang: Lang, templates: &[&str]) -> (String, Option<String>
              has only `{% block … %}` blocks at the top level; put it inside one",
         ),
     ];
+    if let Some(found) = end_name_differs(e, lang) {
+        return (found, None);
+    }
     for (said, vi, en) in FIXED {
         if let Some(at) = e.find(said) {
             let w = lang.pick(vi, en);
@@ -171,6 +174,27 @@ fn found_but_expected(e: &str, lang: Lang) -> Option<String> {
         Lang::En => format!("expected {expected} here but found {found}"),
     };
     Some(format!("{}{w}{}", &e[..at], &rest[end..]))
+}
+
+/// `error: block was named `content` in the opening tag, found `main` as name in the end tag`.
+fn end_name_differs(e: &str, lang: Lang) -> Option<String> {
+    const MID: &str = " in the opening tag, found `";
+    const END: &str = "` as name in the end tag";
+    let mid = e.find(MID)?;
+    let start = e[..mid].rfind("error: ")?;
+    let (kind, open) = e[start + 7..mid].split_once(" was named `")?;
+    let open = open.strip_suffix('`')?;
+    let (close, rest) = e[mid + MID.len()..].split_once(END)?;
+    let w = match (lang, kind) {
+        (Lang::Vi, "block") => {
+            format!("khối mở tên `{open}` nhưng thẻ đóng ghi `{close}`: sửa thành `{{% endblock {open} %}}`")
+        }
+        (Lang::Vi, _) => format!("{kind} mở tên `{open}` nhưng thẻ đóng ghi `{close}`"),
+        (Lang::En, _) => {
+            format!("the {kind} opened as `{open}` is closed as `{close}`")
+        }
+    };
+    Some(format!("{}{w}{rest}", &e[..start]))
 }
 
 /// Tera's names for kinds of tokens, in Vietnamese (`a string, an integer or a bool`).
@@ -285,6 +309,18 @@ mod tests {
             w.starts_with("nội dung này sẽ bị bỏ qua: một mẫu mở rộng mẫu khác")
                 && w.ends_with("hãy đặt nó vào trong một khối\n  --> page.html:1:26"),
             "{w}"
+        );
+    }
+
+    #[test]
+    fn a_block_closed_with_another_name_says_how_to_close_it() {
+        let e = "error: block was named `content` in the opening tag, found `main` as name in \
+                 the end tag\n  --> page.html:1:60";
+        let (w, _) = words(e, Lang::Vi, &[]);
+        assert_eq!(
+            w,
+            "khối mở tên `content` nhưng thẻ đóng ghi `main`: sửa thành \
+             `{% endblock content %}`\n  --> page.html:1:60"
         );
     }
 

@@ -100,14 +100,10 @@ impl Unit {
 
     /// The full name of a unit of `kind` called `name`.
     pub fn titled(kind: &str, name: &str) -> String {
-        let mut chars = kind.chars();
-        match chars.next() {
-            Some(c) => {
-                let cap: String = c.to_uppercase().chain(chars).collect();
-                format!("{cap} {name}")
-            }
-            None => name.to_string(),
+        if kind.is_empty() {
+            return name.to_string();
         }
+        format!("{} {name}", crate::text::capitalized(kind))
     }
 }
 

@@ -146,6 +146,14 @@ pub fn fold(s: &str) -> String {
     deunicode::deunicode(s).to_lowercase()
 }
 
+/// `s` with its first letter in capitals (`tỉnh` → `Tỉnh`).
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     /// `defuse` as first written (a lower-case copy of the whole text, every scheme tried at

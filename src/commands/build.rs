@@ -2,8 +2,8 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -69,19 +69,17 @@ pub fn produce(
 ) -> Option<Report> {
     let templates = render::templates(root, site, diags)?;
     let urls = Urls::new(site.config.language);
-    let write_failed: Mutex<Option<WriteFailure>> = Mutex::new(None);
-    let broken = AtomicBool::new(false);
+    // The first file that could not be written; once set, nothing more is rendered or written.
+    let write_failed: OnceLock<WriteFailure> = OnceLock::new();
     // Every file goes through here; false once any file could not be written.
     let write = |rel: &str, bytes: &[u8], from: Option<&str>| -> bool {
-        if broken.load(Ordering::Relaxed) {
+        if write_failed.get().is_some() {
             return false;
         }
         let Err(e) = (out.write)(rel, bytes) else {
             return true;
         };
-        broken.store(true, Ordering::Relaxed);
-        let mut first = write_failed.lock().unwrap_or_else(|p| p.into_inner());
-        first.get_or_insert_with(|| (rel.to_string(), from.map(str::to_string), e));
+        let _ = write_failed.set((rel.to_string(), from.map(str::to_string), e));
         false
     };
     // Every file that is not a page.
@@ -125,7 +123,7 @@ pub fn produce(
             .par_iter()
             .filter_map(|&i| {
                 let job = &jobs[i];
-                if broken.load(Ordering::Relaxed)
+                if write_failed.get().is_some()
                     || (stop_early && i > first_failed[job.kind()].load(Ordering::Relaxed))
                 {
                     return None;
@@ -145,7 +143,7 @@ pub fn produce(
             .collect()
     };
     let mut written = render_all(&first);
-    if errors.lock().expect("lock").is_empty() && !broken.load(Ordering::Relaxed) {
+    if errors.lock().expect("lock").is_empty() && write_failed.get().is_none() {
         // The search index before the other pages: it is the largest thing built at once, and
         // its memory is given back before the pages start filling the shared caches. (Built
         // beside the pages, it saved about 3 % of the time but took 200 MB more at 100,000
@@ -219,12 +217,12 @@ pub fn produce(
         };
         let d = diags.error(Loc::file(file), msg);
         match (meant, help) {
-            (Some(m), Some(h)) => d.help(format!("{m} {}", capitalized(&h))),
+            (Some(m), Some(h)) => d.help(format!("{m} {}", crate::text::capitalized(&h))),
             (Some(one), None) | (None, Some(one)) => d.help(one),
             (None, None) => d,
         };
     }
-    if let Some(failure) = write_failed.lock().expect("lock").take() {
+    if let Some(failure) = write_failed.get() {
         write_error(diags, out.folder, failure);
         return None;
     }
@@ -249,12 +247,14 @@ pub fn produce(
                 dirs.push(format!("themes/{theme}/static"));
             }
             dirs.push("static".to_string());
-            let pages: std::collections::HashSet<String> =
-                written.iter().map(|u| file_for(u)).collect();
+            dirs.retain(|d| root.join(d).is_dir());
+            // Each page's file, to see static files that take a page's place (only when there
+            // are static files: a national site has 83,000 pages).
+            let pages: std::collections::HashSet<String> = match dirs.is_empty() {
+                true => Default::default(),
+                false => written.iter().map(|u| file_for(u)).collect(),
+            };
             for dir in dirs {
-                if !root.join(&dir).is_dir() {
-                    continue;
-                }
                 for (path, rel) in crate::load::files_under(&root.join(&dir)) {
                     let from = format!("{dir}/{rel}");
                     if pages.contains(&rel) {
@@ -312,7 +312,7 @@ pub fn produce(
             put("robots.txt", render::feeds::robots(site).as_bytes(), None);
         },
     );
-    if let Some(failure) = write_failed.into_inner().expect("lock") {
+    if let Some(failure) = write_failed.get() {
         write_error(diags, out.folder, failure);
     }
     if diags.has_errors() {
@@ -425,7 +425,7 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
         if let Some((rel, e)) = failed.into_iter().next() {
             // The first: the others most likely failed the same way (a full disk).
             staging.abandon();
-            write_error(&mut diags, Some(&output), (rel, None, e));
+            write_error(&mut diags, Some(&output), &(rel, None, e));
             diags.sort();
             super::print_diagnostics(&diags, false);
             return 1;
@@ -497,11 +497,11 @@ pub fn run_with(opts: &BuildOptions, strict: bool) -> i32 {
 /// [`output_error_message`] in the site's language.
 /// The error for a file that could not be written: at the site file it copies, else at the
 /// file in the output; what the system said, in the site's language where it is a common case.
-fn write_error(diags: &mut Diagnostics, folder: Option<&Path>, (rel, from, e): WriteFailure) {
+fn write_error(diags: &mut Diagnostics, folder: Option<&Path>, (rel, from, e): &WriteFailure) {
     use std::io::ErrorKind as K;
     let lang = diags.lang;
     let path = match folder {
-        Some(f) => f.join(&rel).display().to_string(),
+        Some(f) => f.join(rel).display().to_string(),
         None => rel.clone(),
     };
     // "No space left on device, os error 28" (not "… (os error 28)" in parentheses again).
@@ -526,7 +526,7 @@ fn write_error(diags: &mut Diagnostics, folder: Option<&Path>, (rel, from, e): W
         (K::IsADirectory, Lang::En) => format!("a folder of that name is there ({os})"),
         _ => os,
     };
-    let (loc, msg) = match (&from, lang) {
+    let (loc, msg) = match (from, lang) {
         (Some(f), Lang::Vi) => (
             f.clone(),
             format!("không chép được tệp này vào {path}: {why}"),
@@ -623,14 +623,6 @@ pub fn output_error_message(e: &OutputError) -> String {
         ),
         OutputError::Io(p, e) => format!("error: cannot write {}: {e}", p.display()),
     }
-}
-
-/// `s` with its first letter in capitals.
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The template of the page an error comes from: each error starts with it (`page.html: …`,

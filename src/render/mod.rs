@@ -478,16 +478,14 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
             .map_or_else(|| "templates/".to_string(), |(f, _)| f.clone());
         // A template filling a block its parent does not have: the parent is the file to mend
         // (most often a site's own base.html without a block a built-in page uses).
-        let parent_lacks = text
-            .split_once("Block `")
-            .and_then(|(_, rest)| rest.split_once("` is not defined in any parent template"))
-            .map(|(block, _)| block)
-            .zip(at)
-            .and_then(|(block, child)| {
-                let (_, child_text) = map.get(child)?;
-                let parent = child_text.split_once("extends \"")?.1.split('"').next()?;
-                Some((block, child, map.get(parent)?.0.clone()))
-            });
+        let parent_lacks =
+            tera_errors::block_not_in_parent(&text)
+                .zip(at)
+                .and_then(|(block, child)| {
+                    let (_, child_text) = map.get(child)?;
+                    let parent = child_text.split_once("extends \"")?.1.split('"').next()?;
+                    Some((block, child, map.get(parent)?.0.clone()))
+                });
         if let Some((block, child, parent)) = parent_lacks {
             let add = format!("{{% block {block} %}}{{% endblock {block} %}}");
             let help = match diags.lang {
@@ -500,14 +498,7 @@ pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Te
                      extends: add `{add}` to {parent}"
                 ),
             };
-            let said = format!("Block `{block}` is not defined in any parent template");
-            let words = match diags.lang {
-                Lang::Vi => format!("không mẫu cha nào có khối `{block}`"),
-                Lang::En => format!("no parent template has the block `{block}`"),
-            };
-            diags
-                .error(Loc::file(parent), msg.replacen(&said, &words, 1))
-                .help(help);
+            diags.error(Loc::file(parent), msg).help(help);
             return None;
         }
         let lang = diags.lang;

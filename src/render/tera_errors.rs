@@ -90,10 +90,46 @@ pub fn meant(name: &str, lang: Lang) -> String {
 /// The message with Tera's `error: …` line in the site's language where it is a common mistake,
 /// and the name most likely meant (`templates`: the names of the site's templates).
 pub fn words(e: &str, lang: Lang, templates: &[&str]) -> (String, Option<String>) {
-    if let Some(found) = unknown_value(e, lang) {
+    if let Some(found) = unknown_value(e, lang).or_else(|| unknown_name(e, lang, templates)) {
         return found;
     }
-    // Sentences Tera always writes the same way.
+    let worded = fixed(e, lang)
+        .or_else(|| block_not_in_parent_words(e, lang))
+        .or_else(|| found_but_expected(e, lang))
+        .or_else(|| end_name_differs(e, lang));
+    // Any other message as Tera words it, without its own "error: " after lnob's "lỗi".
+    (worded.unwrap_or_else(|| e.replacen("error: ", "", 1)), None)
+}
+
+/// Where Tera's `error: {head} `name`` is: its start, the name, and what follows the name.
+fn named<'e>(e: &'e str, head: &str) -> Option<(usize, &'e str, &'e str)> {
+    let head = format!("error: {head} `");
+    let at = e.find(&head)?;
+    let (name, rest) = e[at + head.len()..].split_once('`')?;
+    Some((at, name, rest))
+}
+
+/// The block a template fills that no template it extends has (`error: Block `head` is not
+/// defined in any parent template`): the parent is the file to mend.
+pub fn block_not_in_parent(e: &str) -> Option<&str> {
+    let (_, block, rest) = named(e, "Block")?;
+    rest.starts_with(NOT_IN_PARENT).then_some(block)
+}
+
+const NOT_IN_PARENT: &str = " is not defined in any parent template";
+
+fn block_not_in_parent_words(e: &str, lang: Lang) -> Option<String> {
+    let (at, block, rest) = named(e, "Block")?;
+    let rest = rest.strip_prefix(NOT_IN_PARENT)?;
+    let w = match lang {
+        Lang::Vi => format!("không mẫu cha nào có khối `{block}`"),
+        Lang::En => format!("no parent template has the block `{block}`"),
+    };
+    Some(format!("{}{w}{rest}", &e[..at]))
+}
+
+/// Sentences Tera always writes the same way.
+fn fixed(e: &str, lang: Lang) -> Option<String> {
     const FIXED: [(&str, &str, &str); 3] = [
         (
             "error: Unknown tag",
@@ -114,15 +150,15 @@ pub fn words(e: &str, lang: Lang, templates: &[&str]) -> (String, Option<String>
              has only `{% block … %}` blocks at the top level; put it inside one",
         ),
     ];
-    if let Some(found) = end_name_differs(e, lang) {
-        return (found, None);
-    }
-    for (said, vi, en) in FIXED {
-        if let Some(at) = e.find(said) {
-            let w = lang.pick(vi, en);
-            return (format!("{}{w}{}", &e[..at], &e[at + said.len()..]), None);
-        }
-    }
+    FIXED.into_iter().find_map(|(said, vi, en)| {
+        let at = e.find(said)?;
+        let w = lang.pick(vi, en);
+        Some(format!("{}{w}{}", &e[..at], &e[at + said.len()..]))
+    })
+}
+
+/// An unknown filter, test, function or template, with the known one most likely meant.
+fn unknown_name(e: &str, lang: Lang, templates: &[&str]) -> Option<(String, Option<String>)> {
     // (Tera's words, what the thing is, the names it could have been)
     let kinds: [(&str, [&str; 2], &[&str]); 4] = [
         ("Unknown filter", ["bộ lọc", "filter"], FILTERS),
@@ -130,26 +166,15 @@ pub fn words(e: &str, lang: Lang, templates: &[&str]) -> (String, Option<String>
         ("Unknown function", ["hàm", "function"], FUNCTIONS),
         ("Unknown template", ["mẫu", "template"], templates),
     ];
-    if let Some(found) = found_but_expected(e, lang) {
-        return (found, None);
-    }
-    for (said, [vi, en], names) in kinds {
-        let head = format!("error: {said} `");
-        let Some(at) = e.find(&head) else {
-            continue;
-        };
-        let Some((name, rest)) = e[at + head.len()..].split_once('`') else {
-            continue;
-        };
+    kinds.into_iter().find_map(|(said, [vi, en], names)| {
+        let (at, name, rest) = named(e, said)?;
         let meant = did_you_mean(name, names.iter().copied()).map(str::to_string);
         let w = match lang {
             Lang::Vi => format!("không có {vi} `{name}`"),
             Lang::En => format!("there is no {en} `{name}`"),
         };
-        return (format!("{}{w}{rest}", &e[..at]), meant);
-    }
-    // Any other message as Tera words it, without its own "error: " after lnob's "lỗi".
-    (e.replacen("error: ", "", 1), None)
+        Some((format!("{}{w}{rest}", &e[..at]), meant))
+    })
 }
 
 /// A syntax error: `error: Found `}` but expected }}.` → "cần `}}` nhưng gặp `}`".
@@ -236,27 +261,20 @@ fn unknown_value(e: &str, lang: Lang) -> Option<(String, Option<String>)> {
         ("Field", "fields", "trường", "các trường có"),
         ("Variable", "variables", "biến", "các biến có"),
     ];
-    for (what, whats, vi_what, vi_whats) in KINDS {
-        let head = format!("error: {what} `");
-        let Some(at) = e.find(&head) else {
-            continue;
-        };
-        let Some((name, rest)) = e[at + head.len()..].split_once('`') else {
-            continue;
-        };
-        let Some(rest) = rest.strip_prefix(&format!(" is not defined. Available {whats}: ")) else {
-            continue;
-        };
-        let end = rest.find('\n').unwrap_or(rest.len());
-        let list = &rest[..end];
-        let meant = did_you_mean(name, list.split(", ")).map(str::to_string);
-        let words = match lang {
-            Lang::Vi => format!("không có {vi_what} `{name}`; {vi_whats}: {list}"),
-            Lang::En => format!("{what} `{name}` is not defined; available {whats}: {list}"),
-        };
-        return Some((format!("{}{words}{}", &e[..at], &rest[end..]), meant));
-    }
-    None
+    KINDS
+        .into_iter()
+        .find_map(|(what, whats, vi_what, vi_whats)| {
+            let (at, name, rest) = named(e, what)?;
+            let rest = rest.strip_prefix(&format!(" is not defined. Available {whats}: "))?;
+            let end = rest.find('\n').unwrap_or(rest.len());
+            let list = &rest[..end];
+            let meant = did_you_mean(name, list.split(", ")).map(str::to_string);
+            let words = match lang {
+                Lang::Vi => format!("không có {vi_what} `{name}`; {vi_whats}: {list}"),
+                Lang::En => format!("{what} `{name}` is not defined; available {whats}: {list}"),
+            };
+            Some((format!("{}{words}{}", &e[..at], &rest[end..]), meant))
+        })
 }
 
 #[cfg(test)]
